@@ -1,0 +1,1 @@
+"""iqtibas annotation: the Label Studio side (config, guidelines, push, pull, local server)."""

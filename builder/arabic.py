@@ -1,0 +1,116 @@
+"""Arabic normalisation for matching, with an exact map back to the stored text.
+
+Matching must see through diacritics, tatweel, dot-broken words (``مكـ.ـافحة``), alef and
+hamza variants, ya/alef maqsura and invisible characters, but every span we report must
+index the text exactly as stored.  Two mechanisms, both cheap:
+
+* :func:`normalize` *deletes* the characters that never matter for matching (diacritics,
+  tatweel, the dot of a dot-broken word, zero-width and bidi controls) and records where,
+  so a position in the stripped text maps back to the stored text with one binary search
+  (:meth:`NormalizedText.span`);
+* :func:`fold` maps letter variants one-for-one (``أ`` → ``ا``, ``ى`` → ``ي``, ``ة`` → ``ه``)
+  for the words that are looked up in a lexicon, and :data:`FOLD_CLASSES` lets a regular
+  expression over the stripped text match every variant (``[اأإآٱ]``) without copying it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+ARABIC_LETTER = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff"
+_MARKS = "\u064b-\u065f\u0670\u06d6-\u06ed"
+_INVISIBLE = "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff\u00ad"
+
+#: Characters deleted for matching.  The dot of a dot-broken word is deleted only with a
+#: tatweel beside it (``مكـ.ـافحة``), so that a missing space after a full stop
+#: (``ليبيا.وقال``) still ends the sentence.
+DELETABLE = re.compile(
+    f"[{_MARKS}\u0640{_INVISIBLE}]+"
+    f"|(?<=\u0640)\\.(?=\u0640*[{ARABIC_LETTER}])"
+    f"|(?<=[{ARABIC_LETTER}])\\.(?=\u0640+[{ARABIC_LETTER}])"
+)
+
+#: Marks that belong to the letter before them: a span that ends on a letter keeps them.
+_TRAILING_MARK = re.compile(f"[{_MARKS}\u0640]+")
+
+#: Each folded character and the characters that fold to it.
+FOLD_CLASSES = {
+    "ا": "اأإآٱٲٳ",
+    "ي": "يىئیې",
+    "و": "وؤ",
+    "ه": "هةۀھ",
+    "ك": "كکڪ",
+}
+_FOLD_PAIRS = {variant: base for base, variants in FOLD_CLASSES.items() for variant in variants if variant != base}
+_FOLD_PAIRS.update({chr(0x0660 + d): str(d) for d in range(10)})
+_FOLD_PAIRS.update({chr(0x06F0 + d): str(d) for d in range(10)})
+_FOLD_PAIRS.update({ch: " " for ch in "\u00a0\u2007\u202f\u205f\u3000\t" + "".join(map(chr, range(0x2000, 0x200B)))})
+FOLD = str.maketrans(_FOLD_PAIRS)
+
+
+@lru_cache(maxsize=1 << 16)
+def fold(word: str) -> str:
+    """Letter variants folded: ``أكّد`` (once stripped: ``أكد``) → ``اكد``."""
+    return word.translate(FOLD)
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedText:
+    """A stripped view of ``original`` with a map back to it."""
+
+    original: str
+    text: str
+    """``original`` with the deletable characters removed (letters not folded)."""
+    cuts: tuple[int, ...]
+    """Positions in ``text`` before which a deleted run stood, ascending."""
+    shifts: tuple[int, ...]
+    """Characters deleted up to and including the run at the same index of ``cuts``."""
+
+    def position(self, i: int) -> int:
+        """Index in ``original`` of the character at index ``i`` of ``text``."""
+        k = bisect_right(self.cuts, i)
+        return i + (self.shifts[k - 1] if k else 0)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map the half-open span ``text[start:end]`` to ``original``.
+
+        The span starts on the first kept character and ends after the last one, plus
+        any diacritics or tatweel that belong to that last letter.
+        """
+        if end <= start:
+            pos = self.position(start) if start < len(self.text) else len(self.original)
+            return pos, pos
+        o_start = self.position(start)
+        o_end = self.position(end - 1) + 1
+        m = _TRAILING_MARK.match(self.original, o_end)
+        if m:
+            o_end = m.end()
+        return o_start, o_end
+
+
+def normalize(original: str) -> NormalizedText:
+    """Strip ``original`` for matching; see the module docstring."""
+    cuts: list[int] = []
+    shifts: list[int] = []
+    pieces: list[str] = []
+    last = 0
+    deleted = 0
+    for m in DELETABLE.finditer(original):
+        start, end = m.span()
+        pieces.append(original[last:start])
+        cuts.append(start - deleted)
+        deleted += end - start
+        shifts.append(deleted)
+        last = end
+    if not cuts:
+        return NormalizedText(original, original, (), ())
+    pieces.append(original[last:])
+    return NormalizedText(original, "".join(pieces), tuple(cuts), tuple(shifts))
+
+
+def fold_word(word: str) -> str:
+    """A lexicon entry or a token as the rules compare it: stripped, then folded."""
+    return fold(normalize(word).text.strip())

@@ -1,0 +1,157 @@
+"""The ``iqtibas`` command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tqdm import tqdm
+
+from builder import __version__
+from builder.candidates import extract_all, write_candidates
+from builder.corpus import Skip, read_corpus
+from builder.evaluate import evaluate, format_report
+from builder.lexicon import RULES_VERSION, lexicon_dir, load
+
+log = logging.getLogger("iqtibas")
+
+EXIT_OK = 0
+EXIT_SKIPPED = 1
+EXIT_ERROR = 2
+
+_EPILOG = """\
+exit status: 0 all input read; 1 finished, but some files or lines were skipped (each
+one is named, with its line, in a warning); 2 bad usage or nothing could be read.
+"""
+
+
+def _extract(args: argparse.Namespace) -> int:
+    skips: list[Skip] = []
+
+    def on_skip(skip: Skip) -> None:
+        skips.append(skip)
+        log.warning("skipped %s", skip)
+
+    lex = load()
+    docs = read_corpus(args.inputs, on_skip, text_field=args.text_field)
+    bar = tqdm(docs, unit="doc", desc="extract", disable=None if not args.quiet else True, file=sys.stderr)
+    out_path = None if args.output == "-" else Path(args.output)
+    if out_path is not None:
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+    with (open(out_path, "w", encoding="utf-8") if out_path else _stdout()) as out:
+        summary = write_candidates(extract_all(bar, lex), out)
+    for line in summary.lines():
+        log.info("%s", line)
+    if skips:
+        log.warning("%d input(s) skipped", len(skips))
+    if summary.documents == 0:
+        log.error("no document could be read from %s", " ".join(args.inputs))
+        return EXIT_ERROR
+    if out_path is not None:
+        log.info("candidates written to %s (rules %s)", out_path, RULES_VERSION)
+    return EXIT_SKIPPED if skips else EXIT_OK
+
+
+def _stdout():
+    return open(sys.stdout.fileno(), "w", encoding="utf-8", closefd=False)
+
+
+def _load_jsonl(path: str) -> list[dict]:
+    docs = []
+    with open(path, encoding="utf-8") as fh:
+        for number, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                docs.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise SystemExit(_fail(f"{path}:{number}: malformed JSON: {exc.msg}")) from None
+    return docs
+
+
+def _fail(message: str) -> int:
+    log.error("%s", message)
+    return EXIT_ERROR
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    for path in (args.gold, args.pred):
+        if not Path(path).is_file():
+            return _fail(f"{path}: no such file")
+    report = evaluate(_load_jsonl(args.gold), _load_jsonl(args.pred))
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(format_report(report))
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="iqtibas",
+        description="Build datasets of who-said-what from Arabic news text: rules propose quotes, "
+                    "claims, speakers and cues; annotators review them in Label Studio; the verified "
+                    "attributions become a Hugging Face dataset.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"iqtibas {__version__} ({RULES_VERSION})")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debugging detail")
+    parser.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors, no progress bar")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ex = sub.add_parser(
+        "extract",
+        help="find candidate attributions in Arabic text",
+        description="Find quotes and claims with their speakers and cues, and write one JSON object per "
+                    "document (doc_id, source, text, meta, attributions).",
+        epilog=f"examples:\n  iqtibas extract seeds/ -o candidates.jsonl\n"
+               f"  iqtibas extract news.jsonl --text-field body -o out.jsonl\n"
+               f"  cat article.txt | iqtibas extract - -o -\n\n"
+               f"The rules read their word lists from {lexicon_dir()}.\n\n{_EPILOG}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    ex.add_argument("inputs", nargs="+", metavar="INPUT",
+                    help="a .txt or .jsonl file, a folder of them (recursive), a folder saved with "
+                         "datasets.save_to_disk, hf:NAME[:SPLIT], or - for standard input")
+    ex.add_argument("-o", "--output", default="candidates.jsonl", help="where to write (- for standard output)")
+    ex.add_argument("--text-field", default="text", help="the text field of JSON lines and datasets (default: text)")
+    ex.set_defaults(func=_extract)
+
+    ev = sub.add_parser(
+        "evaluate",
+        help="precision/recall of predictions against gold annotations",
+        description="Compare predicted attributions with hand-annotated ones: content (exact and overlap), "
+                    "speaker accuracy, attribution F1 by type, and precision per rule.",
+        epilog="example:\n  iqtibas evaluate --gold data/gold/seeds.jsonl --pred candidates.jsonl",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    ev.add_argument("--gold", required=True, help="gold JSON lines (the output contract)")
+    ev.add_argument("--pred", required=True, help="predicted JSON lines (the output of iqtibas extract)")
+    ev.add_argument("--json", action="store_true", help="print the report as JSON")
+    ev.set_defaults(func=_evaluate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING if args.quiet else logging.INFO,
+        format="%(levelname)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        log.error("interrupted")
+        return 130
+    except SystemExit as exc:
+        return int(exc.code or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,340 @@
+"""The extraction engine: from one document to its candidate attributions.
+
+One pass of the cue matcher over the normalised text finds every anchor; the rules run
+only around those anchors (see :mod:`builder.rules`).  Cues are handled in text order so
+that a quotation claimed by one cue is not taken by a later one; nested candidates are
+settled afterwards, then speakers are named, then every span is mapped back to the stored
+text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from builder.arabic import fold, normalize
+from builder.documents import Document
+from builder.layout import Layout, Token, layout, tokenize, trim
+from builder.lexicon import CUE, Cue, Lexicon, load
+from builder.mentions import (
+    GENTILIC,
+    INSTITUTION,
+    MODIFIER,
+    TITLE,
+    Phrase,
+    is_cue_word,
+    name_run,
+    parse_phrase,
+)
+from builder.rules import (
+    RULES,
+    Content,
+    Sentence,
+    clause_end,
+    content_at,
+    content_type,
+    find_intro,
+    is_speech_quote,
+    quote_spans,
+    rule_id,
+    word_count,
+)
+from builder.speakers import Mention, Speakers
+
+_NESTED_FRAME_CHARS = 60  # a cue this close to the start of a content is what it frames
+_QUOTE_CHARS = "\"“”„«»'‘’‚‹›"
+
+
+@dataclass(eq=False)
+class Candidate:
+    rule: str
+    type: str
+    content: tuple[tuple[int, int], ...]
+    cue: tuple[int, int] | None
+    mention: Mention | None
+    gender: str
+    position: int
+    confidence: float
+
+
+class _Extraction:
+    """State for one document while its cues are processed."""
+
+    def __init__(self, doc: Document, lex: Lexicon) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.norm = normalize(doc.text)
+        self.text = self.norm.text
+        self.layout: Layout = layout(self.text, lex)
+        self.claimed: set[int] = set()
+        self.candidates: list[Candidate] = []
+        self.speakers = Speakers(self.text, self.display)
+        self.speaker_spans: list[tuple[int, int]] = []
+        self.sentence_subject: dict[tuple[int, int], tuple[Mention | None, str]] = {}
+
+    def display(self, span: tuple[int, int]) -> str:
+        start, end = self.norm.span(*span)
+        return " ".join(self.doc.text[start:end].split()).strip(_QUOTE_CHARS + " ،,")
+
+    def sentence(self, pos: int) -> Sentence:
+        return Sentence(self.layout, self.lex, self.layout.sentence_of(pos))
+
+    # -- cue anchors -------------------------------------------------------------------
+
+    def run(self) -> list[Candidate]:
+        sources = []
+        skip_until = 0
+        for m in self.lex.cue_re.finditer(self.text, 0, self.layout.body_end):
+            start, end = m.span(CUE)
+            if start < skip_until or self.layout.quote_around(start) or self._inside_speaker(start):
+                continue
+            cue = self.lex.cue_of(m)
+            if cue is None:
+                continue
+            if cue.kind == "verb":
+                self._verb(cue, m.start(), start, end)
+            elif cue.kind == "participle":
+                self._participle(cue, m.start(), start, end)
+            elif cue.kind == "source":
+                sources.append((cue, m.start(), start, end))
+                if cue.lemma.endswith("ما") or cue.lemma == "حسبما":  # بحسب ما أورد: the verb is the phrase's
+                    verb = self.lex.cue_re.match(self.text, trim(self.text, end, len(self.text))[0])
+                    skip_until = verb.end() if verb else end
+        self._headlines()
+        for source in sources:
+            self._source(*source)
+        return self.candidates
+
+    def _inside_speaker(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.speaker_spans[-4:])
+
+    def _mention(self, phrase: Phrase, gender: str, weak: bool, antecedent: bool = True,
+                 headline: bool = False) -> Mention:
+        parts = phrase.parts
+        name = name_run(parts, self.lex)
+        mention = Mention(
+            span=phrase.span,
+            name=name,
+            titles=frozenset(p.word for p in parts if p.kind in (TITLE, INSTITUTION, MODIFIER, GENTILIC)),
+            heads=frozenset(p.word for p in parts if p.kind in (TITLE, INSTITUTION)),
+            institution=name is None and parts[0].kind == INSTITUTION,
+            definite=headline or self.text.startswith("ال", parts[0].start),
+            gender=gender,
+            weak=weak,
+            antecedent=antecedent,
+        )
+        self.speakers.add(mention)
+        self.speaker_spans.append(mention.span)
+        return mention
+
+    def _add(self, rule: str, content: Content, cue: tuple[int, int] | None, mention: Mention | None,
+             gender: str, position: int) -> None:
+        if any(q.open in self.claimed for q in content.quotes):
+            return
+        for q in content.quotes:
+            self.claimed.add(q.open)
+        if mention is not None:
+            mention.weak = False
+        self.candidates.append(Candidate(rule, content.type, content.spans, cue, mention, gender, position,
+                                         RULES[rule].confidence))
+
+    def _verb(self, cue: Cue, token_start: int, start: int, end: int) -> None:
+        sent = self.sentence(start)
+        if cue.present and fold(self.text[start:end]) in self.lex.impersonal:
+            return
+        phrase = self._phrase_after(sent, token_start)
+        after = phrase.parts[-1].end if phrase.parts else end
+        if not phrase.parts:
+            phrase = self._subject_before(sent, token_start) or phrase
+        intro = find_intro(sent, after, self.claimed)
+        mention = self._mention(phrase, cue.gender, weak=True) if phrase.parts else None
+        self.sentence_subject[sent.span] = (mention, cue.gender)
+        subject = "verb" if mention else "dropped"
+        before = self._quote_before(token_start)
+        if intro is None:
+            if before is None:
+                return
+            spans = tuple(quote_spans(self.text, before.open + 1, before.close))
+            self._add("postposed.quote", Content(spans, "direct", (before,)), (start, end), mention,
+                      cue.gender, start)
+            return
+        content = content_at(sent, intro.token.start if intro.kind == "quote" else intro.token.end)
+        if content is None or (intro.kind == "that" and intro.after_object and content.type != "direct"):
+            return
+        rule = rule_id(subject, intro, content)
+        if intro.kind == "quote" and before is not None:
+            spans = (*quote_spans(self.text, before.open + 1, before.close), *content.spans)
+            content = Content(spans, content.type, (before, *content.quotes))
+            rule = "interrupted.quote"
+        self._add(rule, content, (start, end), mention, cue.gender, start)
+
+    def _phrase_after(self, sent: Sentence, token_start: int, window: int = 16) -> Phrase:
+        """The speaker phrase after the cue token at ``token_start`` (a short token window,
+        widened when the phrase runs to its end)."""
+        tokens = sent.tokens_from(token_start, window)
+        phrase = parse_phrase(self.layout, tokens, 1, self.lex)
+        if len(tokens) == window and phrase.next_index >= window - 1:
+            phrase = parse_phrase(self.layout, sent.tokens_from(token_start, 4 * window), 1, self.lex)
+        return phrase
+
+    def _subject_before(self, sent: Sentence, token_start: int) -> Phrase | None:
+        """Subject–verb order inside a clause: ``أن أكار أكد لوزير الدفاع ...``."""
+        tokens = sent.tokens_before(token_start, 5)
+        j = len(tokens) - 1
+        while j >= 0 and tokens[j].is_word and tokens[j].text not in self.lex.complementizers \
+                and not is_cue_word(tokens[j].text, self.lex):
+            j -= 1
+        if j == len(tokens) - 1 or j < 0 or tokens[j].text not in self.lex.complementizers:
+            return None
+        phrase = parse_phrase(self.layout, tokens, j + 1, self.lex)
+        return phrase if phrase.parts and phrase.next_index == len(tokens) else None
+
+    def _quote_before(self, token_start: int):
+        """An unclaimed quotation of speech that closes right before the cue (``"..."، قال``)."""
+        pos = token_start - 1
+        while pos >= 0 and (self.text[pos].isspace() or self.text[pos] in "،,"):
+            pos -= 1
+        if pos < 0 or pos == token_start - 1:
+            return None
+        q = self.layout.quote_closing_at(pos)
+        if q is None or q.open in self.claimed or not is_speech_quote(self.text, q):
+            return None
+        return q
+
+    def _participle(self, cue: Cue, token_start: int, start: int, end: int) -> None:
+        sent = self.sentence(start)
+        intro = find_intro(sent, end, self.claimed)
+        if intro is None:
+            return
+        content = content_at(sent, intro.token.start if intro.kind == "quote" else intro.token.end)
+        if content is None:
+            return
+        mention, gender = self.sentence_subject.get(sent.span, (None, cue.gender))
+        if mention is not None and mention.span[0] > start:
+            mention = None
+        self._add(rule_id("participle", intro, content), content, (start, end), mention, gender or cue.gender, start)
+
+    # -- lines and phrases without a cue verb --------------------------------------------
+
+    def _headlines(self) -> None:
+        """``SPEAKER: content`` lines (headlines, sub-headlines, interview lines)."""
+        text = self.text
+        pos = 0
+        while pos < self.layout.body_end:
+            line_end = text.find("\n", pos, self.layout.body_end)
+            line_end = self.layout.body_end if line_end < 0 else line_end
+            self._headline(pos, line_end)
+            pos = line_end + 1
+
+    def _headline(self, start: int, end: int) -> None:
+        text = self.text
+        colon = text.find(":", start, end)
+        if colon < 0 or self.layout.quote_around(colon) or (colon + 1 < end and text[colon + 1].isdigit()):
+            return
+        head = tokenize(text, start, colon)
+        words = [t.text for t in head if t.is_word]
+        if not 1 <= len(words) <= 6 or any(is_cue_word(w, self.lex) for w in words):
+            return
+        if " ".join(words) in self.lex.labels or words[0] in self.lex.labels:
+            return
+        if any(start <= c.position < end for c in self.candidates):
+            return
+        phrase = parse_phrase(self.layout, head, 0, self.lex)
+        if not phrase.parts or phrase.next_index != len(head):
+            return
+        content = content_at(Sentence(self.layout, self.lex, (start, end)), colon + 1)
+        if content is None:
+            return
+        mention = self._mention(phrase, "", weak=False, headline=True)  # headlines drop the article
+        self._add("headline.colon", content, None, mention, "", start)
+
+    def _source(self, cue: Cue, token_start: int, start: int, end: int) -> None:
+        """``..., بحسب ما أورد X`` / ``وفقا لـ X، ...``: a plain statement framed by a source,
+        listed only when its sentence has no attribution of its own."""
+        sent = self.sentence(start)
+        if any(sent.span[0] <= c.position < sent.span[1] for c in self.candidates):
+            return
+        tokens = tokenize(self.text, end, sent.span[1], 24)
+        if tokens and tokens[0].start < end:  # a glued preposition: وفقا للمصدر
+            tokens[0] = Token(end, tokens[0].end, fold(self.text[end:tokens[0].end]))
+        k = 0
+        if (cue.lemma.endswith("ما") or cue.lemma == "حسبما") and tokens and (
+                is_cue_word(tokens[0].text, self.lex) or tokens[0].text in ("ورد", "جاء")):
+            k = 1
+        phrase = parse_phrase(self.layout, tokens, k, self.lex)
+        if not phrase.parts:
+            return
+        before = self.text[sent.span[0]:token_start].rstrip()
+        if before.endswith(("،", ",")) and phrase.parts[-1].end >= trim(self.text, *sent.span)[1]:
+            s, e = trim(self.text, sent.span[0], len(before) + sent.span[0] - 1)
+        elif not before and phrase.next_index < len(tokens) and tokens[phrase.next_index].text in "،,":
+            first = tokens[phrase.next_index].end
+            s, e = trim(self.text, first, clause_end(sent, first))
+        else:
+            return
+        if word_count(self.text, s, e) < 3:
+            return
+        kind, quotes = content_type(sent, s, e)
+        mention = self._mention(phrase, "", weak=False, antecedent=False)
+        self._add("source.phrase", Content(tuple(quote_spans(self.text, s, e)), kind, quotes),
+                  (start, end), mention, "", start)
+
+
+def _settle_nesting(candidates: list[Candidate]) -> list[Candidate]:
+    """A candidate whose cue lies inside another's content: when it opens that content it
+    is what the outer one frames (``أفادت المعلومات أن أكار أكد ... أن``), and only the
+    inner one is kept; deeper inside, it is speech within speech and is dropped."""
+    dropped: set[int] = set()
+    for b in candidates:
+        if b.cue is None:
+            continue
+        for a in candidates:
+            if a is b or id(a) in dropped:
+                continue
+            for s, e in a.content:
+                if s <= b.cue[0] < e:
+                    dropped.add(id(a) if b.cue[0] - s <= _NESTED_FRAME_CHARS else id(b))
+    return [c for c in candidates if id(c) not in dropped]
+
+
+def extract(doc: Document, lex: Lexicon | None = None) -> list[dict[str, Any]]:
+    """Candidate attributions of ``doc`` in the output contract, in text order."""
+    run = _Extraction(doc, lex or load())
+    candidates = sorted(_settle_nesting(run.run()), key=lambda c: (c.content[0][0], c.position))
+    kept_content = [span for c in candidates for span in c.content]
+
+    def in_content(pos: int) -> bool:
+        return any(s <= pos < e for s, e in kept_content)
+
+    run.speakers.resolve()
+    return [_record(run, doc, c, in_content) for c in candidates]
+
+
+def _record(run: _Extraction, doc: Document, c: Candidate, in_content) -> dict[str, Any]:
+    def span(s: int, e: int) -> dict[str, Any]:
+        start, end = run.norm.span(s, e)
+        return {"start": start, "end": end, "text": doc.text[start:end]}
+
+    confidence = c.confidence
+    if c.mention is not None:
+        speaker = span(*c.mention.span)
+        name = c.mention.group.display if c.mention.group else None
+    else:
+        speaker = None
+        antecedent = run.speakers.antecedent(c.position, c.gender, in_content)
+        name = antecedent.group.display if antecedent and antecedent.group else None
+        if name is None:
+            confidence -= 0.2
+    content = [span(s, e) for s, e in c.content]
+    key = f"{doc.doc_id}|{c.rule}|{[(x['start'], x['end']) for x in content]}"
+    return {
+        "id": hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
+        "type": c.type,
+        "content": content,
+        "speaker": speaker,
+        "speaker_name": name,
+        "cue": span(*c.cue) if c.cue else None,
+        "rule": c.rule,
+        "confidence": round(max(0.0, min(1.0, confidence)), 3),
+    }

@@ -1,0 +1,133 @@
+"""Where things are in a document: quotations, sentences, page furniture, and tokens.
+
+Everything here works on the stripped text (see :mod:`builder.arabic`).  A *sentence* ends
+at ``. ! ? ؟ …`` followed by a space or the end, or at a line break — but never inside a
+quotation, so a quote with several sentences, or one that runs over a line break, stays in
+one sentence.  Tokens are made only for the few words the rules look at around a cue,
+never for a whole document.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from builder.arabic import fold
+from builder.lexicon import Lexicon
+from builder.quotes import Quote, pair_quotes
+
+_SENTENCE_END = re.compile(r"[.!?؟…]+(?=\s|$)|\n")
+TOKEN = re.compile(r"\w+(?:[-_/]\w+)*|\S")
+WORD = re.compile(r"\w+(?:[-_/]\w+)*")
+_TRIM = " \t\n\u00a0.,،؛;:!?؟…-–—"
+
+
+class Token(NamedTuple):
+    start: int
+    end: int
+    text: str
+    """The token folded (:func:`builder.arabic.fold`), as lexicons compare it."""
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum()
+
+
+def tokenize(text: str, start: int, end: int, limit: int = 1 << 30) -> list[Token]:
+    """Up to ``limit`` words (with inner ``-``/``_``) and punctuation marks of ``text[start:end]``."""
+    out = []
+    for m in TOKEN.finditer(text, start, end):
+        out.append(Token(m.start(), m.end(), fold(m.group())))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def trim(text: str, start: int, end: int, extra: str = "") -> tuple[int, int]:
+    """Shrink ``(start, end)`` past spaces, sentence punctuation and ``extra`` characters."""
+    chars = _TRIM + extra
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end
+
+
+@dataclass
+class Layout:
+    """Quotations, sentences and the end of the article body of one stripped text."""
+
+    text: str
+    quotes: list[Quote]
+    sentences: list[tuple[int, int]]
+    body_end: int
+    _quote_opens: list[int] = field(default_factory=list)
+    _sentence_starts: list[int] = field(default_factory=list)
+    _quote_by_open: dict[int, Quote] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._quote_opens = [q.open for q in self.quotes]
+        self._sentence_starts = [s for s, _ in self.sentences]
+        self._quote_by_open = {q.open: q for q in self.quotes}
+
+    def quote_opening_at(self, pos: int) -> Quote | None:
+        """The quotation whose opening mark is at ``pos``."""
+        return self._quote_by_open.get(pos)
+
+    def quote_around(self, pos: int) -> Quote | None:
+        """The quotation whose marks enclose ``pos`` (marks excluded)."""
+        k = bisect_right(self._quote_opens, pos) - 1
+        if k >= 0:
+            q = self.quotes[k]
+            if q.open < pos < q.close:
+                return q
+        return None
+
+    def quote_closing_at(self, pos: int) -> Quote | None:
+        """The closed quotation whose closing mark is at ``pos``."""
+        k = bisect_right(self._quote_opens, pos) - 1
+        if k >= 0 and self.quotes[k].closed and self.quotes[k].close == pos:
+            return self.quotes[k]
+        return None
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        k = bisect_right(self._sentence_starts, pos) - 1
+        return self.sentences[max(k, 0)]
+
+    def quotes_within(self, start: int, end: int) -> list[Quote]:
+        """Quotations that open at or after ``start`` and close before ``end``."""
+        k = bisect_right(self._quote_opens, start - 1)
+        out = []
+        while k < len(self.quotes) and self.quotes[k].open < end:
+            if self.quotes[k].close < end:
+                out.append(self.quotes[k])
+            k += 1
+        return out
+
+
+def _sentences(text: str, quotes: list[Quote], end: int) -> list[tuple[int, int]]:
+    opens = [q.open for q in quotes]
+    out: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text, 0, end):
+        if quotes:
+            k = bisect_right(opens, m.start()) - 1
+            if k >= 0 and quotes[k].open < m.start() < quotes[k].close:
+                continue
+        s, e = trim(text, start, m.start())
+        if e > s:
+            out.append((s, e))
+        start = m.end()
+    s, e = trim(text, start, end)
+    if e > s:
+        out.append((s, e))
+    return out or [(0, 0)]
+
+
+def layout(text: str, lex: Lexicon) -> Layout:
+    quotes = pair_quotes(text)
+    furniture = lex.furniture_re.search(text)
+    end = furniture.start() if furniture else len(text)
+    return Layout(text, quotes, _sentences(text, quotes, end), end)

@@ -1,0 +1,215 @@
+"""Speaker noun phrases: where a speaker mention starts and ends, and what its parts are.
+
+A speaker phrase follows its cue verb (``قال وزير الخارجية التركي مولود جاويش أوغلو إن``)
+and ends at a complementizer, a colon, a content quotation, a comma (unless an appositive
+title follows: ``مولود جاويش أوغلو، وزير الخارجية التركي،``), or a word that starts an
+adverbial (``في``، ``خلال``، ``اليوم``).  Prepositions stay inside after a title or an
+institution when another institution or definite noun follows (``مصدر كبير في وزارة
+الدفاع``، ``المتحدث باسم الجيش``، ``النائب في المجلس الرئاسي لحكومة الوفاق``), and so does
+a relative clause (``المصدر الذي طلب عدم ذكر اسمه``).
+
+Each kept word gets a class — title, institution, modifier, gentilic adjective, connector
+or name — from which :func:`name_run` picks the proper name of the mention.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from builder.arabic import fold
+from builder.layout import WORD, Layout, Token
+from builder.lexicon import Lexicon, strip_article
+
+TITLE, INSTITUTION, MODIFIER, GENTILIC, CONNECTOR, NAME, QUOTED, RELATIVE = (
+    "title", "institution", "modifier", "gentilic", "connector", "name", "quoted", "relative")
+_RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
+_INNER_PREPOSITIONS = frozenset({"في", "باسم", "عن", "لدي", "من", "ب"})
+_MAX_PARTS = 14
+_NAME_QUOTE_WORDS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    start: int
+    end: int
+    kind: str
+    word: str  # folded, article stripped; for a quoted name its inner text
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A parsed speaker phrase: its parts and the index of the first token after it."""
+
+    parts: tuple[Part, ...]
+    next_index: int
+
+    @property
+    def span(self) -> tuple[int, int] | None:
+        return (self.parts[0].start, self.parts[-1].end) if self.parts else None
+
+
+@lru_cache(maxsize=1 << 16)
+def word_class(word: str, lex: Lexicon) -> str:
+    bare = strip_article(word)
+    if word in lex.titles or bare in lex.titles:
+        return TITLE
+    if bare in lex.institutions or word in lex.institutions:
+        return INSTITUTION
+    if word in lex.modifiers or bare in lex.modifiers:
+        return MODIFIER
+    if word.startswith("ال") and word.endswith(("ي", "يه", "يين", "يون")) and len(word) > 4:
+        return GENTILIC
+    return NAME
+
+
+def is_cue_word(word: str, lex: Lexicon) -> bool:
+    return word in lex.cues or (word[:1] in "وف" and word[1:] in lex.cues)
+
+
+def _stops(tok: Token, lex: Lexicon) -> bool:
+    w = tok.text
+    return w in lex.complementizers or w in lex.adverbials or is_cue_word(w, lex)
+
+
+def _addressee(word: str, lex: Lexicon) -> str:
+    """``pronoun`` for ``لنظيره``/``له``, ``noun`` for ``للنمروش``/``لوزير``, else empty."""
+    if len(word) < 2 or word[0] != "ل" or word.startswith("لا"):
+        return ""
+    if word.endswith(("ه", "ها", "هم", "هما", "هن")) and word_class(word[1:], lex) == NAME and len(word) <= 8:
+        return "pronoun"
+    if word.startswith("لل") or word_class(word[1:], lex) in (TITLE, INSTITUTION):
+        return "noun"
+    return ""
+
+
+def _quote_is_name(layout: Layout, tokens: list[Token], i: int) -> int:
+    """If a quotation opening at token ``i`` reads as a quoted name, the index after it."""
+    q = layout.quote_opening_at(tokens[i].start)
+    if q is None or not q.closed:
+        return -1
+    words = len(WORD.findall(layout.text, q.open + 1, q.close))
+    if not 1 <= words <= _NAME_QUOTE_WORDS:
+        return -1
+    for j in range(i + 1, len(tokens)):
+        if tokens[j].start > q.close:
+            return j
+    return len(tokens)
+
+
+def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon) -> Phrase:
+    """Parse the speaker phrase starting at ``tokens[i]`` (may be empty)."""
+    parts: list[Part] = []
+    n = len(tokens)
+    while i < n and len(parts) < _MAX_PARTS:
+        tok = tokens[i]
+        w = tok.text
+        last = parts[-1].kind if parts else ""
+        if not tok.is_word:
+            if w in "\"“”„«»'‘’":
+                after = _quote_is_name(layout, tokens, i)
+                if after < 0 or (parts and last not in (TITLE, INSTITUTION, MODIFIER, GENTILIC, NAME)):
+                    break
+                q = layout.quote_opening_at(tok.start)
+                parts.append(Part(tok.start, q.close + 1, QUOTED, fold(layout.text[q.open + 1:q.close].strip())))
+                i = after
+                continue
+            if w in "،," and parts and _appositive_follows(tokens, i + 1, lex):
+                i += 1
+                continue
+            if w == "(" and parts:
+                close = next((j for j in range(i + 1, min(n, i + 6)) if tokens[j].text == ")"), -1)
+                if close > i + 1:
+                    parts.append(Part(tok.start, tokens[close].end, CONNECTOR, ""))
+                    i = close + 1
+                    continue
+            break
+        if w in _RELATIVES:
+            if not parts:
+                break
+            j = i + 1
+            while j < n and (tokens[j].is_word and tokens[j].text not in lex.complementizers):
+                j += 1
+            if j == i + 1:
+                break
+            parts.append(Part(tok.start, tokens[j - 1].end, RELATIVE, ""))
+            i = j
+            continue
+        inner_ok = (
+            last in (TITLE, INSTITUTION, MODIFIER, GENTILIC)
+            and i + 1 < n and tokens[i + 1].is_word
+            and (tokens[i + 1].text.startswith("ال")
+                 or word_class(tokens[i + 1].text, lex) in (INSTITUTION, TITLE))
+        )
+        if w in _INNER_PREPOSITIONS and inner_ok:
+            parts.append(Part(tok.start, tok.end, CONNECTOR, w))
+            i += 1
+            continue
+        if _stops(tok, lex):
+            break
+        addressee = _addressee(w, lex)
+        if addressee:
+            # لوزير الدفاع، للنمروش، لنظيره: an addressee ends the phrase — unless a title
+            # or institution continues in the genitive (لحكومة الوفاق، للصناعات الدفاعية)
+            if addressee == "pronoun" or last not in (TITLE, INSTITUTION, MODIFIER, GENTILIC):
+                break
+            parts.append(Part(tok.start, tok.end, CONNECTOR, w))
+            i += 1
+            continue
+        parts.append(Part(tok.start, tok.end, word_class(w, lex), strip_article(w)))
+        i += 1
+    while parts and parts[-1].kind == CONNECTOR and parts[-1].word:
+        parts.pop()
+    return Phrase(tuple(_reclassify(parts)), i)
+
+
+def _appositive_follows(tokens: list[Token], i: int, lex: Lexicon) -> bool:
+    """``، وزير الخارجية التركي،``: a title phrase closed by a comma or complementizer."""
+    if i >= len(tokens) or word_class(tokens[i].text, lex) != TITLE:
+        return False
+    for tok in tokens[i + 1:i + 8]:
+        if tok.text in "،," or tok.text in lex.complementizers:
+            return True
+        if not tok.is_word:
+            return False
+    return False
+
+
+def _reclassify(parts: list[Part]) -> list[Part]:
+    """Gentilic-looking words after a name belong to it (``أحمد المسماري``); with no title
+    or institution at all, every word is part of a name (``المسماري``)."""
+    if not any(p.kind in (TITLE, INSTITUTION) for p in parts):
+        return [Part(p.start, p.end, NAME, p.word) if p.kind in (GENTILIC, MODIFIER) else p for p in parts]
+    out: list[Part] = []
+    for p in parts:
+        if p.kind == GENTILIC and out and out[-1].kind == NAME:
+            p = Part(p.start, p.end, NAME, p.word)
+        out.append(p)
+    return out
+
+
+def name_run(parts: tuple[Part, ...], lex: Lexicon) -> tuple[int, int] | None:
+    """The span of the proper name inside a phrase, or None for a nominal mention.
+
+    A quoted name wins (``الرئيس الروسي “فلاديمير بوتين”``); otherwise the run of name words
+    at the end.  A relational title followed by a single name is a genitive, not a name
+    (``مستشار أردوغان`` is Erdoğan's adviser).
+    """
+    for p in parts:
+        if p.kind == QUOTED:
+            return p.start + 1, p.end - 1
+    core = [p for p in parts if p.kind not in (RELATIVE,) and not (p.kind == CONNECTOR and not p.word)]
+    if not core or core[0].kind == INSTITUTION:
+        return None
+    k = len(core)
+    while k > 0 and core[k - 1].kind == NAME:
+        k -= 1
+    if k == len(core):
+        # a name first, then an appositive title: مولود جاويش أوغلو، وزير الخارجية التركي
+        lead = 0
+        while lead < len(core) and core[lead].kind == NAME:
+            lead += 1
+        return (core[0].start, core[lead - 1].end) if lead else None
+    if k > 0 and k == len(core) - 1 and core[k - 1].kind == TITLE and core[k - 1].word in lex.relational_titles:
+        return None
+    return core[k].start, core[-1].end

@@ -1,0 +1,116 @@
+"""Pairing of quotation marks.
+
+Arabic news text mixes ``"``, ``“ ”``, ``« »``, ``„``, ``‘ ’`` and ``'``; marks come reversed
+(``” ... ”``), unbalanced, or missing.  We decide by family and context:
+
+* Double marks (``" “ ” „ « »``) and single marks (``' ‘ ’ ‚``) are separate families; while
+  a double quotation is open, single marks inside it are nested and ignored.
+* With no quotation open, a mark opens one when the character before it is a space, the
+  start of a line, opening punctuation or a one-letter proclitic (``و"``); a mark glued to
+  the end of a word is a stray closing mark and makes no quotation.
+* With a quotation open, a mark of the same family closes it, unless it plainly opens a new
+  one (space before, letter after) and is either a directional opener (``“ « „``) or on a
+  later line: then the earlier mark was never closed.
+* An opening mark that is never closed runs to the end of its line (the scheme's paragraph),
+  unless another quotation opens later on that same line: then it is dropped as stray.
+  Single marks must close on their own line (an apostrophe is not a quotation).
+* Quotations never cross a blank line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+DOUBLE = '"“”„«»‟〝〞＂'
+SINGLE = "'‘’‚‹›"
+QUOTE_MARKS = DOUBLE + SINGLE
+_DIRECTIONAL_OPENERS = "“«„‘‚‹〝"
+_OPENING_CONTEXT = " \n([{:،,؛;-–—/"
+_PROCLITICS = "وفبلك"
+_MARK_RE = re.compile(f"[{re.escape(QUOTE_MARKS)}]")
+_BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation: ``open`` is the index of its opening mark, ``close`` of its closing
+    mark, or of the end of the line when it was never closed (``closed`` is then False)."""
+
+    open: int
+    close: int
+    closed: bool
+
+    @property
+    def inner(self) -> tuple[int, int]:
+        return self.open + 1, self.close
+
+
+def _opens_by_context(text: str, pos: int, line_start: int) -> bool:
+    if pos == line_start:
+        return True
+    before = text[pos - 1]
+    if before.isspace() or before in _OPENING_CONTEXT:
+        return True
+    return before in _PROCLITICS and (pos - 1 == line_start or text[pos - 2].isspace() or text[pos - 2] == "(")
+
+
+def _starts_word(text: str, pos: int) -> bool:
+    return pos + 1 < len(text) and (text[pos + 1].isalnum())
+
+
+def pair_quotes(text: str) -> list[Quote]:
+    """All quotations in ``text``, in order, none overlapping."""
+    quotes: list[Quote] = []
+    block_start = 0
+    for brk in [*_BLOCK_BREAK.finditer(text), None]:
+        block_end = brk.start() if brk else len(text)
+        quotes.extend(_pair_block(text, block_start, block_end))
+        if brk:
+            block_start = brk.end()
+    return quotes
+
+
+def _line_end(text: str, pos: int, limit: int) -> int:
+    end = text.find("\n", pos, limit)
+    return limit if end < 0 else end
+
+
+def _pair_block(text: str, start: int, end: int) -> list[Quote]:
+    out: list[Quote] = []
+    open_pos = -1
+    open_double = False
+    for m in _MARK_RE.finditer(text, start, end):
+        pos = m.start()
+        ch = text[pos]
+        double = ch in DOUBLE
+        line_start = text.rfind("\n", start, pos) + 1 or start
+        line_start = max(line_start, start)
+        if open_pos < 0:
+            if _opens_by_context(text, pos, line_start) or ch in "«„":
+                if not double and not _has_single_closer(text, pos, _line_end(text, pos, end)):
+                    continue
+                open_pos, open_double = pos, double
+            continue
+        if double != open_double:
+            continue
+        crossed = "\n" in text[open_pos:pos]
+        restarts = (
+            (crossed or ch in _DIRECTIONAL_OPENERS)
+            and _opens_by_context(text, pos, line_start)
+            and _starts_word(text, pos)
+        )
+        if restarts:
+            if crossed:
+                out.append(Quote(open_pos, _line_end(text, open_pos, end), False))
+            open_pos = pos
+            continue
+        out.append(Quote(open_pos, pos, True))
+        open_pos = -1
+    if open_pos >= 0 and open_double:
+        out.append(Quote(open_pos, _line_end(text, open_pos, end), False))
+    return out
+
+
+def _has_single_closer(text: str, pos: int, line_end: int) -> bool:
+    return any(text.find(c, pos + 1, line_end) >= 0 for c in "’'›")

@@ -1,0 +1,233 @@
+"""The attribution rules: an id and a base confidence each, and the small pure functions
+that find a content clause or quotation after a cue.
+
+Rule ids name the structure that matched, so that precision can be measured per rule:
+
+* ``SUBJECT.INTRO`` for a cue verb or participle: SUBJECT is ``verb`` (explicit speaker),
+  ``dropped`` (no subject: ``وقال: "..."``, resolved to an earlier speaker) or
+  ``participle`` (``مضيفا``، ``مؤكدا أن``: the main verb's speaker); INTRO is ``quote``,
+  ``that`` (an إن/أن clause) or ``colon`` (unquoted speech after a colon).
+* ``object.quote``: a speech act whose object holds the quotation (``دعا الأمم المتحدة إلى
+  "..."``، ``عبر عن ثقته في إمكانية التوصل "..."``).
+* ``postposed.quote`` (``"..."، قال الوزير``) and ``interrupted.quote``
+  (``"..."، قال الوزير، "..."``).
+* ``headline.colon``: a ``SPEAKER: content`` line with no cue.
+* ``source.phrase``: a statement framed by بحسب، وفقا لـ، نقلا عن.
+
+The type (direct / indirect / mixed) follows from the content's shape, see :func:`content_type`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from builder.arabic import fold
+from builder.layout import TOKEN, WORD, Layout, Token, tokenize, trim
+from builder.lexicon import PROCLITIC, Lexicon
+from builder.quotes import Quote
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    confidence: float
+    description: str
+
+
+RULES: dict[str, Rule] = {
+    "verb.quote": Rule(0.92, "cue verb and speaker, then a quotation (after a colon, إن/أن, or directly)"),
+    "verb.that": Rule(0.85, "cue verb and speaker, then an إن/أن content clause"),
+    "verb.colon": Rule(0.7, "cue verb and speaker, a colon, then unquoted speech"),
+    "dropped.quote": Rule(0.88, "cue verb without subject, then a quotation; speaker from earlier text"),
+    "dropped.that": Rule(0.8, "cue verb without subject, then an إن/أن clause; speaker from earlier text"),
+    "dropped.colon": Rule(0.65, "cue verb without subject, a colon, then unquoted speech"),
+    "participle.quote": Rule(0.88, "participle (مضيفا، متابعا) then a quotation; the main verb's speaker"),
+    "participle.that": Rule(0.8, "participle (مؤكدا، مشيرا إلى) then an إن/أن clause; the main verb's speaker"),
+    "participle.colon": Rule(0.6, "participle, a colon, then unquoted speech"),
+    "object.quote": Rule(0.72, "speech act whose object holds a quotation (دعا إلى \"...\")"),
+    "postposed.quote": Rule(0.8, "a quotation, then cue and speaker (\"...\"، قال الوزير)"),
+    "interrupted.quote": Rule(0.85, "a quotation interrupted by cue and speaker, one attribution"),
+    "headline.colon": Rule(0.72, "a SPEAKER: content line with no cue"),
+    "source.phrase": Rule(0.6, "a statement framed by a source phrase (بحسب، وفقا لـ، نقلا عن)"),
+}
+
+#: A quoted stretch counts as the speaker's words (making a content mixed) from this many
+#: words, or when it opens with a particle of speech; shorter ones are names and terms.
+SPEECH_QUOTE_WORDS = 3
+_SPEECH_PARTICLES = frozenset({"لا", "لن", "لم", "ليس", "قد", "سوف", "نحن", "انا", "اننا"})
+_QUOTE_CHARS = "\"“”„«»'‘’‚‹›"
+_COMMA = re.compile(r"[،,]\s*")
+_LEADING_WORD = re.compile(r"\s*(\w+)")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of a document, with what the rules need to look around it."""
+
+    layout: Layout
+    lex: Lexicon
+    span: tuple[int, int]
+
+    @property
+    def text(self) -> str:
+        return self.layout.text
+
+    def tokens_from(self, pos: int, limit: int = 16) -> list[Token]:
+        return tokenize(self.layout.text, pos, self.span[1], limit)
+
+    def iter_tokens(self, pos: int) -> Iterator[Token]:
+        for m in TOKEN.finditer(self.layout.text, pos, self.span[1]):
+            yield Token(m.start(), m.end(), fold(m.group()))
+
+    def tokens_before(self, pos: int, limit: int) -> list[Token]:
+        return tokenize(self.layout.text, max(self.span[0], pos - 16 * limit), pos)[-limit:]
+
+
+@dataclass(frozen=True, slots=True)
+class Intro:
+    kind: str  # "quote", "that" or "colon"
+    token: Token  # the colon, the complementizer or the opening mark
+    after_object: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Content:
+    spans: tuple[tuple[int, int], ...]
+    type: str
+    quotes: tuple[Quote, ...]
+    """The quotations whose words the content uses (claimed, so no other cue takes them)."""
+
+
+def word_count(text: str, start: int, end: int) -> int:
+    return len(WORD.findall(text, start, end))
+
+
+def is_speech_quote(text: str, q: Quote) -> bool:
+    words = WORD.findall(text, q.open + 1, q.close)
+    return len(words) >= SPEECH_QUOTE_WORDS or (bool(words) and fold(words[0]) in _SPEECH_PARTICLES)
+
+
+def clause_end(sent: Sentence, start: int) -> int:
+    """Where a content starting at ``start`` ends: the sentence end, or a comma before a
+    participle cue, a trailing or source phrase (``، على حد تعبيره``، ``، وفقا لـ``), a
+    و-prefixed cue verb, or a clause-break connector (``، في حين``) — outside quotations."""
+    text, limit = sent.text, sent.span[1]
+    m = sent.lex.clause_break_re.search(text, start, limit)
+    end = m.start() if m else limit
+    for comma in _COMMA.finditer(text, start, end):
+        if sent.layout.quote_around(comma.start()):
+            continue
+        m = sent.lex.cue_re.match(text, comma.end())
+        cue = sent.lex.cue_of(m) if m else None
+        if cue and (cue.kind != "verb" or m.group(PROCLITIC)):
+            return comma.start()
+    return end
+
+
+def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` as one span per line, each trimmed."""
+    spans = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        s, e = trim(text, pos, stop, _QUOTE_CHARS)
+        if e > s:
+            spans.append((s, e))
+        pos = stop + 1
+    return spans
+
+
+def content_type(sent: Sentence, start: int, end: int) -> tuple[str, tuple[Quote, ...]]:
+    """``indirect``, or ``mixed`` when the stretch holds a quotation of the speaker's words."""
+    inside = tuple(q for q in sent.layout.quotes_within(start, end) if q.closed)
+    speech = any(is_speech_quote(sent.text, q) for q in inside)
+    return ("mixed" if speech else "indirect"), inside
+
+
+def content_at(sent: Sentence, pos: int) -> Content | None:
+    """The content that starts at ``pos`` (after a colon, a complementizer, or nothing)."""
+    text, lex = sent.text, sent.lex
+    while True:
+        m = _LEADING_WORD.match(text, pos, sent.span[1])
+        if not m or fold(m.group(1)) not in lex.complementizers:
+            break
+        pos = m.end()
+    pos = trim(text, pos, sent.span[1])[0]
+    if pos >= sent.span[1]:
+        return None
+    q = sent.layout.quote_opening_at(pos)
+    if q is None:
+        s, e = trim(text, pos, clause_end(sent, pos))
+        if word_count(text, s, e) < 2:
+            return None
+        kind, quotes = content_type(sent, s, e)
+        return Content(tuple(quote_spans(text, s, e)), kind, quotes)
+    rest_end = clause_end(sent, q.close + 1)
+    later = [p for p in sent.layout.quotes_within(q.close + 1, rest_end) if p.closed and is_speech_quote(text, p)]
+    if later:
+        return Content(tuple(quote_spans(text, q.open + 1, later[-1].close)), "mixed", (q, *later))
+    if word_count(text, q.close + 1, rest_end) > SPEECH_QUOTE_WORDS:
+        return Content(tuple(quote_spans(text, q.open + 1, rest_end)), "mixed", (q,))
+    spans = quote_spans(text, q.open + 1, q.close)
+    return Content(tuple(spans), "direct", (q,)) if spans else None
+
+
+def _is_content_quote(sent: Sentence, q: Quote) -> bool:
+    """A quotation met after a cue holds content (not a quoted name or outlet) when it is
+    longer than a name, or when the clause ends right after it (``دان "الاعتداء".``)."""
+    text = sent.text
+    words = word_count(text, q.open, q.close)
+    if words > SPEECH_QUOTE_WORDS:
+        return True
+    after = word_count(text, q.close + 1, clause_end(sent, q.close + 1))
+    return words >= 1 and after == 0 and not _followed_by_colon(text, q)
+
+
+def _followed_by_colon(text: str, q: Quote) -> bool:
+    pos = q.close + 1
+    while pos < len(text) and text[pos] in " \t\u00a0":
+        pos += 1
+    return pos < len(text) and text[pos] == ":"
+
+
+def find_intro(sent: Sentence, pos: int, claimed: set[int]) -> Intro | None:
+    """From ``pos`` (after the cue, or after its speaker) skip adverbial material —
+    prepositional phrases, addressees, time words, quoted names — to what introduces the
+    content.  Another cue first means this one reports nothing."""
+    lex, layout = sent.lex, sent.layout
+    after_object = False
+    first = True
+    while pos is not None:
+        restart = None
+        for tok in sent.iter_tokens(pos):
+            w = tok.text
+            if w == ":":
+                return Intro("colon", tok, after_object)
+            if w in lex.complementizers:
+                return Intro("that", tok, after_object)
+            q = layout.quote_opening_at(tok.start) if w in _QUOTE_CHARS else None
+            if q is not None:
+                if q.open not in claimed and _is_content_quote(sent, q):
+                    return Intro("quote", tok, after_object)
+                restart = q.close + 1  # a quoted name or outlet: read on after it
+                break
+            is_cue = tok.is_word and lex.cue_at(sent.text, tok.start) is not None
+            if is_cue and not first:
+                return None
+            if first and tok.is_word and not is_cue and w not in lex.adverbials and not w.startswith("ل"):
+                after_object = True
+            first = False
+        pos = restart
+    return None
+
+
+def rule_id(subject: str, intro: Intro, content: Content) -> str:
+    """``SUBJECT.quote`` when the content is a quotation (whatever introduced it),
+    ``SUBJECT.that`` or ``SUBJECT.colon`` for a reported clause."""
+    if content.type == "direct" or (intro.kind == "quote"):
+        if intro.after_object and subject != "participle":
+            return "object.quote"
+        return f"{subject}.quote"
+    return f"{subject}.{intro.kind}"

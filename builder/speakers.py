@@ -1,0 +1,188 @@
+"""Who a speaker mention is: canonical names within a document, and antecedents.
+
+* Named mentions are grouped when their names are compatible: same surname and one name's
+  words contained in the other's, compared through a transliteration skeleton that sees
+  ``جاويش`` and ``تشاووش``, ``سيرجي`` and ``سيرغي`` as one (``تش``/``غ`` → ``ج``, no long
+  vowels, no doubled letters).  A group's name is its longest name.
+* A nominal mention (``الوزير التركي``، ``المتحدث باسم الجيش الليبي``) joins the group of the
+  nearest mention sharing its title word, before it or — for a headline — after it; a
+  person title with no such match refers to the most recent named speaker.
+* Institutions and unnamed sources are named by their own words, and a shorter one joins a
+  longer one that contains it (``وزارة الداخلية`` → ``وزارة الداخلية في حكومة الوفاق``).
+* A dropped subject (``وقال: "..."``) takes the most recent mention whose verb agreed in
+  gender with its own (``وقالت`` skips the men).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from builder.arabic import fold
+from builder.layout import WORD
+from builder.lexicon import strip_article
+
+_SKELETON_DROP = str.maketrans("", "", "اوي")
+
+
+@dataclass(eq=False)
+class Mention:
+    """A speaker mention in the normalised text.
+
+    ``span`` is the whole phrase, ``name`` the proper name in it (None for a nominal or
+    institutional mention), ``titles`` its title/institution/adjective words, ``heads``
+    the title and institution words among them; ``institution`` when an institution word
+    heads it, ``definite`` when it starts with the article (``الوزير`` refers back, ``مصدر``
+    introduces someone new); ``gender`` is the agreement of its verb; ``weak`` marks a
+    mention from a cue that reported nothing (used only to find antecedents).
+    """
+
+    span: tuple[int, int]
+    name: tuple[int, int] | None
+    titles: frozenset[str]
+    heads: frozenset[str]
+    institution: bool
+    definite: bool
+    gender: str
+    weak: bool = False
+    antecedent: bool = True
+    group: Group | None = field(default=None, repr=False)
+
+
+@dataclass(eq=False)
+class Group:
+    display: str
+    words: tuple[str, ...] = ()
+
+
+def skeleton(word: str) -> str:
+    """A spelling-tolerant key for a transliterated name word."""
+    w = strip_article(word) if word.startswith("ال") else word
+    w = w.replace("تش", "ج").replace("غ", "ج").replace("ڤ", "ف").replace("پ", "ب").replace("گ", "ج")
+    w = w[:1] + w[1:].translate(_SKELETON_DROP)
+    out = []
+    for ch in w:
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out)
+
+
+def _agree(a: str, b: str) -> bool:
+    """Gender agreement of two verbs' subjects; unknown or plural agrees with anything."""
+    return not a or not b or a == b or "p" in (a, b)
+
+
+def _compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    if not a or not b or a[-1] != b[-1]:
+        return False
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    return set(short) <= set(long_)
+
+
+class Speakers:
+    """Names the mentions of one document.  ``text`` is the normalised text, ``display``
+    maps a normalised span to the stored text (for the names we output)."""
+
+    def __init__(self, text: str, display: Callable[[tuple[int, int]], str]) -> None:
+        self.text = text
+        self.display = display
+        self.mentions: list[Mention] = []
+
+    def add(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+
+    def _words(self, span: tuple[int, int]) -> tuple[str, ...]:
+        return tuple(skeleton(fold(w)) for w in WORD.findall(self.text, span[0], span[1]))
+
+    def resolve(self) -> None:
+        """Group every mention; call once, after all mentions are added."""
+        self.mentions.sort(key=lambda m: m.span[0])
+        groups: list[Group] = []
+        for m in self.mentions:
+            if m.name and not m.weak:
+                self._attach_named(m, groups)
+        for m in self.mentions:
+            if m.name and m.weak:
+                self._attach_weak(m, groups)
+        for m in self.mentions:
+            if m.group is None and m.institution:
+                self._attach_institution(m)
+        for m in self.mentions:
+            if m.group is None and not m.name and not m.institution and m.definite:
+                self._attach_nominal(m)
+        for m in self.mentions:
+            if m.group is None:
+                m.group = Group(self.display(m.span))
+
+    def _attach_named(self, m: Mention, groups: list[Group]) -> None:
+        words = self._words(m.name)
+        for g in groups:
+            if _compatible(words, g.words):
+                if len(words) > len(g.words):
+                    g.words, g.display = words, self.display(m.name)
+                m.group = g
+                return
+        m.group = Group(self.display(m.name), words)
+        groups.append(m.group)
+
+    def _attach_weak(self, m: Mention, groups: list[Group]) -> None:
+        """A mention from a cue that reported nothing has no reliable right edge
+        (``أكد لافروف وقوف روسيا``): keep the longest prefix that ends on a known surname."""
+        words = self._words(m.name)
+        for k in range(len(words), 0, -1):
+            for g in groups:
+                if _compatible(words[:k], g.words):
+                    m.group = g
+                    return
+        if len(words) > 2:
+            m.antecedent = False
+
+    def _attach_institution(self, m: Mention) -> None:
+        """``وزارة الداخلية`` joins ``وزارة الداخلية في حكومة الوفاق`` (one contains the other)."""
+        words = set(self._words(m.span))
+        for other in self.mentions:
+            if other is m or not other.institution or other.group is None:
+                continue
+            theirs = set(self._words(other.span))
+            if words <= theirs or theirs <= words:
+                m.group = other.group
+                if len(words) > len(theirs):
+                    other.group.display = self.display(m.span)
+                return
+        m.group = Group(self.display(m.span))
+
+    def _attach_nominal(self, m: Mention) -> None:
+        """A definite title with no name (``الوزير التركي``) joins the mention sharing the
+        most descriptive words and a head word — the nearest before, else the nearest named
+        one after (a headline); failing that, a person title refers to the latest named
+        speaker whose verb agrees."""
+        best_key: tuple[int, int, int] | None = None
+        best: Mention | None = None
+        for other in self.mentions:
+            if other is m or other.institution or not (m.heads & other.heads):
+                continue
+            before = other.span[0] < m.span[0]
+            if not before and other.group is None:
+                continue
+            key = (len(m.titles & other.titles), int(before), -abs(other.span[0] - m.span[0]))
+            if best_key is None or key > best_key:
+                best_key, best = key, other
+        if best is not None:
+            if best.group is None:
+                best.group = Group(self.display(best.span))
+            m.group = best.group
+            return
+        for other in reversed(self.mentions):
+            if other.span[0] < m.span[0] and other.name and other.group and _agree(m.gender, other.gender):
+                m.group = other.group
+                return
+
+    def antecedent(self, position: int, gender: str, excluded: Callable[[int], bool]) -> Mention | None:
+        """The most recent mention before ``position`` whose gender fits ``gender``;
+        ``excluded(pos)`` says whether a mention lies inside reported content."""
+        for m in reversed(self.mentions):
+            if m.span[0] >= position or not m.antecedent or excluded(m.span[0]):
+                continue
+            if _agree(gender, m.gender):
+                return m
+        return None
