@@ -37,13 +37,18 @@ def _extract(args: argparse.Namespace) -> int:
         log.warning("skipped %s", skip)
 
     lex = load()
-    docs = read_corpus(args.inputs, on_skip, text_field=args.text_field)
-    bar = tqdm(docs, unit="doc", desc="extract", disable=None if not args.quiet else True, file=sys.stderr)
     out_path = None if args.output == "-" else Path(args.output)
-    if out_path is not None:
+    docs = read_corpus(args.inputs, on_skip, text_field=args.text_field, exclude=[out_path] if out_path else [])
+    bar = tqdm(docs, unit="doc", desc="extract", disable=True if args.quiet else None, file=sys.stderr)
+    if out_path is None:
+        with _stdout() as out:
+            summary = write_candidates(extract_all(bar, lex), out)
+    else:
         out_path.parent.mkdir(parents=True, exist_ok=True)
-    with (open(out_path, "w", encoding="utf-8") if out_path else _stdout()) as out:
-        summary = write_candidates(extract_all(bar, lex), out)
+        partial = out_path.with_name(out_path.name + ".partial")
+        with open(partial, "w", encoding="utf-8") as out:
+            summary = write_candidates(extract_all(bar, lex), out)
+        partial.replace(out_path)  # never a half-written candidates file
     for line in summary.lines():
         log.info("%s", line)
     if skips:
@@ -102,10 +107,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"iqtibas {__version__} ({RULES_VERSION})")
     parser.add_argument("-v", "--verbose", action="store_true", help="log debugging detail")
     parser.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors, no progress bar")
+    common = argparse.ArgumentParser(add_help=False)  # the same flags after the command
+    common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    common.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     ex = sub.add_parser(
         "extract",
+        parents=[common],
         help="find candidate attributions in Arabic text",
         description="Find quotes and claims with their speakers and cues, and write one JSON object per "
                     "document (doc_id, source, text, meta, attributions).",
@@ -124,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     ev = sub.add_parser(
         "evaluate",
+        parents=[common],
         help="precision/recall of predictions against gold annotations",
         description="Compare predicted attributions with hand-annotated ones: content (exact and overlap), "
                     "speaker accuracy, attribution F1 by type, and precision per rule.",

@@ -195,8 +195,10 @@ def _read_stdin(text_field: str, on_skip: Callable[[Skip], None]) -> Iterator[Do
         yield make_document(text, "<stdin>")
 
 
-def read_corpus(inputs: Iterable[str], on_skip: Callable[[Skip], None], text_field: str = "text") -> Iterator[Document]:
-    """Documents from every input, in order; folders are read recursively, sorted by path.
+def read_corpus(inputs: Iterable[str], on_skip: Callable[[Skip], None], text_field: str = "text",
+                exclude: Iterable[Path] = ()) -> Iterator[Document]:
+    """Documents from every input, in order; folders are read recursively, sorted by path,
+    leaving out the files in ``exclude`` (the output being written, when it lies inside).
 
     An input is ``-`` (standard input: plain text, or JSON lines if it starts with ``{``),
     a ``.txt`` or ``.jsonl`` file, a folder of them, a folder saved by
@@ -215,7 +217,9 @@ def read_corpus(inputs: Iterable[str], on_skip: Callable[[Skip], None], text_fie
         elif _is_saved_dataset(path):
             yield from _read_hf(spec, text_field, on_skip)
         elif path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in TEXT_SUFFIXES + JSONL_SUFFIXES)
+            excluded = {p.resolve() for p in exclude}
+            files = sorted(p for p in path.rglob("*")
+                           if p.is_file() and p.suffix in TEXT_SUFFIXES + JSONL_SUFFIXES and p.resolve() not in excluded)
             if not files:
                 on_skip(Skip(spec, None, "folder holds no .txt or .jsonl files"))
             for file in files:

@@ -18,9 +18,8 @@ from builder.documents import Document
 from builder.layout import Layout, Token, layout, tokenize, trim
 from builder.lexicon import CUE, Cue, Lexicon, load
 from builder.mentions import (
-    GENTILIC,
+    DESCRIPTIVE,
     INSTITUTION,
-    MODIFIER,
     TITLE,
     Phrase,
     is_cue_word,
@@ -116,7 +115,7 @@ class _Extraction:
         mention = Mention(
             span=phrase.span,
             name=name,
-            titles=frozenset(p.word for p in parts if p.kind in (TITLE, INSTITUTION, MODIFIER, GENTILIC)),
+            titles=frozenset(p.word for p in parts if p.kind in DESCRIPTIVE),
             heads=frozenset(p.word for p in parts if p.kind in (TITLE, INSTITUTION)),
             institution=name is None and parts[0].kind == INSTITUTION,
             definite=headline or self.text.startswith("ال", parts[0].start),
@@ -257,7 +256,8 @@ class _Extraction:
             return
         tokens = tokenize(self.text, end, sent.span[1], 24)
         if tokens and tokens[0].start < end:  # a glued preposition: وفقا للمصدر
-            tokens[0] = Token(end, tokens[0].end, fold(self.text[end:tokens[0].end]))
+            raw = self.text[end:tokens[0].end]
+            tokens[0] = Token(end, tokens[0].end, fold(raw), raw)
         k = 0
         if (cue.lemma.endswith("ما") or cue.lemma == "حسبما") and tokens and (
                 is_cue_word(tokens[0].text, self.lex) or tokens[0].text in ("ورد", "جاء")):

@@ -29,6 +29,8 @@ class Token(NamedTuple):
     end: int
     text: str
     """The token folded (:func:`builder.arabic.fold`), as lexicons compare it."""
+    raw: str
+    """The token as written (stripped of diacritics, not folded): ``على`` vs the name ``علي``."""
 
     @property
     def is_word(self) -> bool:
@@ -39,7 +41,8 @@ def tokenize(text: str, start: int, end: int, limit: int = 1 << 30) -> list[Toke
     """Up to ``limit`` words (with inner ``-``/``_``) and punctuation marks of ``text[start:end]``."""
     out = []
     for m in TOKEN.finditer(text, start, end):
-        out.append(Token(m.start(), m.end(), fold(m.group())))
+        raw = m.group()
+        out.append(Token(m.start(), m.end(), fold(raw), raw))
         if len(out) >= limit:
             break
     return out

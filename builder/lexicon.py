@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
-from builder.arabic import FOLD_CLASSES, fold, fold_word
+from builder.arabic import FOLD_CLASSES, fold, fold_word, normalize
 
 #: Version of the rules and their data; it travels with every candidate file as
 #: ``model_version`` of the predictions made from it.
@@ -130,6 +130,9 @@ class Lexicon:
     institutions: frozenset[str]
     modifiers: frozenset[str]
     adverbials: frozenset[str]
+    adverbial_spellings: frozenset[str]
+    """The adverbials as written, unfolded: after a name, only these end a phrase, so that
+    the name ``علي`` is not taken for the preposition ``على``."""
     impersonal: frozenset[str]
     labels: frozenset[str]
     furniture_re: re.Pattern
@@ -207,6 +210,7 @@ def load() -> Lexicon:
         institutions=frozenset(strip_article(w) for w in _words("institutions.txt")),
         modifiers=_words("modifiers.txt"),
         adverbials=_words("adverbials.txt"),
+        adverbial_spellings=frozenset(normalize(r[0]).text for r in _rows("adverbials.txt")),
         impersonal=_words("impersonal.txt"),
         labels=frozenset(" ".join(fold_word(w) for w in r[0].split()) for r in _rows("labels.txt")),
         furniture_re=_line_regex(

@@ -21,8 +21,10 @@ from builder.arabic import fold
 from builder.layout import WORD, Layout, Token
 from builder.lexicon import Lexicon, strip_article
 
-TITLE, INSTITUTION, MODIFIER, GENTILIC, CONNECTOR, NAME, QUOTED, RELATIVE = (
-    "title", "institution", "modifier", "gentilic", "connector", "name", "quoted", "relative")
+TITLE, INSTITUTION, MODIFIER, GENTILIC, COMPLEMENT, CONNECTOR, NAME, QUOTED, RELATIVE = (
+    "title", "institution", "modifier", "gentilic", "complement", "connector", "name", "quoted", "relative")
+#: Kinds that describe the speaker (kept as its title words for coreference).
+DESCRIPTIVE = (TITLE, INSTITUTION, MODIFIER, GENTILIC, COMPLEMENT)
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
 _INNER_PREPOSITIONS = frozenset({"في", "باسم", "عن", "لدي", "من", "ب"})
 _MAX_PARTS = 14
@@ -35,6 +37,7 @@ class Part:
     end: int
     kind: str
     word: str  # folded, article stripped; for a quoted name its inner text
+    definite: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +70,10 @@ def is_cue_word(word: str, lex: Lexicon) -> bool:
     return word in lex.cues or (word[:1] in "وف" and word[1:] in lex.cues)
 
 
-def _stops(tok: Token, lex: Lexicon) -> bool:
+def _stops(tok: Token, lex: Lexicon, after_name: bool) -> bool:
     w = tok.text
+    if w in lex.adverbials and after_name and tok.raw not in lex.adverbial_spellings:
+        return False  # أحمد علي: a name spelled like a folded preposition
     return w in lex.complementizers or w in lex.adverbials or is_cue_word(w, lex)
 
 
@@ -108,7 +113,7 @@ def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon) -> P
         if not tok.is_word:
             if w in "\"“”„«»'‘’":
                 after = _quote_is_name(layout, tokens, i)
-                if after < 0 or (parts and last not in (TITLE, INSTITUTION, MODIFIER, GENTILIC, NAME)):
+                if after < 0 or (parts and last not in (*DESCRIPTIVE, NAME)):
                     break
                 q = layout.quote_opening_at(tok.start)
                 parts.append(Part(tok.start, q.close + 1, QUOTED, fold(layout.text[q.open + 1:q.close].strip())))
@@ -136,7 +141,7 @@ def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon) -> P
             i = j
             continue
         inner_ok = (
-            last in (TITLE, INSTITUTION, MODIFIER, GENTILIC)
+            last in DESCRIPTIVE
             and i + 1 < n and tokens[i + 1].is_word
             and (tokens[i + 1].text.startswith("ال")
                  or word_class(tokens[i + 1].text, lex) in (INSTITUTION, TITLE))
@@ -145,18 +150,18 @@ def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon) -> P
             parts.append(Part(tok.start, tok.end, CONNECTOR, w))
             i += 1
             continue
-        if _stops(tok, lex):
+        if _stops(tok, lex, last == NAME):
             break
         addressee = _addressee(w, lex)
         if addressee:
             # لوزير الدفاع، للنمروش، لنظيره: an addressee ends the phrase — unless a title
             # or institution continues in the genitive (لحكومة الوفاق، للصناعات الدفاعية)
-            if addressee == "pronoun" or last not in (TITLE, INSTITUTION, MODIFIER, GENTILIC):
+            if addressee == "pronoun" or last not in DESCRIPTIVE:
                 break
             parts.append(Part(tok.start, tok.end, CONNECTOR, w))
             i += 1
             continue
-        parts.append(Part(tok.start, tok.end, word_class(w, lex), strip_article(w)))
+        parts.append(Part(tok.start, tok.end, word_class(w, lex), strip_article(w), w.startswith("ال")))
         i += 1
     while parts and parts[-1].kind == CONNECTOR and parts[-1].word:
         parts.pop()
@@ -176,14 +181,22 @@ def _appositive_follows(tokens: list[Token], i: int, lex: Lexicon) -> bool:
 
 
 def _reclassify(parts: list[Part]) -> list[Part]:
-    """Gentilic-looking words after a name belong to it (``أحمد المسماري``); with no title
-    or institution at all, every word is part of a name (``المسماري``)."""
+    """With no title or institution at all, every word is part of a name (``المسماري``).
+    Otherwise a definite word right after a title is its complement, not a name
+    (``وزير الصحة``، ``رئيس النقابة``), and a gentilic-looking word after a name belongs to
+    it (``أحمد المسماري``)."""
     if not any(p.kind in (TITLE, INSTITUTION) for p in parts):
         return [Part(p.start, p.end, NAME, p.word) if p.kind in (GENTILIC, MODIFIER) else p for p in parts]
     out: list[Part] = []
     for p in parts:
-        if p.kind == GENTILIC and out and out[-1].kind == NAME:
-            p = Part(p.start, p.end, NAME, p.word)
+        prev = out[-1].kind if out else ""
+        if p.kind == NAME and p.definite and prev in (*DESCRIPTIVE, CONNECTOR):
+            p = Part(p.start, p.end, COMPLEMENT, p.word, True)
+        elif (p.kind == NAME and not p.definite and prev in (TITLE, INSTITUTION) and not out[-1].definite
+              and p.word.endswith(("ي", "يه")) and len(p.word) > 3):
+            p = Part(p.start, p.end, GENTILIC, p.word)  # مصدر أمني، مسؤول عسكري
+        elif p.kind == GENTILIC and prev == NAME:
+            p = Part(p.start, p.end, NAME, p.word, True)
         out.append(p)
     return out
 

@@ -78,7 +78,8 @@ class Sentence:
 
     def iter_tokens(self, pos: int) -> Iterator[Token]:
         for m in TOKEN.finditer(self.layout.text, pos, self.span[1]):
-            yield Token(m.start(), m.end(), fold(m.group()))
+            raw = m.group()
+            yield Token(m.start(), m.end(), fold(raw), raw)
 
     def tokens_before(self, pos: int, limit: int) -> list[Token]:
         return tokenize(self.layout.text, max(self.span[0], pos - 16 * limit), pos)[-limit:]

@@ -1,0 +1,167 @@
+"""The rules on constructions written for these tests (not taken from the seeds)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import run
+
+
+def texts(attributions: list[dict]) -> list[list[str]]:
+    return [[c["text"] for c in a["content"]] for a in attributions]
+
+
+def only(text: str) -> dict:
+    out = run(text)
+    assert len(out) == 1, [(a["rule"], texts([a])) for a in out]
+    return out[0]
+
+
+def test_cue_speaker_colon_quote():
+    a = only('قال وزير الصحة المصري خالد عبد الغفار: "الوضع الوبائي تحت السيطرة".')
+    assert (a["type"], a["rule"]) == ("direct", "verb.quote")
+    assert a["content"][0]["text"] == "الوضع الوبائي تحت السيطرة"
+    assert a["speaker"]["text"] == "وزير الصحة المصري خالد عبد الغفار"
+    assert a["speaker_name"] == "خالد عبد الغفار"
+    assert a["cue"]["text"] == "قال"
+
+
+def test_quote_then_cue_and_speaker():
+    a = only('"سنواصل الضغط حتى تتحقق مطالبنا"، قال رئيس النقابة محمد سالم.')
+    assert (a["type"], a["rule"]) == ("direct", "postposed.quote")
+    assert a["speaker_name"] == "محمد سالم"
+
+
+def test_quote_interrupted_by_the_writer_is_one_attribution():
+    a = only('"لن نتراجع عن قرارنا"، قال المتحدث باسم الحكومة، "ولن نقبل بأي ضغوط خارجية".')
+    assert a["rule"] == "interrupted.quote"
+    assert texts([a]) == [["لن نتراجع عن قرارنا", "ولن نقبل بأي ضغوط خارجية"]]
+
+
+def test_two_cues_of_one_speaker_are_two_attributions():
+    out = run('وأضاف الوزير: "الأولى هنا واضحة تماما"، متابعا: "والثانية هناك أيضا واضحة".')
+    assert texts(out) == [["الأولى هنا واضحة تماما"], ["والثانية هناك أيضا واضحة"]]
+    assert {a["speaker_name"] for a in out} == {None} or len({a["speaker_name"] for a in out}) == 1
+
+
+def test_dropped_subject_takes_the_latest_speaker_of_its_gender():
+    out = run(
+        "قال الوزير أحمد علي إن الميزانية ستقر الشهر المقبل.\n"
+        "وأكدت النائبة سارة محمود أن اللجنة لم تتسلم المشروع بعد.\n"
+        "وأضاف أن الحكومة ملتزمة بالموعد.\n"
+        "وأضافت أنها ستطلب جلسة طارئة."
+    )
+    names = [a["speaker_name"] for a in out]
+    assert names == ["أحمد علي", "سارة محمود", "أحمد علي", "سارة محمود"]
+    assert [a["rule"] for a in out[2:]] == ["dropped.that", "dropped.that"]
+    assert out[2]["speaker"] is None
+
+
+def test_participle_takes_the_main_verbs_speaker():
+    out = run("وحذر رئيس الوزراء من تفاقم الأزمة، مؤكدا أن الحكومة ستتخذ إجراءات عاجلة.")
+    assert len(out) == 1
+    a = out[0]
+    assert (a["type"], a["rule"]) == ("indirect", "participle.that")
+    assert a["speaker"]["text"] == "رئيس الوزراء"
+    assert a["content"][0]["text"] == "الحكومة ستتخذ إجراءات عاجلة"
+
+
+def test_speech_after_a_colon_without_quotes_is_indirect():
+    a = only("وقال الوكيل: صحة المواطن أولوية قصوى.")
+    assert (a["type"], a["rule"]) == ("indirect", "verb.colon")
+    assert a["content"][0]["text"] == "صحة المواطن أولوية قصوى"
+
+
+def test_headline_line_without_cue():
+    a = only("الكرملين: لا خطط لعقد قمة جديدة\n\nنص الخبر هنا.")
+    assert (a["type"], a["rule"], a["cue"]) == ("indirect", "headline.colon", None)
+    assert a["speaker"]["text"] == "الكرملين"
+
+
+def test_source_phrase_frames_a_statement():
+    a = only("ارتفعت أسعار النفط بنسبة خمسة في المئة، بحسب وكالة رويترز.")
+    assert a["rule"] == "source.phrase"
+    assert a["content"][0]["text"] == "ارتفعت أسعار النفط بنسبة خمسة في المئة"
+    assert a["speaker"]["text"] == "وكالة رويترز"
+
+
+def test_source_phrase_around_an_attribution_lists_only_the_inner_one():
+    a = only("ووفقا لوكالة الأنباء الرسمية، قال الرئيس إن البلاد تجاوزت الأزمة.")
+    assert a["rule"] == "verb.that"
+    assert a["content"][0]["text"] == "البلاد تجاوزت الأزمة"
+
+
+def test_partly_quoted_content_is_mixed():
+    a = only('وأوضح المتحدث أن الحكومة "لن تتراجع عن الإصلاحات مهما كانت الضغوط" في المرحلة المقبلة.')
+    assert a["type"] == "mixed"
+
+
+def test_quoted_term_inside_indirect_content_stays_indirect():
+    a = only('وقال الطبيب إن فيروس "كورونا" ما زال ينتشر في المنطقة.')
+    assert a["type"] == "indirect"
+    assert a["content"][0]["text"] == 'فيروس "كورونا" ما زال ينتشر في المنطقة'
+
+
+@pytest.mark.parametrize("text", [
+    "وأكد الوزير استعداد بلاده للحوار.",
+    "ونفى المتحدث وجود أزمة.",
+    "أعلنت الوزارة تسجيل 52 حالة جديدة.",
+    "وأعرب الرئيس عن ترحيب بلاده بالاتفاق.",
+    'جاءت تصريحات "الوزير" خلال مؤتمر صحفي.',
+    'شارك في الندوة عدد من الخبراء من "جامعة القاهرة".',
+    "ويذكر أن الاتفاق وقع عام 2015.",
+    "وصل الوفد عبر مطار القاهرة الدولي صباح اليوم.",
+])
+def test_not_attributions(text):
+    assert run(text) == []
+
+
+def test_page_furniture_is_not_read():
+    text = 'قال الرئيس: "سنعمل معا".\n\nاقرأ أيضا\n\nالوزير: سنعمل على خطة جديدة\n'
+    out = run(text)
+    assert texts(out) == [["سنعمل معا"]]
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("واكد المتحدث أن الاجتماع سيعقد غدا في العاصمة.", "اكد"),
+    ("وأكّـد المتحدث أن الاجتماع سيعقد غدا في العاصمة.", "أكّـد"),
+    ("وقـ.ـال المتحدث إن الاجتماع سيعقد غدا في العاصمة.", "قـ.ـال"),
+    ("وقال\u200c المتحدث إن الاجتماع سيعقد غدا في العاصمة.", "قال"),
+])
+def test_matching_sees_through_unclean_text(text, cue):
+    a = only(text)
+    assert a["cue"]["text"] == cue
+    assert a["content"][0]["text"] == "الاجتماع سيعقد غدا في العاصمة"
+
+
+@pytest.mark.parametrize("text, content", [
+    ("وقال الرئيس: ” سنبني مستقبلا أفضل لأبنائنا ”.", "سنبني مستقبلا أفضل لأبنائنا"),
+    ("وقال الوزير: «الاقتصاد يتعافى بسرعة كبيرة».", "الاقتصاد يتعافى بسرعة كبيرة"),
+    ("وقال الوزير: „الاقتصاد يتعافى بسرعة كبيرة“.", "الاقتصاد يتعافى بسرعة كبيرة"),
+    ("وقال الرئيس: \"سنواصل العمل حتى النهاية\nسطر آخر لا علاقة له.", "سنواصل العمل حتى النهاية"),
+])
+def test_quotation_marks_of_every_kind(text, content):
+    a = only(text)
+    assert a["type"] == "direct"
+    assert a["content"][0]["text"] == content
+
+
+def test_quotation_over_a_line_break_has_two_spans():
+    a = only('وتابع الوزير قائلا: "الجملة الأولى هنا واضحة\nوالجملة الثانية هناك أيضا".')
+    assert texts([a]) == [["الجملة الأولى هنا واضحة", "والجملة الثانية هناك أيضا"]]
+
+
+def test_institution_speaker_stops_before_the_statement_it_made():
+    a = only("وقالت وزارة الصحة في بيان إن عدد الإصابات ارتفع إلى مئة حالة.")
+    assert a["speaker"]["text"] == "وزارة الصحة"
+    assert a["content"][0]["text"] == "عدد الإصابات ارتفع إلى مئة حالة"
+
+
+def test_unnamed_source_keeps_its_own_name():
+    out = run("وقال مصدر أمني إن الهجوم وقع فجرا.\nوأضاف المصدر أن التحقيق جار.")
+    assert [a["speaker_name"] for a in out] == ["مصدر أمني", "مصدر أمني"]
+
+
+def test_every_candidate_carries_rule_and_confidence():
+    for a in run('قال الوزير: "نعم نحن مستعدون للحوار".\nوأضاف أن الوفد سيصل غدا.'):
+        assert a["rule"] and 0 < a["confidence"] <= 1 and a["id"]
