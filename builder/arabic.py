@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,14 +25,12 @@ ARABIC_LETTER = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff"
 _MARKS = "\u064b-\u065f\u0670\u06d6-\u06ed"
 _INVISIBLE = "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff\u00ad"
 
-#: Characters deleted for matching.  The dot of a dot-broken word is deleted only with a
-#: tatweel beside it (``مكـ.ـافحة``), so that a missing space after a full stop
-#: (``ليبيا.وقال``) still ends the sentence.
-DELETABLE = re.compile(
-    f"[{_MARKS}\u0640{_INVISIBLE}]+"
-    f"|(?<=\u0640)\\.(?=\u0640*[{ARABIC_LETTER}])"
-    f"|(?<=[{ARABIC_LETTER}])\\.(?=\u0640+[{ARABIC_LETTER}])"
-)
+#: Characters deleted for matching, in runs: diacritics, tatweel, invisible controls.
+DELETABLE = re.compile(f"[{_MARKS}\u0640{_INVISIBLE}]+")
+#: The dot of a dot-broken word goes too, but only with a tatweel beside it
+#: (``مكـ.ـافحة``), so that a missing space after a full stop (``ليبيا.وقال``) still ends
+#: the sentence.
+DOT_BROKEN = re.compile(f"(?<=\u0640)\\.(?=\u0640*[{ARABIC_LETTER}])|(?<=[{ARABIC_LETTER}])\\.(?=\u0640+[{ARABIC_LETTER}])")
 
 #: Marks that belong to the letter before them: a span that ends on a letter keeps them.
 _TRAILING_MARK = re.compile(f"[{_MARKS}\u0640]+")
@@ -93,22 +92,26 @@ class NormalizedText:
 
 def normalize(original: str) -> NormalizedText:
     """Strip ``original`` for matching; see the module docstring."""
-    cuts: list[int] = []
-    shifts: list[int] = []
-    pieces: list[str] = []
-    last = 0
-    deleted = 0
-    for m in DELETABLE.finditer(original):
-        start, end = m.span()
-        pieces.append(original[last:start])
-        cuts.append(start - deleted)
-        deleted += end - start
-        shifts.append(deleted)
-        last = end
-    if not cuts:
+    runs = [m.span() for m in DELETABLE.finditer(original)]
+    dotted = "\u0640." in original or ".\u0640" in original
+    if dotted:
+        runs = sorted(runs + [m.span() for m in DOT_BROKEN.finditer(original)])
+    if not runs:
         return NormalizedText(original, original, (), ())
-    pieces.append(original[last:])
-    return NormalizedText(original, "".join(pieces), tuple(cuts), tuple(shifts))
+    shifts = tuple(accumulate(end - start for start, end in runs))
+    cuts = tuple(start - shift + (end - start) for (start, end), shift in zip(runs, shifts, strict=True))
+    if dotted:
+        ends = [0] + [end for _, end in runs]
+        starts = [start for start, _ in runs] + [len(original)]
+        text = "".join(original[e:s] for e, s in zip(ends, starts, strict=True))
+    else:
+        text = DELETABLE.sub("", original)
+    return NormalizedText(original, text, cuts, shifts)
+
+
+def is_deleted(text: str, pos: int) -> bool:
+    """Whether :func:`normalize` drops the character at ``pos`` of ``text``."""
+    return bool(DELETABLE.match(text, pos) or DOT_BROKEN.match(text, pos))
 
 
 def fold_word(word: str) -> str:

@@ -10,6 +10,7 @@ text.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +42,7 @@ from builder.rules import (
 )
 from builder.speakers import Mention, Speakers
 
+_COLON_LINE = re.compile(r"^[^\n:]{1,80}(:)(?!\d)", re.MULTILINE)  # a short head, then a colon
 _NESTED_FRAME_CHARS = 60  # a cue this close to the start of a content is what it frames
 _QUOTE_CHARS = "\"“”„«»'‘’‚‹›"
 
@@ -168,13 +170,13 @@ class _Extraction:
             rule = "interrupted.quote"
         self._add(rule, content, (start, end), mention, cue.gender, start)
 
-    def _phrase_after(self, sent: Sentence, token_start: int, window: int = 16) -> Phrase:
+    def _phrase_after(self, sent: Sentence, token_start: int, window: int = 7) -> Phrase:
         """The speaker phrase after the cue token at ``token_start`` (a short token window,
         widened when the phrase runs to its end)."""
         tokens = sent.tokens_from(token_start, window)
         phrase = parse_phrase(self.layout, tokens, 1, self.lex)
         if len(tokens) == window and phrase.next_index >= window - 1:
-            phrase = parse_phrase(self.layout, sent.tokens_from(token_start, 4 * window), 1, self.lex)
+            phrase = parse_phrase(self.layout, sent.tokens_from(token_start, 48), 1, self.lex)
         return phrase
 
     def _subject_before(self, sent: Sentence, token_start: int) -> Phrase | None:
@@ -218,18 +220,13 @@ class _Extraction:
 
     def _headlines(self) -> None:
         """``SPEAKER: content`` lines (headlines, sub-headlines, interview lines)."""
-        text = self.text
-        pos = 0
-        while pos < self.layout.body_end:
-            line_end = text.find("\n", pos, self.layout.body_end)
-            line_end = self.layout.body_end if line_end < 0 else line_end
-            self._headline(pos, line_end)
-            pos = line_end + 1
+        for m in _COLON_LINE.finditer(self.text, 0, self.layout.body_end):
+            self._headline(m.start(), m.start(1), self.text.find("\n", m.end(1), self.layout.body_end))
 
-    def _headline(self, start: int, end: int) -> None:
+    def _headline(self, start: int, colon: int, end: int) -> None:
         text = self.text
-        colon = text.find(":", start, end)
-        if colon < 0 or self.layout.quote_around(colon) or (colon + 1 < end and text[colon + 1].isdigit()):
+        end = self.layout.body_end if end < 0 else end
+        if self.layout.quote_around(colon):
             return
         head = tokenize(text, start, colon)
         words = [t.text for t in head if t.is_word]

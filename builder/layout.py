@@ -111,22 +111,20 @@ class Layout:
 
 
 def _sentences(text: str, quotes: list[Quote], end: int) -> list[tuple[int, int]]:
-    opens = [q.open for q in quotes]
-    out: list[tuple[int, int]] = []
-    start = 0
-    for m in _SENTENCE_END.finditer(text, 0, end):
-        if quotes:
-            k = bisect_right(opens, m.start()) - 1
-            if k >= 0 and quotes[k].open < m.start() < quotes[k].close:
-                continue
-        s, e = trim(text, start, m.start())
-        if e > s:
-            out.append((s, e))
-        start = m.end()
-    s, e = trim(text, start, end)
-    if e > s:
-        out.append((s, e))
-    return out or [(0, 0)]
+    """Sentence spans (not trimmed: callers trim what they take)."""
+    bounds = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text, 0, end)]
+    if quotes:
+        opens = [q.open for q in quotes]
+        inside = [(q.open, q.close) for q in quotes]
+        kept = []
+        for b in bounds:
+            k = bisect_right(opens, b[0]) - 1
+            if k < 0 or not inside[k][0] < b[0] < inside[k][1]:
+                kept.append(b)
+        bounds = kept
+    starts = [0] + [e for _, e in bounds]
+    ends = [s for s, _ in bounds] + [end]
+    return [(s, e) for s, e in zip(starts, ends, strict=True) if e > s] or [(0, 0)]
 
 
 def layout(text: str, lex: Lexicon) -> Layout:
