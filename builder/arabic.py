@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import accumulate
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 ARABIC_LETTER = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff"
 _MARKS = "\u064b-\u065f\u0670\u06d6-\u06ed"
@@ -30,7 +30,10 @@ DELETABLE = re.compile(f"[{_MARKS}\u0640{_INVISIBLE}]+")
 #: The dot of a dot-broken word goes too, but only with a tatweel beside it
 #: (``مكـ.ـافحة``), so that a missing space after a full stop (``ليبيا.وقال``) still ends
 #: the sentence.
-DOT_BROKEN = re.compile(f"(?<=\u0640)\\.(?=\u0640*[{ARABIC_LETTER}])|(?<=[{ARABIC_LETTER}])\\.(?=\u0640+[{ARABIC_LETTER}])")
+DOT_BROKEN = re.compile(
+    f"(?<=\u0640)\\.(?=\u0640*[{ARABIC_LETTER}])"
+    f"|(?<=[{ARABIC_LETTER}])\\.(?=\u0640+[{ARABIC_LETTER}])"
+)
 
 #: Marks that belong to the letter before them: a span that ends on a letter keeps them.
 _TRAILING_MARK = re.compile(f"[{_MARKS}\u0640]+")

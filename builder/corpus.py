@@ -218,8 +218,9 @@ def read_corpus(inputs: Iterable[str], on_skip: Callable[[Skip], None], text_fie
             yield from _read_hf(spec, text_field, on_skip)
         elif path.is_dir():
             excluded = {p.resolve() for p in exclude}
+            suffixes = TEXT_SUFFIXES + JSONL_SUFFIXES
             files = sorted(p for p in path.rglob("*")
-                           if p.is_file() and p.suffix in TEXT_SUFFIXES + JSONL_SUFFIXES and p.resolve() not in excluded)
+                           if p.is_file() and p.suffix in suffixes and p.resolve() not in excluded)
             if not files:
                 on_skip(Skip(spec, None, "folder holds no .txt or .jsonl files"))
             for file in files:

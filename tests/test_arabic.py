@@ -9,8 +9,10 @@ from builder.arabic import fold, fold_word, is_deleted, normalize
 from builder.documents import make_document
 from builder.extract import extract
 
-ARABIC_BITS = "قالأكدإنهاوزيرالخارجيةىةؤئآ" + "\u064b\u064e\u0650\u0651\u0652\u0670" + "\u0640" + ".:،\"“”«»'‘’\n \u00a0" \
-    + "\u200b\u200c\u200d\u200f\u202b\u2066\ufeff" + "😀" + "\r"
+ARABIC_BITS = (
+    "قالأكدإنهاوزيرالخارجيةىةؤئآ" + "\u064b\u064e\u0650\u0651\u0652\u0670" + "\u0640"
+    + ".:،\"“”«»'‘’\n \u00a0" + "\u200b\u200c\u200d\u200f\u202b\u2066\ufeff" + "😀" + "\r"
+)
 texts = st.text(alphabet=st.sampled_from(ARABIC_BITS), max_size=120) | st.text(max_size=80)
 
 
