@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from builder.arabic import fold, normalize
+from builder.arabic import ARABIC_LETTER, fold, normalize
 from builder.documents import Document
 from builder.layout import Layout, Token, layout, tokenize, trim
 from builder.lexicon import CUE, Cue, Lexicon, load
@@ -43,6 +43,7 @@ from builder.rules import (
 from builder.speakers import Mention, Speakers
 
 _COLON_LINE = re.compile(r"^[^\n:]{1,80}(:)(?!\d)", re.MULTILINE)  # a short head, then a colon
+_ARABIC_WORD = re.compile(f"[{ARABIC_LETTER}]")
 _NESTED_FRAME_CHARS = 60  # a cue this close to the start of a content is what it frames
 _QUOTE_CHARS = "\"“”„«»'‘’‚‹›"
 
@@ -145,6 +146,8 @@ class _Extraction:
         if cue.present and fold(self.text[start:end]) in self.lex.impersonal:
             return
         phrase = self._phrase_after(sent, token_start)
+        if phrase.parts and fold(self.text[phrase.parts[0].start:phrase.parts[0].end]) in self.lex.scripture:
+            return  # قال تعالى: "..." is quoted scripture
         after = phrase.parts[-1].end if phrase.parts else end
         if not phrase.parts:
             phrase = self._subject_before(sent, token_start) or phrase
@@ -230,6 +233,8 @@ class _Extraction:
             return
         head = tokenize(text, start, colon)
         words = [t.text for t in head if t.is_word]
+        if not _ARABIC_WORD.search(text, start, colon) or text.startswith("//", colon + 1):
+            return
         if not 1 <= len(words) <= 6 or any(is_cue_word(w, self.lex) for w in words):
             return
         if " ".join(words) in self.lex.labels or words[0] in self.lex.labels:

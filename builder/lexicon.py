@@ -134,6 +134,7 @@ class Lexicon:
     """The adverbials as written, unfolded: after a name, only these end a phrase, so that
     the name ``علي`` is not taken for the preposition ``على``."""
     impersonal: frozenset[str]
+    scripture: frozenset[str]
     labels: frozenset[str]
     furniture_re: re.Pattern
     clause_break_re: re.Pattern
@@ -212,6 +213,7 @@ def load() -> Lexicon:
         adverbials=_words("adverbials.txt"),
         adverbial_spellings=frozenset(normalize(r[0]).text for r in _rows("adverbials.txt")),
         impersonal=_words("impersonal.txt"),
+        scripture=_words("scripture.txt"),
         labels=frozenset(" ".join(fold_word(w) for w in r[0].split()) for r in _rows("labels.txt")),
         furniture_re=_line_regex(
             [m for m in furniture if not m.endswith("|")], [m for m in furniture if m.endswith("|")]),
