@@ -11,6 +11,8 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from annotation.commands import EXIT_STUDIO, add_commands
+from annotation.connection import StudioError
 from builder import __version__
 from builder.candidates import extract_all, write_candidates
 from builder.corpus import Skip, read_corpus
@@ -25,7 +27,8 @@ EXIT_ERROR = 2
 
 _EPILOG = """\
 exit status: 0 all input read; 1 finished, but some files or lines were skipped (each
-one is named, with its line, in a warning); 2 bad usage or nothing could be read.
+one is named, with its line, in a warning); 2 bad usage or nothing could be read;
+3 Label Studio unreachable, refusing the token, or answering with an error.
 """
 
 
@@ -144,6 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--pred", required=True, help="predicted JSON lines (the output of iqtibas extract)")
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
     ev.set_defaults(func=_evaluate)
+    add_commands(sub, common)
     return parser
 
 
@@ -154,8 +158,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(levelname)s: %(message)s",
         stream=sys.stderr,
     )
+    for noisy in ("httpx", "httpcore", "urllib3"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     try:
         return args.func(args)
+    except StudioError as exc:
+        log.error("%s", exc)
+        return EXIT_STUDIO
     except KeyboardInterrupt:
         log.error("interrupted")
         return 130

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
+import secrets
+import signal
+import time
 from pathlib import Path
 
 import pytest
 
+from annotation.connection import Settings, Studio
+from annotation.server import free_port, start, wait_healthy
 from builder.documents import make_document
 from builder.extract import extract
 
@@ -31,3 +37,31 @@ def run(text: str) -> list[dict]:
 @pytest.fixture(scope="session")
 def gold() -> list[dict]:
     return [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines()]
+
+
+# A real Label Studio server for the integration tests: started once per test session on
+# 127.0.0.1 with SQLite in its own data folder, a free port and a preset API token.
+STARTUP: dict[str, float] = {}
+
+
+@pytest.fixture(scope="session")
+def studio_settings(tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("label-studio")
+    port = free_port(0)
+    token = secrets.token_hex(20)
+    log_file = data_dir / "server.log"
+    began = time.monotonic()
+    process = start(data_dir / "data", port, "tests@iqtibas.local", secrets.token_urlsafe(12), token, log_file)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        STARTUP["seconds"] = wait_healthy(url, process, log_file=log_file)
+        print(f"\nLabel Studio healthy after {time.monotonic() - began:.1f}s")
+        yield Settings(url, token, "tests")
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+@pytest.fixture
+def studio(studio_settings) -> Studio:
+    return Studio(studio_settings, delays=(0.2, 0.5))

@@ -1,0 +1,149 @@
+"""The Label Studio subcommands of ``iqtibas``: push, pull, studio, run."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+from pathlib import Path
+
+from annotation.connection import Studio, StudioError, config_path, reachable, settings
+from annotation.pull import pull
+from annotation.push import DEFAULT_PROJECT, push
+from annotation.server import ensure_local, stop_local
+from annotation.tasks import DEFAULT_CHUNK_CHARS
+
+log = logging.getLogger("iqtibas")
+
+EXIT_STUDIO = 3
+
+
+def _records(path: str) -> list[dict]:
+    records = []
+    with open(path, encoding="utf-8") as fh:
+        for number, line in enumerate(fh, 1):
+            if line.strip():
+                try:
+                    records.append(json.loads(line))
+                except json.JSONDecodeError as exc:
+                    raise StudioError(f"{path}:{number}: malformed JSON: {exc.msg}") from None
+    return records
+
+
+def connect(start_local: bool) -> Studio:
+    """A client for the configured Label Studio; with ``start_local``, the embedded local
+    server is started when none is configured or reachable."""
+    config = settings()
+    if config is not None and (config.origin == "environment" or reachable(config.url)):
+        return Studio(config)
+    if not start_local:
+        if config is None:
+            raise StudioError("no Label Studio configured: set LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY, "
+                              "or start the local one with `iqtibas studio`")
+        return Studio(config)
+    local, started = ensure_local()
+    if started:
+        log.info("started a local Label Studio at %s (login %s, password in %s)", local.url, local.username,
+                 config_path())
+    return Studio(local.settings)
+
+
+def _push(args: argparse.Namespace) -> int:
+    studio = connect(start_local=False)
+    summary = push(studio, _records(args.candidates), args.project, args.max_chars, progress=not args.quiet)
+    log.info("%s", summary.line())
+    log.info("review at %s/projects/%d", studio.settings.url, summary.project_id)
+    return 0
+
+
+def _pull(args: argparse.Namespace) -> int:
+    studio = connect(start_local=False)
+    out = Path(args.output)
+    summary = pull(studio, args.project, out, Path(args.raw_dir) if args.raw_dir else out.parent / "raw")
+    for line in summary.lines():
+        log.info("%s", line)
+    log.info("verified attributions written to %s", out)
+    return 0
+
+
+def _studio(args: argparse.Namespace) -> int:
+    if args.stop:
+        log.info("stopped" if stop_local() else "no local Label Studio was running")
+        return 0
+    local, started = ensure_local(args.port)
+    print(f"Label Studio {'started' if started else 'running'} at {local.url}")
+    print(f"login: {local.username}  password: {local.password}")
+    print(f"(settings in {config_path()}, readable by you only; stop it with `iqtibas studio --stop`)")
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    from builder.candidates import extract_all, write_candidates
+    from builder.corpus import read_corpus
+
+    skips = []
+    out = Path(args.candidates)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8") as fh:
+        summary = write_candidates(extract_all(read_corpus(args.inputs, skips.append, exclude=[out])), fh)
+    for skip in skips:
+        log.warning("skipped %s", skip)
+    for line in summary.lines():
+        log.info("%s", line)
+    if summary.documents == 0:
+        raise StudioError(f"no document could be read from {' '.join(args.inputs)}")
+    studio = connect(start_local=True)
+    result = push(studio, _records(str(out)), args.project, progress=not args.quiet)
+    log.info("%s", result.line())
+    print(f"Review the candidates at {studio.settings.url}/projects/{result.project_id}")
+    if studio.settings.origin != "environment":
+        print(f"(login and password in {config_path()})")
+    return 1 if skips else 0
+
+
+def add_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    fmt = argparse.RawDescriptionHelpFormatter
+    p = sub.add_parser("push", parents=[common], formatter_class=fmt,
+                       help="send candidates to Label Studio as pre-annotations",
+                       description="Create the project if missing (labeling config, guidelines, uncertainty "
+                                   "sampling) and import one task per document chunk with its candidates as "
+                                   "predictions. Pushing again adds only new documents, or new predictions "
+                                   "when the rules version changed; annotations are never touched.",
+                       epilog="example:\n  iqtibas push candidates.jsonl --project news-2026")
+    p.add_argument("candidates", help="output of iqtibas extract")
+    p.add_argument("--project", default=DEFAULT_PROJECT, help=f"project title (default: {DEFAULT_PROJECT})")
+    p.add_argument("--max-chars", type=int, default=DEFAULT_CHUNK_CHARS,
+                   help="split longer documents at paragraph boundaries (default: %(default)s)")
+    p.set_defaults(func=_push)
+
+    p = sub.add_parser("pull", parents=[common], formatter_class=fmt,
+                       help="export verified attributions from Label Studio",
+                       description="Keep the raw export in a timestamped file, then write one JSON object per "
+                                   "fully annotated document, each attribution with its status (accepted, "
+                                   "corrected, added, rejected), annotator and time.",
+                       epilog="example:\n  iqtibas pull --project news-2026 -o verified.jsonl")
+    p.add_argument("--project", default=DEFAULT_PROJECT)
+    p.add_argument("-o", "--output", default="verified.jsonl")
+    p.add_argument("--raw-dir", help="where raw exports are kept (default: raw/ beside the output)")
+    p.set_defaults(func=_pull)
+
+    p = sub.add_parser("studio", parents=[common], formatter_class=fmt,
+                       help="start a local Label Studio (SQLite, 127.0.0.1)",
+                       description="Start label-studio on 127.0.0.1 with its own data folder and a generated "
+                                   "login and API token kept in .iqtibas/studio.json (owner-only), wait until "
+                                   "it is healthy, and print the URL and login. LABEL_STUDIO_URL and "
+                                   "LABEL_STUDIO_API_KEY, when set, point the other commands elsewhere.")
+    p.add_argument("--port", type=int, default=8080)
+    p.add_argument("--stop", action="store_true", help="stop the local server")
+    p.set_defaults(func=_studio)
+
+    p = sub.add_parser("run", parents=[common], formatter_class=fmt,
+                       help="the main job: extract, start Label Studio if needed, push",
+                       description="Extract candidates (from seeds/ by default), start the local Label Studio "
+                                   "if none is configured or reachable, push, and print where to review.",
+                       epilog="example:\n  iqtibas run            # the bundled seeds\n  iqtibas run news/")
+    p.add_argument("inputs", nargs="*", default=["seeds/"], metavar="INPUT")
+    p.add_argument("--project", default=DEFAULT_PROJECT)
+    p.add_argument("--candidates", default="out/candidates.jsonl", help="where the candidates are written")
+    p.set_defaults(func=_run)
+
