@@ -45,21 +45,28 @@ STARTUP: dict[str, float] = {}
 
 
 @pytest.fixture(scope="session")
-def studio_settings(tmp_path_factory):
+def studio_server(tmp_path_factory):
+    """``(settings, username, password)`` of the session's server."""
     data_dir = tmp_path_factory.mktemp("label-studio")
     port = free_port(0)
     token = secrets.token_hex(20)
+    username, password = "tests@iqtibas.local", secrets.token_urlsafe(12)
     log_file = data_dir / "server.log"
     began = time.monotonic()
-    process = start(data_dir / "data", port, "tests@iqtibas.local", secrets.token_urlsafe(12), token, log_file)
+    process = start(data_dir / "data", port, username, password, token, log_file)
     try:
         url = f"http://127.0.0.1:{port}"
         STARTUP["seconds"] = wait_healthy(url, process, log_file=log_file)
         print(f"\nLabel Studio healthy after {time.monotonic() - began:.1f}s")
-        yield Settings(url, token, "tests")
+        yield Settings(url, token, "tests"), username, password
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
+
+
+@pytest.fixture
+def studio_settings(studio_server) -> Settings:
+    return studio_server[0]
 
 
 @pytest.fixture
