@@ -12,6 +12,7 @@ from annotation.pull import pull
 from annotation.push import DEFAULT_PROJECT, push
 from annotation.server import ensure_local, stop_local
 from annotation.tasks import DEFAULT_CHUNK_CHARS
+from builder.cli_options import add_build_arguments
 
 log = logging.getLogger("iqtibas")
 
@@ -58,11 +59,24 @@ def _push(args: argparse.Namespace) -> int:
 
 def _pull(args: argparse.Namespace) -> int:
     studio = connect(start_local=False)
-    out = Path(args.output)
+    out = Path(getattr(args, "verified_output", None) or args.output)
     summary = pull(studio, args.project, out, Path(args.raw_dir) if args.raw_dir else out.parent / "raw")
     for line in summary.lines():
         log.info("%s", line)
     log.info("verified attributions written to %s", out)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from builder.build import build, push_to_hub, summary_lines
+
+    _pull(args)
+    built = build(Path(args.verified_output), Path(args.output), Path(args.candidates) if args.candidates else None,
+                  name=args.name, license_id=args.license)
+    for line in summary_lines(built):
+        log.info("%s", line)
+    if args.push_to_hub:
+        log.info("published at %s", push_to_hub(built.path, args.push_to_hub))
     return 0
 
 
@@ -126,6 +140,17 @@ def add_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParse
     p.add_argument("-o", "--output", default="verified.jsonl")
     p.add_argument("--raw-dir", help="where raw exports are kept (default: raw/ beside the output)")
     p.set_defaults(func=_pull)
+
+    p = sub.add_parser("export", parents=[common], formatter_class=fmt,
+                       help="pull + build in one step",
+                       description="Pull the verified attributions of a project (keeping the raw export), then "
+                                   "build the dataset folder from them.",
+                       epilog="example:\n  iqtibas export --project news-2026 -o data/dataset/")
+    p.add_argument("--project", default=DEFAULT_PROJECT)
+    p.add_argument("--verified-output", default="out/verified.jsonl", help="where the pulled attributions go")
+    p.add_argument("--raw-dir", help="where raw exports are kept (default: raw/ beside the verified file)")
+    add_build_arguments(p)
+    p.set_defaults(func=_export)
 
     p = sub.add_parser("studio", parents=[common], formatter_class=fmt,
                        help="start a local Label Studio (SQLite, 127.0.0.1)",

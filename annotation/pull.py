@@ -149,10 +149,11 @@ def pull(studio: Studio, title: str, out_path: Path, raw_dir: Path) -> PullSumma
         reads = [read_result(a.get("result") or [], chunk) for a in done]
         for r in reads:
             summary.problems += r.problems
-        if len(done) > 1:
+        pairwise = [_span_f1(reads[i].attributions, reads[j].attributions)
+                    for i in range(len(done)) for j in range(i + 1, len(done))]
+        if pairwise:
             summary.agreement_tasks += 1
-            agreements += [_span_f1(reads[i].attributions, reads[j].attributions)
-                           for i in range(len(done)) for j in range(i + 1, len(done))]
+            agreements += pairwise
         chosen = _chosen(done)
         annotated = reads[done.index(chosen)].attributions
         prediction = _prediction_for(chosen, by_task.get(task["id"], []))
@@ -161,6 +162,8 @@ def pull(studio: Studio, title: str, out_path: Path, raw_dir: Path) -> PullSumma
             "doc_id": chunk.doc_id, "source": data.get("source", ""), "text_parts": {},
             "meta": {**(data.get("meta") or {}), "label_studio_project": title}, "attributions": []})
         doc["text_parts"][chunk.index] = (chunk.offset, chunk.text)
+        if pairwise:
+            doc.setdefault("agreement", []).extend(pairwise)
         when = chosen.get("updated_at") or chosen.get("created_at")
         for a in compare(annotated, predicted):
             prov = a.pop("provenance", None) or {}
@@ -175,6 +178,8 @@ def pull(studio: Studio, title: str, out_path: Path, raw_dir: Path) -> PullSumma
             if len(complete[doc_id]) < expected[doc_id]:
                 continue
             parts = doc.pop("text_parts")
+            if doc.get("agreement"):
+                doc["meta"]["agreement_span_f1"] = round(sum(doc["agreement"]) / len(doc["agreement"]), 4)
             doc["text"] = "".join(parts[k][1] for k in sorted(parts))
             doc["attributions"].sort(key=lambda a: a["content"][0]["start"])
             for a in doc["attributions"]:

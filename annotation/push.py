@@ -74,7 +74,7 @@ def existing_tasks(studio: Studio, project_id: int) -> dict[str, tuple[int, set[
 def task_payload(record: dict[str, Any], chunk: Chunk, chunks: int, version: str) -> dict[str, Any]:
     attributions = [a for a in record["attributions"]
                      if chunk.offset <= a["content"][0]["start"] < chunk.offset + len(chunk.text)]
-    meta = {k: v for k, v in record.get("meta", {}).items() if k != "rules_version"}
+    meta = dict(record.get("meta", {}))
     return {
         "data": {"text": chunk.text, "key": chunk.key, "doc_id": record["doc_id"], "source": record["source"],
                  "chunk": chunk.index, "chunks": chunks, "chunk_offset": chunk.offset, "meta": meta},

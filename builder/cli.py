@@ -14,7 +14,9 @@ from tqdm import tqdm
 from annotation.commands import EXIT_STUDIO, add_commands
 from annotation.connection import StudioError
 from builder import __version__
+from builder.build import BuildError, build, push_to_hub, summary_lines
 from builder.candidates import extract_all, write_candidates
+from builder.cli_options import add_build_arguments
 from builder.corpus import Skip, read_corpus
 from builder.evaluate import evaluate, format_report
 from builder.lexicon import RULES_VERSION, lexicon_dir, load
@@ -98,6 +100,16 @@ def _evaluate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _build(args: argparse.Namespace) -> int:
+    built = build(Path(args.verified), Path(args.output), Path(args.candidates) if args.candidates else None,
+                  name=args.name, license_id=args.license)
+    for line in summary_lines(built):
+        log.info("%s", line)
+    if args.push_to_hub:
+        log.info("published at %s", push_to_hub(built.path, args.push_to_hub))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="iqtibas",
@@ -147,6 +159,21 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--pred", required=True, help="predicted JSON lines (the output of iqtibas extract)")
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
     ev.set_defaults(func=_evaluate)
+
+    bd = sub.add_parser(
+        "build",
+        parents=[common],
+        help="turn verified attributions into a Hugging Face dataset folder",
+        description="Write Parquet files and a dataset card (configurations attributions, documents, rejected, "
+                    "and unreviewed with --candidates; train/validation/test by document, near-duplicate "
+                    "documents kept together) that datasets.load_dataset(FOLDER, CONFIG) reads as is.",
+        epilog="examples:\n  iqtibas build verified.jsonl -o data/dataset/\n"
+               "  iqtibas build verified.jsonl --candidates candidates.jsonl --push-to-hub me/iqtibas",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    bd.add_argument("verified", help="output of iqtibas pull")
+    add_build_arguments(bd)
+    bd.set_defaults(func=_build)
     add_commands(sub, common)
     return parser
 
@@ -165,6 +192,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StudioError as exc:
         log.error("%s", exc)
         return EXIT_STUDIO
+    except BuildError as exc:
+        log.error("%s", exc)
+        return EXIT_ERROR
     except KeyboardInterrupt:
         log.error("interrupted")
         return 130

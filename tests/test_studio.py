@@ -9,12 +9,14 @@ import subprocess
 import sys
 
 import pytest
+from datasets import load_dataset
 
 from annotation.connection import Settings, Studio, StudioError
 from annotation.offsets import OffsetMap
 from annotation.pull import pull
 from annotation.push import push
 from annotation.server import free_port
+from builder.build import build
 from builder.candidates import candidate_record
 from builder.corpus import read_corpus
 from builder.documents import make_document
@@ -160,6 +162,13 @@ def test_annotations_come_back_with_statuses_and_exact_offsets(studio, tmp_path)
     emoji = verified[emoji_doc]["attributions"]
     assert [c["text"] for a in emoji for c in a["content"]] == ["سنبني مستقبلا أفضل لأبنائنا 🌍 جميعا"]
     assert by_source  # the inputs were all used
+
+    # what was pulled builds into a dataset that loads with datasets alone
+    build(out, tmp_path / "dataset")
+    loaded = load_dataset(str(tmp_path / "dataset"), "attributions")
+    assert sum(len(split) for split in loaded.values()) == sum(
+        a["status"] != "rejected" for r in verified.values() for a in r["attributions"])
+    assert "rejected" in (tmp_path / "dataset" / "README.md").read_text(encoding="utf-8")
 
 
 def test_import_failing_halfway_is_completed_without_duplicates(studio):

@@ -1,0 +1,16 @@
+"""Command-line options shared by more than one ``iqtibas`` command."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def add_build_arguments(parser: argparse.ArgumentParser) -> None:
+    """The dataset options shared by ``build`` and ``export``."""
+    parser.add_argument("-o", "--output", default="data/dataset", help="the dataset folder (default: %(default)s)")
+    parser.add_argument("--candidates", help="candidates file: its documents nobody has reviewed become the "
+                                             "'unreviewed' configuration")
+    parser.add_argument("--name", default="iqtibas", help="dataset name in the card")
+    parser.add_argument("--license", default="cc-by-4.0", help="license id for the card (default: %(default)s)")
+    parser.add_argument("--push-to-hub", metavar="REPO", help="publish the folder to this Hub dataset repository "
+                                                              "(token from HF_TOKEN)")
