@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from datasets import Dataset
+from datasets import Dataset, disable_progress_bars
 
 from builder.card import dataset_card
 from builder.dataset import (
@@ -67,11 +67,13 @@ def read_jsonl(path: Path, what: str) -> list[dict]:
                                          f"reproduce its text {span['text'][:30]!r}")
             records.append(record)
     if not records:
-        raise BuildError(f"{path}: no {what} records")
+        raise BuildError(f"{path}: no {what} records" + (" (has any document been annotated?)"
+                                                         if what == "verified" else ""))
     return records
 
 
 def _write(rows: list[dict], features, path: Path) -> None:
+    disable_progress_bars()
     path.parent.mkdir(parents=True, exist_ok=True)
     Dataset.from_list(rows, features=features).to_parquet(str(path))
 

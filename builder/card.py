@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from builder import __version__
+from builder.arabic import fold
 from builder.dataset import TYPES
+from builder.speakers import compatible, skeleton
 from builder.splits import SHARES
 
 _DESCRIPTIONS = {
@@ -50,6 +52,21 @@ _FIELDS = {
 }
 
 
+def most_quoted(names: list[str], top: int = 10) -> list[tuple[str, int]]:
+    """Speaker names counted across documents, variants of one name merged (``لافروف`` /
+    ``سيرغي لافروف``, ``جاويش``/``تشاووش``) under the longest."""
+    buckets: list[list] = []  # [words, display, count]
+    for name in sorted(names, key=lambda n: -len(n.split())):
+        words = tuple(skeleton(fold(w)) for w in name.split())
+        for bucket in buckets:
+            if compatible(words, bucket[0]):
+                bucket[2] += 1
+                break
+        else:
+            buckets.append([words, name, 1])
+    return sorted(((b[1], b[2]) for b in buckets), key=lambda x: (-x[1], x[0]))[:top]
+
+
 def _yaml(name: str, license_id: str, rows: dict[str, Counter], total_docs: int) -> str:
     size = "n<1K" if total_docs < 1000 else "1K<n<10K" if total_docs < 10_000 else "10K<n<100K"
     lines = ["---", "language:", "- ar", f"license: {license_id}", f"pretty_name: {name}",
@@ -74,7 +91,7 @@ def dataset_card(name: str, license_id: str, verified: list[dict], tables: dict,
                  groups: list[list[str]]) -> str:
     kept = [a for split in tables["attributions"].values() for a in split]
     by_type = {split: Counter(a["type"] for a in tables["attributions"][split]) for split in SHARES}
-    speakers = Counter(a["speaker_name"] for a in kept if a["speaker_name"]).most_common(10)
+    speakers = most_quoted([a["speaker_name"] for a in kept if a["speaker_name"]])
     rule_status: dict[str, Counter] = defaultdict(Counter)
     for doc in verified:
         for a in doc["attributions"]:

@@ -72,7 +72,7 @@ def _agree(a: str, b: str) -> bool:
     return not a or not b or a == b or "p" in (a, b)
 
 
-def _compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+def compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     if not a or not b or a[-1] != b[-1]:
         return False
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
@@ -117,7 +117,7 @@ class Speakers:
     def _attach_named(self, m: Mention, groups: list[Group]) -> None:
         words = self._words(m.name)
         for g in groups:
-            if _compatible(words, g.words):
+            if compatible(words, g.words):
                 if len(words) > len(g.words):
                     g.words, g.display = words, self.display(m.name)
                 m.group = g
@@ -131,7 +131,7 @@ class Speakers:
         words = self._words(m.name)
         for k in range(len(words), 0, -1):
             for g in groups:
-                if _compatible(words[:k], g.words):
+                if compatible(words[:k], g.words):
                     m.group = g
                     return
         if len(words) > 2:

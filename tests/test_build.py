@@ -182,3 +182,10 @@ def test_bad_input_is_a_clear_error_and_writes_nothing(tmp_path, content, messag
         build(verified, tmp_path / "out")
     assert not (tmp_path / "out").exists()
     assert [p.name for p in tmp_path.iterdir()] == ["v.jsonl"]
+
+
+def test_most_quoted_speakers_merge_spelling_variants():
+    from builder.card import most_quoted
+
+    names = ["مولود جاويش أوغلو"] * 3 + ["مولود تشاووش أوغلو"] * 2 + ["لافروف", "سيرغي لافروف", "موسكو"]
+    assert most_quoted(names) == [("مولود جاويش أوغلو", 5), ("سيرغي لافروف", 2), ("موسكو", 1)]
