@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 from pathlib import Path
 
@@ -12,23 +11,12 @@ from annotation.pull import pull
 from annotation.push import DEFAULT_PROJECT, push
 from annotation.server import ensure_local, stop_local
 from annotation.tasks import DEFAULT_CHUNK_CHARS
-from builder.cli_options import add_build_arguments
+from builder.cli_options import add_build_arguments, build_from_arguments
+from builder.records import load_records
 
 log = logging.getLogger("iqtibas")
 
 EXIT_STUDIO = 3
-
-
-def _records(path: str) -> list[dict]:
-    records = []
-    with open(path, encoding="utf-8") as fh:
-        for number, line in enumerate(fh, 1):
-            if line.strip():
-                try:
-                    records.append(json.loads(line))
-                except json.JSONDecodeError as exc:
-                    raise StudioError(f"{path}:{number}: malformed JSON: {exc.msg}") from None
-    return records
 
 
 def connect(start_local: bool) -> Studio:
@@ -51,7 +39,8 @@ def connect(start_local: bool) -> Studio:
 
 def _push(args: argparse.Namespace) -> int:
     studio = connect(start_local=False)
-    summary = push(studio, _records(args.candidates), args.project, args.max_chars, progress=not args.quiet)
+    summary = push(studio, load_records(args.candidates, "candidates"), args.project, args.max_chars,
+                   progress=not args.quiet)
     log.info("%s", summary.line())
     log.info("review at %s/projects/%d", studio.settings.url, summary.project_id)
     return 0
@@ -68,15 +57,8 @@ def _pull(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from builder.build import build, push_to_hub, summary_lines
-
     _pull(args)
-    built = build(Path(args.verified_output), Path(args.output), Path(args.candidates) if args.candidates else None,
-                  name=args.name, license_id=args.license)
-    for line in summary_lines(built):
-        log.info("%s", line)
-    if args.push_to_hub:
-        log.info("published at %s", push_to_hub(built.path, args.push_to_hub))
+    build_from_arguments(Path(args.verified_output), args)
     return 0
 
 
@@ -107,7 +89,7 @@ def _run(args: argparse.Namespace) -> int:
     if summary.documents == 0:
         raise StudioError(f"no document could be read from {' '.join(args.inputs)}")
     studio = connect(start_local=True)
-    result = push(studio, _records(str(out)), args.project, progress=not args.quiet)
+    result = push(studio, load_records(out, "candidates"), args.project, progress=not args.quiet)
     log.info("%s", result.line())
     print(f"Review the candidates at {studio.settings.url}/projects/{result.project_id}")
     if studio.settings.origin != "environment":

@@ -29,10 +29,10 @@ from annotation.config import (
     TYPES,
 )
 from annotation.offsets import OffsetMap, realign
+from builder.quotes import QUOTE_MARKS
 
 DEFAULT_CHUNK_CHARS = 20_000
 _PARAGRAPH_END = re.compile(r"\n+")
-_QUOTE_MARKS = "\"“”„«»'‘’‚‹›"
 
 
 @dataclass(frozen=True)
@@ -212,7 +212,7 @@ def read_result(result: list[dict[str, Any]], chunk: Chunk) -> Conversion:
         cue = linked.get(rid, {}).get(REL_CUE)
         name = next((names[i] for i in ids if i in names), None)
         if name is None and speaker is not None:
-            name = speaker.text.strip(_QUOTE_MARKS + " ")
+            name = speaker.text.strip(QUOTE_MARKS + " ")
         out.attributions.append({
             "type": typ if typ in TYPES else "indirect",
             "content": [_span(r, chunk) for r in members],
@@ -235,4 +235,4 @@ def _guess_type(members: list[Region], text: str) -> str:
     first, last = members[0], members[-1]
     before = text[first.start - 1:first.start]
     after = text[last.end:last.end + 1]
-    return "direct" if before and before in _QUOTE_MARKS and after and after in _QUOTE_MARKS else "indirect"
+    return "direct" if before and before in QUOTE_MARKS and after and after in QUOTE_MARKS else "indirect"

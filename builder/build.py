@@ -8,7 +8,6 @@ Parquet files.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import shutil
@@ -26,6 +25,7 @@ from builder.dataset import (
     attribution_row,
     document_row,
 )
+from builder.records import RecordError, load_records
 from builder.splits import SHARES, assign_splits, near_duplicate_groups
 
 log = logging.getLogger(__name__)
@@ -34,42 +34,11 @@ VERIFIED = ("accepted", "corrected", "added")
 CONFIGS = ("attributions", "documents", "rejected", "unreviewed")
 
 
-class BuildError(ValueError):
-    """Input that cannot make a dataset; the message names the file and line."""
-
-
 @dataclass
 class Built:
     path: Path
     rows: dict[str, Counter] = field(default_factory=dict)  # config -> split -> rows
     groups: list[list[str]] = field(default_factory=list)
-
-
-def read_jsonl(path: Path, what: str) -> list[dict]:
-    if not path.is_file():
-        raise BuildError(f"{path}: no such file")
-    records = []
-    with path.open(encoding="utf-8") as fh:
-        for number, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise BuildError(f"{path}:{number}: malformed JSON: {exc.msg}") from None
-            missing = {"doc_id", "text", "attributions"} - set(record)
-            if missing:
-                raise BuildError(f"{path}:{number}: not a {what} record (missing {', '.join(sorted(missing))})")
-            for a in record["attributions"]:
-                for span in [*a.get("content", []), a.get("speaker"), a.get("cue")]:
-                    if span and record["text"][span["start"]:span["end"]] != span["text"]:
-                        raise BuildError(f"{path}:{number}: span {span['start']}-{span['end']} does not "
-                                         f"reproduce its text {span['text'][:30]!r}")
-            records.append(record)
-    if not records:
-        raise BuildError(f"{path}: no {what} records" + (" (has any document been annotated?)"
-                                                         if what == "verified" else ""))
-    return records
 
 
 def _write(rows: list[dict], features, path: Path) -> None:
@@ -80,8 +49,8 @@ def _write(rows: list[dict], features, path: Path) -> None:
 
 def build(verified_path: Path, out: Path, candidates_path: Path | None = None, name: str = "iqtibas",
           license_id: str = "cc-by-4.0") -> Built:
-    verified = read_jsonl(verified_path, "verified")
-    candidates = read_jsonl(candidates_path, "candidates") if candidates_path else []
+    verified = load_records(verified_path, "verified")
+    candidates = load_records(candidates_path, "candidates") if candidates_path else []
     reviewed = {d["doc_id"] for d in verified}
     unreviewed = [d for d in candidates if d["doc_id"] not in reviewed]
     everything = [*verified, *unreviewed]
@@ -138,7 +107,7 @@ def push_to_hub(folder: Path, repo: str) -> str:
     """Publish the built folder as a dataset repository; the token comes from ``HF_TOKEN``."""
     token = os.environ.get("HF_TOKEN") or os.environ.get("HUGGING_FACE_HUB_TOKEN")
     if not token:
-        raise BuildError("--push-to-hub needs a token in HF_TOKEN")
+        raise RecordError("--push-to-hub needs a token in HF_TOKEN")
     from huggingface_hub import HfApi
 
     api = HfApi(token=token)

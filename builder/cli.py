@@ -14,12 +14,12 @@ from tqdm import tqdm
 from annotation.commands import EXIT_STUDIO, add_commands
 from annotation.connection import StudioError
 from builder import __version__
-from builder.build import BuildError, build, push_to_hub, summary_lines
 from builder.candidates import extract_all, write_candidates
-from builder.cli_options import add_build_arguments
+from builder.cli_options import add_build_arguments, build_from_arguments
 from builder.corpus import Skip, read_corpus
 from builder.evaluate import evaluate, format_report
 from builder.lexicon import RULES_VERSION, lexicon_dir, load
+from builder.records import RecordError, load_records
 
 log = logging.getLogger("iqtibas")
 
@@ -70,29 +70,13 @@ def _stdout():
     return open(sys.stdout.fileno(), "w", encoding="utf-8", closefd=False)
 
 
-def _load_jsonl(path: str) -> list[dict]:
-    docs = []
-    with open(path, encoding="utf-8") as fh:
-        for number, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                docs.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise SystemExit(_fail(f"{path}:{number}: malformed JSON: {exc.msg}")) from None
-    return docs
-
-
 def _fail(message: str) -> int:
     log.error("%s", message)
     return EXIT_ERROR
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    for path in (args.gold, args.pred):
-        if not Path(path).is_file():
-            return _fail(f"{path}: no such file")
-    report = evaluate(_load_jsonl(args.gold), _load_jsonl(args.pred))
+    report = evaluate(load_records(args.gold, "gold"), load_records(args.pred, "predicted"))
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:
@@ -101,12 +85,7 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    built = build(Path(args.verified), Path(args.output), Path(args.candidates) if args.candidates else None,
-                  name=args.name, license_id=args.license)
-    for line in summary_lines(built):
-        log.info("%s", line)
-    if args.push_to_hub:
-        log.info("published at %s", push_to_hub(built.path, args.push_to_hub))
+    build_from_arguments(Path(args.verified), args)
     return EXIT_OK
 
 
@@ -192,7 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StudioError as exc:
         log.error("%s", exc)
         return EXIT_STUDIO
-    except BuildError as exc:
+    except RecordError as exc:
         log.error("%s", exc)
         return EXIT_ERROR
     except KeyboardInterrupt:

@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import logging
+from pathlib import Path
+
+from builder.build import Built, build, push_to_hub, summary_lines
+
+log = logging.getLogger("iqtibas")
 
 
 def add_build_arguments(parser: argparse.ArgumentParser) -> None:
@@ -14,3 +20,14 @@ def add_build_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--license", default="cc-by-4.0", help="license id for the card (default: %(default)s)")
     parser.add_argument("--push-to-hub", metavar="REPO", help="publish the folder to this Hub dataset repository "
                                                               "(token from HF_TOKEN)")
+
+
+def build_from_arguments(verified: Path, args: argparse.Namespace) -> Built:
+    """Build the dataset as the options say, report it, and publish it if asked."""
+    built = build(verified, Path(args.output), Path(args.candidates) if args.candidates else None,
+                  name=args.name, license_id=args.license)
+    for line in summary_lines(built):
+        log.info("%s", line)
+    if args.push_to_hub:
+        log.info("published at %s", push_to_hub(built.path, args.push_to_hub))
+    return built

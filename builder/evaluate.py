@@ -19,11 +19,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from builder.arabic import fold_word
+from builder.quotes import QUOTE_MARKS
 from builder.speakers import skeleton
 
 OVERLAP = 0.5
 TYPES = ("direct", "indirect", "mixed")
-_QUOTES = "\"“”„«»'‘’‚‹›()"
+_QUOTES = QUOTE_MARKS + "()"
 
 
 @dataclass

@@ -27,6 +27,7 @@ from builder.mentions import (
     name_run,
     parse_phrase,
 )
+from builder.quotes import QUOTE_MARKS
 from builder.rules import (
     RULES,
     Content,
@@ -45,7 +46,6 @@ from builder.speakers import Mention, Speakers
 _COLON_LINE = re.compile(r"^[^\n:]{1,80}(:)(?!\d)", re.MULTILINE)  # a short head, then a colon
 _ARABIC_WORD = re.compile(f"[{ARABIC_LETTER}]")
 _NESTED_FRAME_CHARS = 60  # a cue this close to the start of a content is what it frames
-_QUOTE_CHARS = "\"“”„«»'‘’‚‹›"
 
 
 @dataclass(eq=False)
@@ -77,7 +77,7 @@ class _Extraction:
 
     def display(self, span: tuple[int, int]) -> str:
         start, end = self.norm.span(*span)
-        return " ".join(self.doc.text[start:end].split()).strip(_QUOTE_CHARS + " ،,")
+        return " ".join(self.doc.text[start:end].split()).strip(QUOTE_MARKS + " ،,")
 
     def sentence(self, pos: int) -> Sentence:
         return Sentence(self.layout, self.lex, self.layout.sentence_of(pos))

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from builder.arabic import fold
 from builder.layout import TOKEN, WORD, Layout, Token, tokenize, trim
 from builder.lexicon import PROCLITIC, Lexicon
-from builder.quotes import Quote
+from builder.quotes import QUOTE_MARKS, Quote
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +56,6 @@ RULES: dict[str, Rule] = {
 #: words, or when it opens with a particle of speech; shorter ones are names and terms.
 SPEECH_QUOTE_WORDS = 3
 _SPEECH_PARTICLES = frozenset({"لا", "لن", "لم", "ليس", "قد", "سوف", "نحن", "انا", "اننا"})
-_QUOTE_CHARS = "\"“”„«»'‘’‚‹›"
 _COMMA = re.compile(r"[،,]\s*")
 _LEADING_WORD = re.compile(r"\s*(\w+)")
 
@@ -133,7 +132,7 @@ def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     while pos < end:
         nl = text.find("\n", pos, end)
         stop = end if nl < 0 else nl
-        s, e = trim(text, pos, stop, _QUOTE_CHARS)
+        s, e = trim(text, pos, stop, QUOTE_MARKS)
         if e > s:
             spans.append((s, e))
         pos = stop + 1
@@ -208,7 +207,7 @@ def find_intro(sent: Sentence, pos: int, claimed: set[int]) -> Intro | None:
                 return Intro("colon", tok, after_object)
             if w in lex.complementizers:
                 return Intro("that", tok, after_object)
-            q = layout.quote_opening_at(tok.start) if w in _QUOTE_CHARS else None
+            q = layout.quote_opening_at(tok.start) if w in QUOTE_MARKS else None
             if q is not None:
                 if q.open not in claimed and _is_content_quote(sent, q):
                     return Intro("quote", tok, after_object)

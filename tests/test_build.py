@@ -10,10 +10,11 @@ import pytest
 from datasets import load_dataset
 
 from annotation.pull import compare
-from builder.build import BuildError, build
+from builder.build import build
 from builder.candidates import candidate_record
 from builder.corpus import read_corpus
 from builder.dataset import TAGS
+from builder.records import RecordError
 from builder.splits import assign_splits, near_duplicate_groups
 from tests.conftest import SEEDS
 
@@ -178,7 +179,7 @@ def test_nothing_names_a_local_path_or_a_secret(built):
 def test_bad_input_is_a_clear_error_and_writes_nothing(tmp_path, content, message):
     verified = tmp_path / "v.jsonl"
     verified.write_text(content, encoding="utf-8")
-    with pytest.raises(BuildError, match=message):
+    with pytest.raises(RecordError, match=message):
         build(verified, tmp_path / "out")
     assert not (tmp_path / "out").exists()
     assert [p.name for p in tmp_path.iterdir()] == ["v.jsonl"]
