@@ -67,18 +67,24 @@ def built(gold, tmp_path_factory):
 
 
 def test_every_configuration_loads_and_offsets_reproduce_their_text(built):
-    out, _ = built
+    out, verified = built
+    texts = {r["doc_id"]: r["text"] for r in map(json.loads, verified.read_text(encoding="utf-8").splitlines())}
+    texts.update({r["doc_id"]: r["text"] for r in map(json.loads, (out.parent / "candidates.jsonl").read_text(
+        encoding="utf-8").splitlines())})
     for config in ("attributions", "rejected", "unreviewed"):
         data = load_dataset(str(out), config)
         for split in data.values():
             assert split.features["type"].names == ["direct", "indirect", "mixed"]
             for row in split:
-                for span in [*row["content"], row["speaker"], row["cue"]]:
-                    if span is None:
-                        continue
+                text = texts[row["doc_id"]]
+                assert text[row["paragraph_offset"]:row["paragraph_offset"] + len(row["paragraph"])] == row["paragraph"]
+                for span in row["content"]:  # content always lies in its paragraph
                     assert row["paragraph"][span["paragraph_start"]:span["paragraph_end"]] == span["text"]
-                doc_text = row["paragraph"]
-                assert doc_text  # the paragraph holds the content
+                for span in [*row["content"], row["speaker"], row["cue"]]:
+                    if span is not None:
+                        assert text[span["start"]:span["end"]] == span["text"]
+                        if span["paragraph_start"] >= 0:
+                            assert span["paragraph_start"] == span["start"] - row["paragraph_offset"]
     docs = load_dataset(str(out), "documents")
     for split in docs.values():
         for row in split:
