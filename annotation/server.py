@@ -62,12 +62,14 @@ def free_port(preferred: int = DEFAULT_PORT) -> int:
 def start(data_dir: Path, port: int, username: str, password: str, token: str, log_file: Path) -> subprocess.Popen:
     """Start ``label-studio`` on 127.0.0.1 in the background (its output goes to ``log_file``)."""
     data_dir.mkdir(parents=True, exist_ok=True)
+    # The login and token go through the environment, not the command line, so that they
+    # do not show in the process list.
     env = {**os.environ, "LABEL_STUDIO_DISABLE_SIGNUP_WITHOUT_LINK": "true", "DJANGO_DB": "sqlite",
            "LABEL_STUDIO_BASE_DATA_DIR": str(data_dir), "SENTRY_DSN": "", "FRONTEND_SENTRY_DSN": "",
-           "COLLECT_ANALYTICS": "false"}
+           "COLLECT_ANALYTICS": "false", "LABEL_STUDIO_USERNAME": username, "LABEL_STUDIO_PASSWORD": password,
+           "LABEL_STUDIO_USER_TOKEN": token}
     command = [label_studio_executable(), "start", "--no-browser", "--data-dir", str(data_dir),
-               "--internal-host", "127.0.0.1", "-p", str(port), "--username", username,
-               "--password", password, "--user-token", token, "--enable-legacy-api-token"]
+               "--internal-host", "127.0.0.1", "-p", str(port), "--enable-legacy-api-token"]
     out = open(log_file, "ab")  # noqa: SIM115 - handed to the child, which outlives this call
     return subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                             env=env, start_new_session=True)
