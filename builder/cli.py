@@ -70,11 +70,6 @@ def _stdout():
     return open(sys.stdout.fileno(), "w", encoding="utf-8", closefd=False)
 
 
-def _fail(message: str) -> int:
-    log.error("%s", message)
-    return EXIT_ERROR
-
-
 def _evaluate(args: argparse.Namespace) -> int:
     report = evaluate(load_records(args.gold, "gold"), load_records(args.pred, "predicted"))
     if args.json:
