@@ -124,6 +124,8 @@ class Lexicon:
 
     cues: dict[str, Cue]
     cue_re: re.Pattern
+    cue_words: frozenset[str]
+    """First words of all cue forms: a cheap test before matching ``cue_re``."""
     complementizers: frozenset[str]
     titles: frozenset[str]
     relational_titles: frozenset[str]
@@ -149,6 +151,10 @@ class Lexicon:
             if cue.preposition not in fold(window).split():
                 return None
         return cue
+
+    def may_be_cue(self, word: str) -> bool:
+        """Whether the folded ``word`` (perhaps with و/ف) can start a cue."""
+        return word in self.cue_words or (word[:1] in "وف" and word[1:] in self.cue_words)
 
     def cue_at(self, text: str, pos: int) -> Cue | None:
         """The cue starting exactly at ``pos``, if any."""
@@ -205,6 +211,7 @@ def load() -> Lexicon:
     return Lexicon(
         cues=cues,
         cue_re=_cue_regex(cues),
+        cue_words=frozenset(form.split()[0] for form in cues),
         complementizers=_words("complementizers.txt"),
         titles=frozenset(fold_word(r[0]) for r in titles),
         relational_titles=frozenset(fold_word(r[0]) for r in titles if r[1:2] == ["relational"]),

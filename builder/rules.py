@@ -213,7 +213,7 @@ def find_intro(sent: Sentence, pos: int, claimed: set[int]) -> Intro | None:
                     return Intro("quote", tok, after_object)
                 restart = q.close + 1  # a quoted name or outlet: read on after it
                 break
-            is_cue = tok.is_word and lex.cue_at(sent.text, tok.start) is not None
+            is_cue = tok.is_word and lex.may_be_cue(w) and lex.cue_at(sent.text, tok.start) is not None
             if is_cue and not first:
                 return None
             if first and tok.is_word and not is_cue and w not in lex.adverbials and not w.startswith("ل"):
