@@ -11,6 +11,7 @@ from annotation.pull import pull
 from annotation.push import DEFAULT_PROJECT, push
 from annotation.server import ensure_local, stop_local
 from annotation.tasks import DEFAULT_CHUNK_CHARS
+from builder.candidates import extract_to
 from builder.cli_options import add_build_arguments, build_from_arguments
 from builder.records import load_records
 
@@ -74,22 +75,13 @@ def _studio(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from builder.candidates import extract_all, write_candidates
-    from builder.corpus import read_corpus
-
-    skips = []
-    out = Path(args.candidates)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8") as fh:
-        summary = write_candidates(extract_all(read_corpus(args.inputs, skips.append, exclude=[out])), fh)
-    for skip in skips:
-        log.warning("skipped %s", skip)
+    summary, skips = extract_to(args.inputs, args.candidates, progress=not args.quiet)
     for line in summary.lines():
         log.info("%s", line)
     if summary.documents == 0:
         raise StudioError(f"no document could be read from {' '.join(args.inputs)}")
     studio = connect(start_local=True)
-    result = push(studio, load_records(out, "candidates"), args.project, progress=not args.quiet)
+    result = push(studio, load_records(args.candidates, "candidates"), args.project, progress=not args.quiet)
     log.info("%s", result.line())
     print(f"Review the candidates at {studio.settings.url}/projects/{result.project_id}")
     if studio.settings.origin != "environment":

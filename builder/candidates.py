@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import json
+import logging
+import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TextIO
 
 import jsonlines
+from tqdm import tqdm
 
+from builder.corpus import Skip, read_corpus
 from builder.documents import Document
 from builder.extract import extract
 from builder.lexicon import RULES_VERSION, Lexicon, load
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -69,3 +76,28 @@ def write_candidates(records: Iterable[dict[str, Any]], out: TextIO) -> Summary:
             writer.write(record)
             summary.add(record)
     return summary
+
+
+def extract_to(inputs: list[str], output: str, text_field: str = "text",
+               progress: bool = True) -> tuple[Summary, list[Skip]]:
+    """Extract from ``inputs`` into the file ``output`` (``-``: standard output), with a
+    progress bar; the file appears whole or not at all.  Skipped inputs are logged and
+    returned."""
+    skips: list[Skip] = []
+
+    def on_skip(skip: Skip) -> None:
+        skips.append(skip)
+        log.warning("skipped %s", skip)
+
+    out_path = None if output == "-" else Path(output)
+    docs = read_corpus(inputs, on_skip, text_field=text_field, exclude=[out_path] if out_path else [])
+    bar = tqdm(docs, unit="doc", desc="extract", disable=None if progress else True, file=sys.stderr)
+    if out_path is None:
+        with open(sys.stdout.fileno(), "w", encoding="utf-8", closefd=False) as out:
+            return write_candidates(extract_all(bar), out), skips
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    partial = out_path.with_name(out_path.name + ".partial")
+    with partial.open("w", encoding="utf-8") as out:
+        summary = write_candidates(extract_all(bar), out)
+    partial.replace(out_path)
+    return summary, skips

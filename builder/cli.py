@@ -9,16 +9,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from tqdm import tqdm
-
 from annotation.commands import EXIT_STUDIO, add_commands
 from annotation.connection import StudioError
 from builder import __version__
-from builder.candidates import extract_all, write_candidates
+from builder.candidates import extract_to
 from builder.cli_options import add_build_arguments, build_from_arguments
-from builder.corpus import Skip, read_corpus
 from builder.evaluate import evaluate, format_report
-from builder.lexicon import RULES_VERSION, lexicon_dir, load
+from builder.lexicon import RULES_VERSION, lexicon_dir
 from builder.records import RecordError, load_records
 
 log = logging.getLogger("iqtibas")
@@ -35,25 +32,7 @@ one is named, with its line, in a warning); 2 bad usage or nothing could be read
 
 
 def _extract(args: argparse.Namespace) -> int:
-    skips: list[Skip] = []
-
-    def on_skip(skip: Skip) -> None:
-        skips.append(skip)
-        log.warning("skipped %s", skip)
-
-    lex = load()
-    out_path = None if args.output == "-" else Path(args.output)
-    docs = read_corpus(args.inputs, on_skip, text_field=args.text_field, exclude=[out_path] if out_path else [])
-    bar = tqdm(docs, unit="doc", desc="extract", disable=True if args.quiet else None, file=sys.stderr)
-    if out_path is None:
-        with _stdout() as out:
-            summary = write_candidates(extract_all(bar, lex), out)
-    else:
-        out_path.parent.mkdir(parents=True, exist_ok=True)
-        partial = out_path.with_name(out_path.name + ".partial")
-        with open(partial, "w", encoding="utf-8") as out:
-            summary = write_candidates(extract_all(bar, lex), out)
-        partial.replace(out_path)  # never a half-written candidates file
+    summary, skips = extract_to(args.inputs, args.output, args.text_field, progress=not args.quiet)
     for line in summary.lines():
         log.info("%s", line)
     if skips:
@@ -61,13 +40,9 @@ def _extract(args: argparse.Namespace) -> int:
     if summary.documents == 0:
         log.error("no document could be read from %s", " ".join(args.inputs))
         return EXIT_ERROR
-    if out_path is not None:
-        log.info("candidates written to %s (rules %s)", out_path, RULES_VERSION)
+    if args.output != "-":
+        log.info("candidates written to %s (rules %s)", args.output, RULES_VERSION)
     return EXIT_SKIPPED if skips else EXIT_OK
-
-
-def _stdout():
-    return open(sys.stdout.fileno(), "w", encoding="utf-8", closefd=False)
 
 
 def _evaluate(args: argparse.Namespace) -> int:
