@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -37,15 +38,25 @@ class Token(NamedTuple):
         return self.text[0].isalnum()
 
 
+_new = tuple.__new__  # builds a Token without the Python-level constructor: this is a hot path
+
+
 def tokenize(text: str, start: int, end: int, limit: int = 1 << 30) -> list[Token]:
     """Up to ``limit`` words (with inner ``-``/``_``) and punctuation marks of ``text[start:end]``."""
     out = []
     for m in TOKEN.finditer(text, start, end):
         raw = m.group()
-        out.append(Token(m.start(), m.end(), fold(raw), raw))
+        out.append(_new(Token, (m.start(), m.end(), fold(raw), raw)))
         if len(out) >= limit:
             break
     return out
+
+
+def iter_tokens(text: str, start: int, end: int) -> Iterator[Token]:
+    """:func:`tokenize`, lazily."""
+    for m in TOKEN.finditer(text, start, end):
+        raw = m.group()
+        yield _new(Token, (m.start(), m.end(), fold(raw), raw))
 
 
 def trim(text: str, start: int, end: int, extra: str = "") -> tuple[int, int]:

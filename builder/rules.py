@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from builder.arabic import fold
-from builder.layout import TOKEN, WORD, Layout, Token, tokenize, trim
+from builder.layout import WORD, Layout, Token, iter_tokens, tokenize, trim
 from builder.lexicon import PROCLITIC, Lexicon
 from builder.quotes import QUOTE_MARKS, Quote
 
@@ -76,9 +76,7 @@ class Sentence:
         return tokenize(self.layout.text, pos, self.span[1], limit)
 
     def iter_tokens(self, pos: int) -> Iterator[Token]:
-        for m in TOKEN.finditer(self.layout.text, pos, self.span[1]):
-            raw = m.group()
-            yield Token(m.start(), m.end(), fold(raw), raw)
+        return iter_tokens(self.layout.text, pos, self.span[1])
 
     def tokens_before(self, pos: int, limit: int) -> list[Token]:
         return tokenize(self.layout.text, max(self.span[0], pos - 16 * limit), pos)[-limit:]
