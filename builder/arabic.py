@@ -59,7 +59,7 @@ def fold(word: str) -> str:
     return word.translate(FOLD)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class NormalizedText:
     """A stripped view of ``original`` with a map back to it."""
 

@@ -231,11 +231,13 @@ class _Extraction:
         end = self.layout.body_end if end < 0 else end
         if self.layout.quote_around(colon):
             return
+        if self.lex.cue_re.search(text, start, colon):
+            return  # وقال الوكيل: ... — the cue rules own this line
         head = tokenize(text, start, colon)
         words = [t.text for t in head if t.is_word]
         if not _ARABIC_WORD.search(text, start, colon) or text.startswith("//", colon + 1):
             return
-        if not 1 <= len(words) <= 6 or any(is_cue_word(w, self.lex) for w in words):
+        if not 1 <= len(words) <= 6:
             return
         if " ".join(words) in self.lex.labels or words[0] in self.lex.labels:
             return

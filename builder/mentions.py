@@ -31,7 +31,7 @@ _MAX_PARTS = 14
 _NAME_QUOTE_WORDS = 5
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Part:
     start: int
     end: int
@@ -40,7 +40,7 @@ class Part:
     definite: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Phrase:
     """A parsed speaker phrase: its parts and the index of the first token after it."""
 

@@ -32,7 +32,7 @@ _MARK_RE = re.compile(f"[{re.escape(QUOTE_MARKS)}]")
 _BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Quote:
     """A quotation: ``open`` is the index of its opening mark, ``close`` of its closing
     mark, or of the end of the line when it was never closed (``closed`` is then False)."""

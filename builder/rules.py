@@ -60,7 +60,7 @@ _COMMA = re.compile(r"[،,]\s*")
 _LEADING_WORD = re.compile(r"\s*(\w+)")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Sentence:
     """One sentence of a document, with what the rules need to look around it."""
 
@@ -82,14 +82,14 @@ class Sentence:
         return tokenize(self.layout.text, max(self.span[0], pos - 16 * limit), pos)[-limit:]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Intro:
     kind: str  # "quote", "that" or "colon"
     token: Token  # the colon, the complementizer or the opening mark
     after_object: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Content:
     spans: tuple[tuple[int, int], ...]
     type: str
