@@ -47,20 +47,28 @@ def _push(args: argparse.Namespace) -> int:
     return 0
 
 
-def _pull(args: argparse.Namespace) -> int:
-    studio = connect(start_local=False)
-    out = Path(getattr(args, "verified_output", None) or args.output)
-    summary = pull(studio, args.project, out, Path(args.raw_dir) if args.raw_dir else out.parent / "raw")
+def _pull_to(project: str, out: Path, raw_dir: str | None) -> None:
+    """Pull ``project`` into ``out``; raw exports go to ``raw_dir`` or ``raw/`` beside ``out``."""
+    summary = pull(connect(start_local=False), project, out, Path(raw_dir) if raw_dir else out.parent / "raw")
     for line in summary.lines():
         log.info("%s", line)
     log.info("verified attributions written to %s", out)
+
+
+def _pull(args: argparse.Namespace) -> int:
+    _pull_to(args.project, Path(args.output), args.raw_dir)
     return 0
 
 
 def _export(args: argparse.Namespace) -> int:
-    _pull(args)
+    _pull_to(args.project, Path(args.verified_output), args.raw_dir)
     build_from_arguments(Path(args.verified_output), args)
     return 0
+
+
+def _add_pull_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--project", default=DEFAULT_PROJECT)
+    parser.add_argument("--raw-dir", help="where raw exports are kept (default: raw/ beside the verified file)")
 
 
 def _studio(args: argparse.Namespace) -> int:
@@ -110,9 +118,8 @@ def add_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParse
                                    "fully annotated document, each attribution with its status (accepted, "
                                    "corrected, added, rejected), annotator and time.",
                        epilog="example:\n  iqtibas pull --project news-2026 -o verified.jsonl")
-    p.add_argument("--project", default=DEFAULT_PROJECT)
+    _add_pull_arguments(p)
     p.add_argument("-o", "--output", default="verified.jsonl")
-    p.add_argument("--raw-dir", help="where raw exports are kept (default: raw/ beside the output)")
     p.set_defaults(func=_pull)
 
     p = sub.add_parser("export", parents=[common], formatter_class=fmt,
@@ -120,9 +127,8 @@ def add_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParse
                        description="Pull the verified attributions of a project (keeping the raw export), then "
                                    "build the dataset folder from them.",
                        epilog="example:\n  iqtibas export --project news-2026 -o data/dataset/")
-    p.add_argument("--project", default=DEFAULT_PROJECT)
+    _add_pull_arguments(p)
     p.add_argument("--verified-output", default="out/verified.jsonl", help="where the pulled attributions go")
-    p.add_argument("--raw-dir", help="where raw exports are kept (default: raw/ beside the verified file)")
     add_build_arguments(p)
     p.set_defaults(func=_export)
 

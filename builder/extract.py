@@ -100,7 +100,7 @@ class _Extraction:
                 self._participle(cue, m.start(), start, end)
             elif cue.kind == "source":
                 sources.append((cue, m.start(), start, end))
-                if cue.lemma.endswith("ما") or cue.lemma == "حسبما":  # بحسب ما أورد: the verb is the phrase's
+                if cue.takes_verb:  # بحسب ما أورد: the verb belongs to the phrase
                     verb = self.lex.cue_re.match(self.text, trim(self.text, end, len(self.text))[0])
                     skip_until = verb.end() if verb else end
         self._headlines()
@@ -233,10 +233,10 @@ class _Extraction:
             return
         if self.lex.cue_re.search(text, start, colon):
             return  # وقال الوكيل: ... — the cue rules own this line
-        head = tokenize(text, start, colon)
-        words = [t.text for t in head if t.is_word]
         if not _ARABIC_WORD.search(text, start, colon) or text.startswith("//", colon + 1):
             return
+        head = tokenize(text, start, colon)
+        words = [t.text for t in head if t.is_word]
         if not 1 <= len(words) <= 6:
             return
         if " ".join(words) in self.lex.labels or words[0] in self.lex.labels:
@@ -263,7 +263,7 @@ class _Extraction:
             raw = self.text[end:tokens[0].end]
             tokens[0] = Token(end, tokens[0].end, fold(raw), raw)
         k = 0
-        if (cue.lemma.endswith("ما") or cue.lemma == "حسبما") and tokens and (
+        if cue.takes_verb and tokens and (
                 is_cue_word(tokens[0].text, self.lex) or tokens[0].text in ("ورد", "جاء")):
             k = 1
         phrase = parse_phrase(self.layout, tokens, k, self.lex)

@@ -46,6 +46,11 @@ class Cue:
     preposition: str = ""
     required: bool = False
 
+    @property
+    def takes_verb(self) -> bool:
+        """A source phrase completed by a verb (بحسب ما أورد، حسبما ذكر): the verb is part of it."""
+        return self.kind == "source" and (self.lemma.endswith(" ما") or self.lemma == "حسبما")
+
 
 def _rows(name: str) -> list[list[str]]:
     text = resources.files("builder").joinpath("lexicons", name).read_text(encoding="utf-8")
@@ -101,9 +106,8 @@ def _verb_forms(past: str, present: str, extra: list[str], prep: str) -> dict[st
     prep = fold_word(prep.lstrip("!"))
     forms: dict[str, Cue] = {}
     lemma = fold_word(past)
-    past_f = fold_word(past)
     for suffix, gender in _PAST_SUFFIXES.items():
-        forms.setdefault(past_f + suffix, Cue(lemma, "verb", gender, False, prep, required))
+        forms.setdefault(lemma + suffix, Cue(lemma, "verb", gender, False, prep, required))
     core = fold_word(present)[1:]
     for prefix, gender in _PRESENT_PREFIXES.items():
         for suffix, number in _PRESENT_SUFFIXES.items():
@@ -111,7 +115,7 @@ def _verb_forms(past: str, present: str, extra: list[str], prep: str) -> dict[st
             forms.setdefault(prefix + core + suffix, Cue(lemma, "verb", g, True, prep, required))
     for form in extra:
         folded = fold_word(form)
-        present_form = folded[:1] in "يتن" and folded[1:] .startswith(core[:2])
+        present_form = folded[:1] in "يتن" and folded[1:].startswith(core[:2])
         gender = "f" if folded.endswith("ت") or folded.startswith("ت") else (
             "p" if folded.endswith(("وا", "ا", "ون", "ان", "ن")) else "m")
         forms[folded] = Cue(lemma, "verb", gender, present_form, prep, required)

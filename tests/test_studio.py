@@ -93,7 +93,6 @@ def test_annotations_come_back_with_statuses_and_exact_offsets(studio, tmp_path)
     records.append(candidate_record(make_document(emoji_text, "emoji")))
     records[-1]["meta"]["rules_version"] = "rules-test-1"
     push(studio, records, "round-trip", progress=False)
-    by_source = {r["source"]: r for r in records}
     docs = {r["doc_id"]: r for r in records}
     ann = Annotator(studio, "round-trip")
     d0, d1, d2, d3 = (r["doc_id"] for r in records[:4])
@@ -161,7 +160,6 @@ def test_annotations_come_back_with_statuses_and_exact_offsets(studio, tmp_path)
     assert all(a["status"] == "accepted" for a in verified[d3]["attributions"])
     emoji = verified[emoji_doc]["attributions"]
     assert [c["text"] for a in emoji for c in a["content"]] == ["سنبني مستقبلا أفضل لأبنائنا 🌍 جميعا"]
-    assert by_source  # the inputs were all used
 
     # what was pulled builds into a dataset that loads with datasets alone
     build(out, tmp_path / "dataset")
