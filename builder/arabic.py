@@ -27,16 +27,18 @@ _INVISIBLE = "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff\u
 
 #: Characters deleted for matching, in runs: diacritics, tatweel, invisible controls.
 DELETABLE = re.compile(f"[{_MARKS}\u0640{_INVISIBLE}]+")
+_DELETABLE_SPLIT = re.compile(f"({DELETABLE.pattern})")
 #: The dot of a dot-broken word goes too, but only with a tatweel beside it
 #: (``مكـ.ـافحة``), so that a missing space after a full stop (``ليبيا.وقال``) still ends
 #: the sentence.
-DOT_BROKEN = re.compile(
-    f"(?<=\u0640)\\.(?=\u0640*[{ARABIC_LETTER}])"
-    f"|(?<=[{ARABIC_LETTER}])\\.(?=\u0640+[{ARABIC_LETTER}])"
+DOT_BROKEN = re.compile(  # the dot first, so that the scan skips to dots at C speed
+    f"\\.(?:(?<=\u0640\\.)(?=\u0640*[{ARABIC_LETTER}])"
+    f"|(?<=[{ARABIC_LETTER}]\\.)(?=\u0640+[{ARABIC_LETTER}]))"
 )
 
 #: Marks that belong to the letter before them: a span that ends on a letter keeps them.
 _TRAILING_MARK = re.compile(f"[{_MARKS}\u0640]+")
+_TRAILING_CHARS = frozenset(chr(c) for c in range(0x600, 0x700) if _TRAILING_MARK.match(chr(c)))
 
 #: Each folded character and the characters that fold to it.
 FOLD_CLASSES = {
@@ -82,33 +84,41 @@ class NormalizedText:
         The span starts on the first kept character and ends after the last one, plus
         any diacritics or tatweel that belong to that last letter.
         """
+        if not self.cuts:  # nothing was deleted: the same offsets
+            return start, max(start, end)
         if end <= start:
             pos = self.position(start) if start < len(self.text) else len(self.original)
             return pos, pos
         o_start = self.position(start)
         o_end = self.position(end - 1) + 1
-        m = _TRAILING_MARK.match(self.original, o_end)
-        if m:
-            o_end = m.end()
+        if self.original[o_end:o_end + 1] in _TRAILING_CHARS:  # cheap test before the regex
+            m = _TRAILING_MARK.match(self.original, o_end)
+            o_end = m.end() if m else o_end
         return o_start, o_end
 
 
 def normalize(original: str) -> NormalizedText:
     """Strip ``original`` for matching; see the module docstring."""
-    runs = [m.span() for m in DELETABLE.finditer(original)]
-    dotted = "\u0640." in original or ".\u0640" in original
-    if dotted:
-        runs = sorted(runs + [m.span() for m in DOT_BROKEN.finditer(original)])
-    if not runs:
-        return NormalizedText(original, original, (), ())
+    pieces = _DELETABLE_SPLIT.split(original)  # kept, deleted, kept, ..., kept
+    dotted = ("\u0640." in original or ".\u0640" in original) and DOT_BROKEN.search(original)
+    if not dotted:
+        if len(pieces) == 1:
+            return NormalizedText(original, original, (), ())
+        kept = pieces[::2]
+        return NormalizedText(original, "".join(kept), tuple(accumulate(map(len, kept[:-1]))),
+                              tuple(accumulate(map(len, pieces[1::2]))))
+    runs = [m.span() for m in DOT_BROKEN.finditer(original)]
+    pos = 0
+    for k, piece in enumerate(pieces):
+        if k % 2:
+            runs.append((pos, pos + len(piece)))
+        pos += len(piece)
+    runs.sort()
     shifts = tuple(accumulate(end - start for start, end in runs))
     cuts = tuple(start - shift + (end - start) for (start, end), shift in zip(runs, shifts, strict=True))
-    if dotted:
-        ends = [0] + [end for _, end in runs]
-        starts = [start for start, _ in runs] + [len(original)]
-        text = "".join(original[e:s] for e, s in zip(ends, starts, strict=True))
-    else:
-        text = DELETABLE.sub("", original)
+    ends = [0] + [end for _, end in runs]
+    starts = [start for start, _ in runs] + [len(original)]
+    text = "".join(original[e:s] for e, s in zip(ends, starts, strict=True))
     return NormalizedText(original, text, cuts, shifts)
 
 

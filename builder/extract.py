@@ -16,7 +16,7 @@ from typing import Any
 
 from builder.arabic import ARABIC_LETTER, fold, normalize
 from builder.documents import Document
-from builder.layout import Layout, Token, layout, tokenize, trim
+from builder.layout import Layout, Token, colon_lines, layout, tokenize, trim
 from builder.lexicon import CUE, Cue, Lexicon, load
 from builder.mentions import (
     DESCRIPTIVE,
@@ -43,8 +43,8 @@ from builder.rules import (
 )
 from builder.speakers import Mention, Speakers
 
-_COLON_LINE = re.compile(r"^[^\n:]{1,80}(:)(?!\d)", re.MULTILINE)  # a short head, then a colon
 _ARABIC_WORD = re.compile(f"[{ARABIC_LETTER}]")
+_PHRASE_WINDOWS = (7, 16, 48)  # tokens from the cue
 _NESTED_FRAME_CHARS = 60  # a cue this close to the start of a content is what it frames
 
 
@@ -116,7 +116,7 @@ class _Extraction:
         parts = phrase.parts
         name = name_run(parts, self.lex)
         mention = Mention(
-            span=phrase.span,
+            span=(parts[0].start, parts[-1].end),
             name=name,
             titles=frozenset(p.word for p in parts if p.kind in DESCRIPTIVE),
             heads=frozenset(p.word for p in parts if p.kind in (TITLE, INSTITUTION)),
@@ -173,13 +173,14 @@ class _Extraction:
             rule = "interrupted.quote"
         self._add(rule, content, (start, end), mention, cue.gender, start)
 
-    def _phrase_after(self, sent: Sentence, token_start: int, window: int = 7) -> Phrase:
-        """The speaker phrase after the cue token at ``token_start`` (a short token window,
-        widened when the phrase runs to its end)."""
-        tokens = sent.tokens_from(token_start, window)
-        phrase = parse_phrase(self.layout, tokens, 1, self.lex)
-        if len(tokens) == window and phrase.next_index >= window - 1:
-            phrase = parse_phrase(self.layout, sent.tokens_from(token_start, 48), 1, self.lex)
+    def _phrase_after(self, sent: Sentence, token_start: int) -> Phrase:
+        """The speaker phrase after the cue token at ``token_start``: parsed in a short token
+        window, widened while the phrase runs to its end (most phrases are short)."""
+        for window in _PHRASE_WINDOWS:
+            tokens = sent.tokens_from(token_start, window)
+            phrase = parse_phrase(self.layout, tokens, 1, self.lex)
+            if len(tokens) < window or phrase.next_index < window - 1:
+                break
         return phrase
 
     def _subject_before(self, sent: Sentence, token_start: int) -> Phrase | None:
@@ -223,8 +224,8 @@ class _Extraction:
 
     def _headlines(self) -> None:
         """``SPEAKER: content`` lines (headlines, sub-headlines, interview lines)."""
-        for m in _COLON_LINE.finditer(self.text, 0, self.layout.body_end):
-            self._headline(m.start(), m.start(1), self.text.find("\n", m.end(1), self.layout.body_end))
+        for start, colon in colon_lines(self.text, self.layout.body_end):
+            self._headline(start, colon, self.text.find("\n", colon + 1, self.layout.body_end))
 
     def _headline(self, start: int, colon: int, end: int) -> None:
         text = self.text
@@ -261,7 +262,7 @@ class _Extraction:
         tokens = tokenize(self.text, end, sent.span[1], 24)
         if tokens and tokens[0].start < end:  # a glued preposition: وفقا للمصدر
             raw = self.text[end:tokens[0].end]
-            tokens[0] = Token(end, tokens[0].end, fold(raw), raw)
+            tokens[0] = Token(end, tokens[0].end, fold(raw), raw, tokens[0].is_word)
         k = 0
         if cue.takes_verb and tokens and (
                 is_cue_word(tokens[0].text, self.lex) or tokens[0].text in ("ورد", "جاء")):

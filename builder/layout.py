@@ -19,8 +19,10 @@ from builder.arabic import fold
 from builder.lexicon import Lexicon
 from builder.quotes import Quote, pair_quotes
 
-_SENTENCE_END = re.compile(r"[.!?؟…]+(?=\s|$)|\n")
-TOKEN = re.compile(r"\w+(?:[-_/]\w+)*|\S")
+#: ``[.!?؟…]+`` before a space or the end, or a line break; written to start with one
+#: character class, so that the scan skips to candidates at C speed.
+_SENTENCE_END = re.compile(r"[\n.!?؟…](?:(?<=\n)|[.!?؟…]*(?=\s|$))")
+TOKEN = re.compile(r"(\w+(?:[-_/]\w+)*)|\S")  # group 1: a word
 WORD = re.compile(r"\w+(?:[-_/]\w+)*")
 _TRIM = " \t\n\u00a0.,،؛;:!?؟…-–—"
 
@@ -32,10 +34,8 @@ class Token(NamedTuple):
     """The token folded (:func:`builder.arabic.fold`), as lexicons compare it."""
     raw: str
     """The token as written (stripped of diacritics, not folded): ``على`` vs the name ``علي``."""
-
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalnum()
+    is_word: bool
+    """A word, not a punctuation mark."""
 
 
 _new = tuple.__new__  # builds a Token without the Python-level constructor: this is a hot path
@@ -46,7 +46,7 @@ def tokenize(text: str, start: int, end: int, limit: int = 1 << 30) -> list[Toke
     out = []
     for m in TOKEN.finditer(text, start, end):
         raw = m.group()
-        out.append(_new(Token, (m.start(), m.end(), fold(raw), raw)))
+        out.append(_new(Token, (m.start(), m.end(), fold(raw), raw, m.lastindex == 1)))
         if len(out) >= limit:
             break
     return out
@@ -56,7 +56,7 @@ def iter_tokens(text: str, start: int, end: int) -> Iterator[Token]:
     """:func:`tokenize`, lazily."""
     for m in TOKEN.finditer(text, start, end):
         raw = m.group()
-        yield _new(Token, (m.start(), m.end(), fold(raw), raw))
+        yield _new(Token, (m.start(), m.end(), fold(raw), raw, m.lastindex == 1))
 
 
 def trim(text: str, start: int, end: int, extra: str = "") -> tuple[int, int]:
@@ -119,6 +119,19 @@ class Layout:
                 out.append(self.quotes[k])
             k += 1
         return out
+
+
+def colon_lines(text: str, end: int, head: int = 80) -> Iterator[tuple[int, int]]:
+    """``(line start, colon)`` of each line before ``end`` whose first colon comes after 1 to
+    ``head`` characters and is not followed by a digit (``12:30``)."""
+    colon = text.find(":", 0, end)
+    while colon >= 0:
+        line = text.rfind("\n", 0, colon) + 1
+        if 0 < colon - line <= head and text.find(":", line, colon) < 0 \
+                and not (colon + 1 < end and text[colon + 1].isdecimal()):
+            yield line, colon
+        next_line = text.find("\n", colon, end)
+        colon = text.find(":", next_line, end) if next_line >= 0 else -1
 
 
 def _sentences(text: str, quotes: list[Quote], end: int) -> list[tuple[int, int]]:

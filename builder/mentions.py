@@ -20,11 +20,14 @@ from functools import lru_cache
 from builder.arabic import fold
 from builder.layout import WORD, Layout, Token
 from builder.lexicon import Lexicon, strip_article
+from builder.quotes import Quote
 
 TITLE, INSTITUTION, MODIFIER, GENTILIC, COMPLEMENT, CONNECTOR, NAME, QUOTED, RELATIVE = (
     "title", "institution", "modifier", "gentilic", "complement", "connector", "name", "quoted", "relative")
 #: Kinds that describe the speaker (kept as its title words for coreference).
 DESCRIPTIVE = (TITLE, INSTITUTION, MODIFIER, GENTILIC, COMPLEMENT)
+_DESCRIPTIVE_OR_NAME = (*DESCRIPTIVE, NAME)
+_DESCRIPTIVE_OR_CONNECTOR = (*DESCRIPTIVE, CONNECTOR)
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
 _INNER_PREPOSITIONS = frozenset({"في", "باسم", "عن", "لدي", "من", "ب"})
 _MAX_PARTS = 14
@@ -46,10 +49,6 @@ class Phrase:
 
     parts: tuple[Part, ...]
     next_index: int
-
-    @property
-    def span(self) -> tuple[int, int] | None:
-        return (self.parts[0].start, self.parts[-1].end) if self.parts else None
 
 
 @lru_cache(maxsize=1 << 16)
@@ -88,18 +87,18 @@ def _addressee(word: str, lex: Lexicon) -> str:
     return ""
 
 
-def _quote_is_name(layout: Layout, tokens: list[Token], i: int) -> int:
-    """If a quotation opening at token ``i`` reads as a quoted name, the index after it."""
+def _quoted_name(layout: Layout, tokens: list[Token], i: int) -> tuple[Quote, int] | None:
+    """If a quotation opening at token ``i`` reads as a quoted name: it, and the index after it."""
     q = layout.quote_opening_at(tokens[i].start)
     if q is None or not q.closed:
-        return -1
+        return None
     words = len(WORD.findall(layout.text, q.open + 1, q.close))
     if not 1 <= words <= _NAME_QUOTE_WORDS:
-        return -1
+        return None
     for j in range(i + 1, len(tokens)):
         if tokens[j].start > q.close:
-            return j
-    return len(tokens)
+            return q, j
+    return q, len(tokens)
 
 
 def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon) -> Phrase:
@@ -112,12 +111,11 @@ def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon) -> P
         last = parts[-1].kind if parts else ""
         if not tok.is_word:
             if w in "\"“”„«»'‘’":
-                after = _quote_is_name(layout, tokens, i)
-                if after < 0 or (parts and last not in (*DESCRIPTIVE, NAME)):
+                quoted = _quoted_name(layout, tokens, i)
+                if quoted is None or (parts and last not in _DESCRIPTIVE_OR_NAME):
                     break
-                q = layout.quote_opening_at(tok.start)
+                q, i = quoted
                 parts.append(Part(tok.start, q.close + 1, QUOTED, fold(layout.text[q.open + 1:q.close].strip())))
-                i = after
                 continue
             if w in "،," and parts and _appositive_follows(tokens, i + 1, lex):
                 i += 1
@@ -190,7 +188,7 @@ def _reclassify(parts: list[Part]) -> list[Part]:
     out: list[Part] = []
     for p in parts:
         prev = out[-1].kind if out else ""
-        if p.kind == NAME and p.definite and prev in (*DESCRIPTIVE, CONNECTOR):
+        if p.kind == NAME and p.definite and prev in _DESCRIPTIVE_OR_CONNECTOR:
             p = Part(p.start, p.end, COMPLEMENT, p.word, True)
         elif (p.kind == NAME and not p.definite and prev in (TITLE, INSTITUTION) and not out[-1].definite
               and p.word.endswith(("ي", "يه")) and len(p.word) > 3):

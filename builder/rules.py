@@ -117,7 +117,9 @@ def clause_end(sent: Sentence, start: int) -> int:
         if sent.layout.quote_around(comma.start()):
             continue
         m = sent.lex.cue_re.match(text, comma.end())
-        cue = sent.lex.cue_of(m) if m else None
+        if m is None:
+            continue
+        cue = sent.lex.cue_of(m)
         if cue and (cue.kind != "verb" or m.group(PROCLITIC)):
             return comma.start()
     return end
@@ -197,9 +199,10 @@ def find_intro(sent: Sentence, pos: int, claimed: set[int]) -> Intro | None:
     lex, layout = sent.lex, sent.layout
     after_object = False
     first = True
-    while pos is not None:
+    start: int | None = pos
+    while start is not None:
         restart = None
-        for tok in sent.iter_tokens(pos):
+        for tok in sent.iter_tokens(start):
             w = tok.text
             if w == ":":
                 return Intro("colon", tok, after_object)
@@ -217,7 +220,7 @@ def find_intro(sent: Sentence, pos: int, claimed: set[int]) -> Intro | None:
             if first and tok.is_word and not is_cue and w not in lex.adverbials and not w.startswith("ل"):
                 after_object = True
             first = False
-        pos = restart
+        start = restart
     return None
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from builder.arabic import fold
 from builder.layout import WORD
@@ -55,12 +56,13 @@ class Group:
     words: tuple[str, ...] = ()
 
 
+@lru_cache(maxsize=1 << 16)
 def skeleton(word: str) -> str:
     """A spelling-tolerant key for a transliterated name word."""
     w = strip_article(word) if word.startswith("ال") else word
     w = w.replace("تش", "ج").replace("غ", "ج").replace("ڤ", "ف").replace("پ", "ب").replace("گ", "ج")
     w = w[:1] + w[1:].translate(_SKELETON_DROP)
-    out = []
+    out: list[str] = []
     for ch in w:
         if not out or out[-1] != ch:
             out.append(ch)
@@ -87,12 +89,16 @@ class Speakers:
         self.text = text
         self.display = display
         self.mentions: list[Mention] = []
+        self._words_of: dict[tuple[int, int], tuple[str, ...]] = {}
 
     def add(self, mention: Mention) -> None:
         self.mentions.append(mention)
 
     def _words(self, span: tuple[int, int]) -> tuple[str, ...]:
-        return tuple(skeleton(fold(w)) for w in WORD.findall(self.text, span[0], span[1]))
+        words = self._words_of.get(span)
+        if words is None:
+            words = self._words_of[span] = tuple(skeleton(fold(w)) for w in WORD.findall(self.text, *span))
+        return words
 
     def resolve(self) -> None:
         """Group every mention; call once, after all mentions are added."""
@@ -100,10 +106,10 @@ class Speakers:
         groups: list[Group] = []
         for m in self.mentions:
             if m.name and not m.weak:
-                self._attach_named(m, groups)
+                self._attach_named(m, m.name, groups)
         for m in self.mentions:
             if m.name and m.weak:
-                self._attach_weak(m, groups)
+                self._attach_weak(m, m.name, groups)
         for m in self.mentions:
             if m.group is None and m.institution:
                 self._attach_institution(m)
@@ -114,21 +120,21 @@ class Speakers:
             if m.group is None:
                 m.group = Group(self.display(m.span))
 
-    def _attach_named(self, m: Mention, groups: list[Group]) -> None:
-        words = self._words(m.name)
+    def _attach_named(self, m: Mention, name: tuple[int, int], groups: list[Group]) -> None:
+        words = self._words(name)
         for g in groups:
             if compatible(words, g.words):
                 if len(words) > len(g.words):
-                    g.words, g.display = words, self.display(m.name)
+                    g.words, g.display = words, self.display(name)
                 m.group = g
                 return
-        m.group = Group(self.display(m.name), words)
+        m.group = Group(self.display(name), words)
         groups.append(m.group)
 
-    def _attach_weak(self, m: Mention, groups: list[Group]) -> None:
+    def _attach_weak(self, m: Mention, name: tuple[int, int], groups: list[Group]) -> None:
         """A mention from a cue that reported nothing has no reliable right edge
         (``أكد لافروف وقوف روسيا``): keep the longest prefix that ends on a known surname."""
-        words = self._words(m.name)
+        words = self._words(name)
         for k in range(len(words), 0, -1):
             for g in groups:
                 if compatible(words[:k], g.words):
