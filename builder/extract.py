@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +24,6 @@ from builder.mentions import (
     INSTITUTION,
     TITLE,
     Phrase,
-    is_cue_word,
     name_run,
     parse_phrase,
 )
@@ -87,9 +87,9 @@ class _Extraction:
     def run(self) -> list[Candidate]:
         sources = []
         skip_until = 0
-        for m in self.lex.cue_re.finditer(self.text, 0, self.layout.body_end):
+        for m in self._cue_anchors():
             start, end = m.span(CUE)
-            if start < skip_until or self.layout.quote_around(start) or self._inside_speaker(start):
+            if start < skip_until or self._inside_speaker(start):
                 continue
             cue = self.lex.cue_of(m)
             if cue is None:
@@ -107,6 +107,11 @@ class _Extraction:
         for source in sources:
             self._source(*source)
         return self.candidates
+
+    def _cue_anchors(self) -> Iterator[re.Match[str]]:
+        """Cue matches in the article body, outside quotations (words quoted are not cues)."""
+        for start, end in self.layout.outside_quotes(self.layout.body_end):
+            yield from self.lex.cue_re.finditer(self.text, start, end)
 
     def _inside_speaker(self, pos: int) -> bool:
         return any(s <= pos < e for s, e in self.speaker_spans[-4:])
@@ -188,7 +193,7 @@ class _Extraction:
         tokens = sent.tokens_before(token_start, 5)
         j = len(tokens) - 1
         while j >= 0 and tokens[j].is_word and tokens[j].text not in self.lex.complementizers \
-                and not is_cue_word(tokens[j].text, self.lex):
+                and not self.lex.is_cue_word(tokens[j].text):
             j -= 1
         if j == len(tokens) - 1 or j < 0 or tokens[j].text not in self.lex.complementizers:
             return None
@@ -265,7 +270,7 @@ class _Extraction:
             tokens[0] = Token(end, tokens[0].end, fold(raw), raw, tokens[0].is_word)
         k = 0
         if cue.takes_verb and tokens and (
-                is_cue_word(tokens[0].text, self.lex) or tokens[0].text in ("ورد", "جاء")):
+                self.lex.is_cue_word(tokens[0].text) or tokens[0].text in ("ورد", "جاء")):
             k = 1
         phrase = parse_phrase(self.layout, tokens, k, self.lex)
         if not phrase.parts:

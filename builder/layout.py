@@ -106,6 +106,10 @@ class Layout:
             return self.quotes[k]
         return None
 
+    def outside_quotes(self, end: int) -> Iterator[tuple[int, int]]:
+        """The stretches of ``text[:end]`` that no quotation encloses (see :meth:`quote_around`)."""
+        return outside(self.quotes, end)
+
     def sentence_of(self, pos: int) -> tuple[int, int]:
         k = bisect_right(self._sentence_starts, pos) - 1
         return self.sentences[max(k, 0)]
@@ -134,18 +138,23 @@ def colon_lines(text: str, end: int, head: int = 80) -> Iterator[tuple[int, int]
         colon = text.find(":", next_line, end) if next_line >= 0 else -1
 
 
+def outside(quotes: list[Quote], end: int) -> Iterator[tuple[int, int]]:
+    """The stretches of ``[0, end)`` that none of ``quotes`` encloses (marks excluded)."""
+    pos = 0
+    for q in quotes:
+        if q.open >= end:
+            break
+        if q.open >= pos:
+            yield pos, q.open + 1
+        pos = max(pos, q.close)
+    if pos < end:
+        yield pos, end
+
+
 def _sentences(text: str, quotes: list[Quote], end: int) -> list[tuple[int, int]]:
-    """Sentence spans (not trimmed: callers trim what they take)."""
-    bounds = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text, 0, end)]
-    if quotes:
-        opens = [q.open for q in quotes]
-        inside = [(q.open, q.close) for q in quotes]
-        kept = []
-        for b in bounds:
-            k = bisect_right(opens, b[0]) - 1
-            if k < 0 or not inside[k][0] < b[0] < inside[k][1]:
-                kept.append(b)
-        bounds = kept
+    """Sentence spans (not trimmed: callers trim what they take); ends inside a quotation
+    do not count, so those stretches are not even scanned."""
+    bounds = [m.span() for start, stop in outside(quotes, end) for m in _SENTENCE_END.finditer(text, start, stop)]
     starts = [0] + [e for _, e in bounds]
     ends = [s for s, _ in bounds] + [end]
     return [(s, e) for s, e in zip(starts, ends, strict=True) if e > s] or [(0, 0)]

@@ -11,6 +11,7 @@ alternation several times faster than ``regex``, so the hot patterns use it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -129,7 +130,9 @@ class Lexicon:
     cues: dict[str, Cue]
     cue_re: re.Pattern
     cue_words: frozenset[str]
-    """First words of all cue forms: a cheap test before matching ``cue_re``."""
+    """First words of all cue forms, bare and with و/ف: a cheap test before matching ``cue_re``."""
+    cue_tokens: frozenset[str]
+    """The one-word cue forms, bare and with و/ف."""
     complementizers: frozenset[str]
     titles: frozenset[str]
     relational_titles: frozenset[str]
@@ -144,6 +147,8 @@ class Lexicon:
     labels: frozenset[str]
     furniture_re: re.Pattern
     clause_break_re: re.Pattern
+    phrase_stops: frozenset[str]
+    """Words that end a speaker phrase: complementizers, adverbials and one-word cues."""
 
     def cue_of(self, match: re.Match) -> Cue | None:
         """The cue a ``cue_re`` match stands for, or None when its required preposition
@@ -158,7 +163,11 @@ class Lexicon:
 
     def may_be_cue(self, word: str) -> bool:
         """Whether the folded ``word`` (perhaps with و/ف) can start a cue."""
-        return word in self.cue_words or (word[:1] in "وف" and word[1:] in self.cue_words)
+        return word in self.cue_words
+
+    def is_cue_word(self, word: str) -> bool:
+        """Whether the folded ``word`` (perhaps with و/ف) is a one-word cue."""
+        return word in self.cue_tokens
 
     def cue_at(self, text: str, pos: int) -> Cue | None:
         """The cue starting exactly at ``pos``, if any."""
@@ -205,6 +214,12 @@ def _line_regex(exact: list[str], prefixes: list[str]) -> re.Pattern:
     )
 
 
+def _with_proclitics(words: Iterable[str]) -> frozenset[str]:
+    """``words`` and each with a و or ف proclitic (folded: ``ؤ`` is ``و``)."""
+    bare = set(words)
+    return frozenset(bare | {p + w for w in bare for p in "وف"})
+
+
 @cache
 def load() -> Lexicon:
     """The lexicon shipped in ``builder/lexicons/`` (loaded once per process)."""
@@ -212,16 +227,20 @@ def load() -> Lexicon:
     titles = _rows("titles.txt")
     furniture = [" ".join(fold_word(w) for w in r[0].split()) for r in _rows("furniture.txt")]
     breaks = sorted({" ".join(fold_word(w) for w in row[0].split()) for row in _rows("clause_breaks.txt")})
+    cue_tokens = _with_proclitics(form for form in cues if " " not in form)
+    complementizers = _words("complementizers.txt")
+    adverbials = _words("adverbials.txt")
     return Lexicon(
         cues=cues,
         cue_re=_cue_regex(cues),
-        cue_words=frozenset(form.split()[0] for form in cues),
-        complementizers=_words("complementizers.txt"),
+        cue_words=_with_proclitics(form.split()[0] for form in cues),
+        cue_tokens=cue_tokens,
+        complementizers=complementizers,
         titles=frozenset(fold_word(r[0]) for r in titles),
         relational_titles=frozenset(fold_word(r[0]) for r in titles if r[1:2] == ["relational"]),
         institutions=frozenset(strip_article(w) for w in _words("institutions.txt")),
         modifiers=_words("modifiers.txt"),
-        adverbials=_words("adverbials.txt"),
+        adverbials=adverbials,
         adverbial_spellings=frozenset(normalize(r[0]).text for r in _rows("adverbials.txt")),
         impersonal=_words("impersonal.txt"),
         scripture=_words("scripture.txt"),
@@ -229,6 +248,7 @@ def load() -> Lexicon:
         furniture_re=_line_regex(
             [m for m in furniture if not m.endswith("|")], [m for m in furniture if m.endswith("|")]),
         clause_break_re=re.compile(rf"[،,]\s*(?:{trie_pattern(breaks)})(?!\w)"),
+        phrase_stops=complementizers | adverbials | cue_tokens,
     )
 
 

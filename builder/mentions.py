@@ -65,15 +65,12 @@ def word_class(word: str, lex: Lexicon) -> str:
     return NAME
 
 
-def is_cue_word(word: str, lex: Lexicon) -> bool:
-    return word in lex.cues or (word[:1] in "وف" and word[1:] in lex.cues)
-
-
 def _stops(tok: Token, lex: Lexicon, after_name: bool) -> bool:
     w = tok.text
-    if w in lex.adverbials and after_name and tok.raw not in lex.adverbial_spellings:
-        return False  # أحمد علي: a name spelled like a folded preposition
-    return w in lex.complementizers or w in lex.adverbials or is_cue_word(w, lex)
+    if w not in lex.phrase_stops:
+        return False
+    # أحمد علي: after a name, a name spelled like a folded preposition does not stop
+    return not (after_name and w in lex.adverbials and tok.raw not in lex.adverbial_spellings)
 
 
 def _addressee(word: str, lex: Lexicon) -> str:
@@ -182,21 +179,24 @@ def _reclassify(parts: list[Part]) -> list[Part]:
     """With no title or institution at all, every word is part of a name (``المسماري``).
     Otherwise a definite word right after a title is its complement, not a name
     (``وزير الصحة``، ``رئيس النقابة``), and a gentilic-looking word after a name belongs to
-    it (``أحمد المسماري``)."""
-    if not any(p.kind in (TITLE, INSTITUTION) for p in parts):
-        return [Part(p.start, p.end, NAME, p.word) if p.kind in (GENTILIC, MODIFIER) else p for p in parts]
-    out: list[Part] = []
+    it (``أحمد المسماري``).  The parts are this parse's own, so they are changed in place."""
+    if not any(p.kind == TITLE or p.kind == INSTITUTION for p in parts):
+        for p in parts:
+            if p.kind == GENTILIC or p.kind == MODIFIER:
+                p.kind, p.definite = NAME, False
+        return parts
+    prev = ""
+    prev_definite = False
     for p in parts:
-        prev = out[-1].kind if out else ""
         if p.kind == NAME and p.definite and prev in _DESCRIPTIVE_OR_CONNECTOR:
-            p = Part(p.start, p.end, COMPLEMENT, p.word, True)
-        elif (p.kind == NAME and not p.definite and prev in (TITLE, INSTITUTION) and not out[-1].definite
+            p.kind = COMPLEMENT
+        elif (p.kind == NAME and not p.definite and prev in (TITLE, INSTITUTION) and not prev_definite
               and p.word.endswith(("ي", "يه")) and len(p.word) > 3):
-            p = Part(p.start, p.end, GENTILIC, p.word)  # مصدر أمني، مسؤول عسكري
+            p.kind = GENTILIC  # مصدر أمني، مسؤول عسكري
         elif p.kind == GENTILIC and prev == NAME:
-            p = Part(p.start, p.end, NAME, p.word, True)
-        out.append(p)
-    return out
+            p.kind, p.definite = NAME, True
+        prev, prev_definite = p.kind, p.definite
+    return parts
 
 
 def name_run(parts: tuple[Part, ...], lex: Lexicon) -> tuple[int, int] | None:
