@@ -1,0 +1,60 @@
+"""Layout shortcuts (the scans skip quotations, colons are found without a line regex) must
+find exactly what their plain definitions find: property tests over arbitrary text."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from builder.layout import Layout, _sentences, colon_lines, outside
+from builder.quotes import pair_quotes
+
+BITS = "قال وزير: إن\"“”«»'‘’.!?؟…\n 12٣"
+texts = st.text(alphabet=st.sampled_from(BITS), max_size=200) | st.text(max_size=80)
+
+
+@given(texts, st.data())
+@settings(max_examples=300)
+def test_outside_quotes_is_every_position_no_quotation_encloses(text, data):
+    end = data.draw(st.integers(0, len(text)))
+    quotes = pair_quotes(text)
+    lay = Layout(text, quotes, [(0, len(text))], len(text))
+    covered = {p for start, stop in outside(quotes, end) for p in range(start, stop)}
+    assert covered == {p for p in range(end) if lay.quote_around(p) is None}
+
+
+@given(texts, st.data())
+@settings(max_examples=300)
+def test_colon_lines_are_short_heads_before_a_first_colon_not_a_time(text, data):
+    end = data.draw(st.integers(0, len(text)))
+    head = data.draw(st.integers(1, 12))
+    spec = re.compile(rf"^[^\n:]{{1,{head}}}(:)(?!\d)", re.MULTILINE)
+    expected = [(m.start(), m.start(1)) for m in spec.finditer(text, 0, end)]
+    assert list(colon_lines(text, end, head)) == expected
+
+
+@given(texts)
+@settings(max_examples=300)
+def test_sentences_end_at_stops_and_line_breaks_outside_quotations(text):
+    quotes = pair_quotes(text)
+    lay = Layout(text, quotes, [(0, len(text))], len(text))
+    spec = re.compile(r"[.!?؟…]+(?=\s|$)|\n")
+    bounds = [m.span() for m in spec.finditer(text) if lay.quote_around(m.start()) is None]
+    starts = [0] + [e for _, e in bounds]
+    ends = [s for s, _ in bounds] + [len(text)]
+    expected = [(s, e) for s, e in zip(starts, ends, strict=True) if e > s] or [(0, 0)]
+    assert _sentences(text, quotes, len(text)) == expected
+
+
+def test_a_time_of_day_is_not_a_speaker_line():
+    text = "الساعة 12:30 بدأ الاجتماع\nالوزير: نحن مستعدون"
+    assert list(colon_lines(text, len(text))) == [(26, 32)]
+    assert text[26:32] == "الوزير"
+
+
+def test_a_speaker_head_may_be_up_to_80_characters():
+    for head, found in ((80, True), (81, False)):
+        text = "م" * head + ": كلام"
+        assert bool(list(colon_lines(text, len(text)))) is found
