@@ -18,7 +18,7 @@ from typing import Any
 from builder.arabic import ARABIC_LETTER, fold, normalize
 from builder.documents import Document
 from builder.layout import Layout, Token, colon_lines, layout, tokenize, trim
-from builder.lexicon import CUE, Cue, Lexicon, load
+from builder.lexicon import CUE, Cue, Lexicon, load, strip_article
 from builder.mentions import (
     DESCRIPTIVE,
     INSTITUTION,
@@ -45,6 +45,8 @@ from builder.speakers import Mention, Speakers
 
 _ARABIC_WORD = re.compile(f"[{ARABIC_LETTER}]")
 _PHRASE_WINDOWS = (7, 16, 48)  # tokens from the cue
+_PRONOUN_SUFFIXES = ("ه", "ها", "هم", "هما")  # قوله، قولها، قولهم
+_TOPIC = "اما"  # أما X فـ...: X is the subject of the verb after ف
 _NESTED_FRAME_CHARS = 60  # a cue this close to the start of a content is what it frames
 
 
@@ -154,6 +156,8 @@ class _Extraction:
         if phrase.parts and fold(self.text[phrase.parts[0].start:phrase.parts[0].end]) in self.lex.scripture:
             return  # قال تعالى: "..." is quoted scripture
         after = phrase.parts[-1].end if phrase.parts else end
+        if cue.relay and phrase.parts:
+            phrase, after = self._relayed(sent, phrase, after, cue.preposition)
         if not phrase.parts:
             phrase = self._subject_before(sent, token_start) or phrase
         intro = find_intro(sent, after, self.claimed)
@@ -188,14 +192,34 @@ class _Extraction:
                 break
         return phrase
 
+    def _relayed(self, sent: Sentence, phrase: Phrase, after: int, preposition: str) -> tuple[Phrase, int]:
+        """``نقلت الوكالة عن مصدر ... قوله إن``: the speaker is the source after the
+        preposition, and its verbal noun (قوله، تأكيده) leads to the content."""
+        tokens = sent.tokens_from(after, 24)
+        if not tokens or tokens[0].text != preposition:
+            return phrase, after
+        k = next((j for j, t in enumerate(tokens) if t.text in self.lex.complementizers or not t.is_word),
+                 len(tokens))
+        noun = k > 2 and tokens[k - 1].raw.endswith(_PRONOUN_SUFFIXES)
+        if noun:
+            k -= 1  # قوله، تأكيده: the verbal noun before إن is not part of the source
+        source = parse_phrase(self.layout, tokens[:k], 1, self.lex)
+        if not source.parts:
+            return phrase, after
+        return source, tokens[k].end if noun and source.next_index == k else source.parts[-1].end
+
     def _subject_before(self, sent: Sentence, token_start: int) -> Phrase | None:
-        """Subject–verb order inside a clause: ``أن أكار أكد لوزير الدفاع ...``."""
+        """Subject–verb order inside a clause (``أن أكار أكد لوزير الدفاع ...``) or after a
+        topic (``أما قائد الفريق فقال ...``)."""
         tokens = sent.tokens_before(token_start, 5)
         j = len(tokens) - 1
         while j >= 0 and tokens[j].is_word and tokens[j].text not in self.lex.complementizers \
-                and not self.lex.is_cue_word(tokens[j].text):
+                and tokens[j].text != _TOPIC and not self.lex.is_cue_word(tokens[j].text):
             j -= 1
-        if j == len(tokens) - 1 or j < 0 or tokens[j].text not in self.lex.complementizers:
+        if j == len(tokens) - 1 or j < 0:
+            return None
+        opener = tokens[j].text
+        if opener not in self.lex.complementizers and not (opener == _TOPIC and self.text[token_start] == "ف"):
             return None
         phrase = parse_phrase(self.layout, tokens, j + 1, self.lex)
         return phrase if phrase.parts and phrase.next_index == len(tokens) else None
@@ -245,13 +269,19 @@ class _Extraction:
         words = [t.text for t in head if t.is_word]
         if not 1 <= len(words) <= 6:
             return
-        if " ".join(words) in self.lex.labels or words[0] in self.lex.labels:
+        bare = [strip_article(w) for w in words]
+        if " ".join(bare) in self.lex.labels or bare[0] in self.lex.labels:
             return
         if any(start <= c.position < end for c in self.candidates):
             return
         phrase = parse_phrase(self.layout, head, 0, self.lex)
         if not phrase.parts or phrase.next_index != len(head):
             return
+        if not any(p.kind == TITLE or p.kind == INSTITUTION for p in phrase.parts):
+            # a bare name must be someone the article quotes: الرباط: ... is a dateline
+            name = name_run(phrase.parts, self.lex)
+            if name is None or not self.speakers.names_someone(name):
+                return
         content = content_at(Sentence(self.layout, self.lex, (start, end)), colon + 1)
         if content is None:
             return

@@ -21,7 +21,7 @@ from builder.arabic import FOLD_CLASSES, fold, fold_word, normalize
 
 #: Version of the rules and their data; it travels with every candidate file as
 #: ``model_version`` of the predictions made from it.
-RULES_VERSION = "rules-2026.11.1"
+RULES_VERSION = "rules-2026.11.2"
 
 _PAST_SUFFIXES = {"": "m", "ت": "f", "ا": "p", "تا": "p", "وا": "p", "ن": "p", "نا": "p"}
 _PRESENT_PREFIXES = {"ي": "m", "ت": "f", "ن": "p", "ا": "m"}
@@ -37,7 +37,8 @@ class Cue:
     ``kind`` is ``verb``, ``participle``, ``source`` (بحسب، وفقا لـ) or ``trailing``
     (على حد تعبيره); ``gender`` is ``m``, ``f`` or ``p`` (dual/plural), empty if unknown;
     ``present`` marks present-tense verb forms; ``required`` means the word is a cue only
-    when ``preposition`` follows within a few words (عبر عن; bare عبر is "via").
+    when ``preposition`` follows within a few words (عبر عن; bare عبر is "via"); ``relay``
+    means the speaker is the one after ``preposition`` (نقلت الوكالة عن مصدر قوله إن).
     """
 
     lemma: str
@@ -46,6 +47,7 @@ class Cue:
     present: bool = False
     preposition: str = ""
     required: bool = False
+    relay: bool = False
 
     @property
     def takes_verb(self) -> bool:
@@ -103,23 +105,23 @@ def trie_pattern(words: list[str]) -> str:
 
 
 def _verb_forms(past: str, present: str, extra: list[str], prep: str) -> dict[str, Cue]:
-    required = prep.startswith("!")
-    prep = fold_word(prep.lstrip("!"))
+    required, relay = prep.startswith("!"), prep.startswith("@")
+    prep = fold_word(prep.lstrip("!@"))
     forms: dict[str, Cue] = {}
     lemma = fold_word(past)
     for suffix, gender in _PAST_SUFFIXES.items():
-        forms.setdefault(lemma + suffix, Cue(lemma, "verb", gender, False, prep, required))
+        forms.setdefault(lemma + suffix, Cue(lemma, "verb", gender, False, prep, required, relay))
     core = fold_word(present)[1:]
     for prefix, gender in _PRESENT_PREFIXES.items():
         for suffix, number in _PRESENT_SUFFIXES.items():
             g = number or gender
-            forms.setdefault(prefix + core + suffix, Cue(lemma, "verb", g, True, prep, required))
+            forms.setdefault(prefix + core + suffix, Cue(lemma, "verb", g, True, prep, required, relay))
     for form in extra:
         folded = fold_word(form)
         present_form = folded[:1] in "يتن" and folded[1:].startswith(core[:2])
         gender = "f" if folded.endswith("ت") or folded.startswith("ت") else (
             "p" if folded.endswith(("وا", "ا", "ون", "ان", "ن")) else "m")
-        forms[folded] = Cue(lemma, "verb", gender, present_form, prep, required)
+        forms[folded] = Cue(lemma, "verb", gender, present_form, prep, required, relay)
     return forms
 
 
@@ -145,6 +147,7 @@ class Lexicon:
     impersonal: frozenset[str]
     scripture: frozenset[str]
     labels: frozenset[str]
+    """Page labels (``الوسوم``، ``اقرأ أيضا``), each word without its article."""
     furniture_re: re.Pattern
     clause_break_re: re.Pattern
     phrase_stops: frozenset[str]
@@ -244,7 +247,7 @@ def load() -> Lexicon:
         adverbial_spellings=frozenset(normalize(r[0]).text for r in _rows("adverbials.txt")),
         impersonal=_words("impersonal.txt"),
         scripture=_words("scripture.txt"),
-        labels=frozenset(" ".join(fold_word(w) for w in r[0].split()) for r in _rows("labels.txt")),
+        labels=frozenset(" ".join(strip_article(fold_word(w)) for w in r[0].split()) for r in _rows("labels.txt")),
         furniture_re=_line_regex(
             [m for m in furniture if not m.endswith("|")], [m for m in furniture if m.endswith("|")]),
         clause_break_re=re.compile(rf"[،,]\s*(?:{trie_pattern(breaks)})(?!\w)"),

@@ -74,7 +74,10 @@ def _stops(tok: Token, lex: Lexicon, after_name: bool) -> bool:
 
 
 def _addressee(word: str, lex: Lexicon) -> str:
-    """``pronoun`` for ``لنظيره``/``له``, ``noun`` for ``للنمروش``/``لوزير``, else empty."""
+    """``pronoun`` for ``لنظيره``/``له`` and for a ``لـ`` written apart (``لـ"الجزيرة"``),
+    ``noun`` for ``للنمروش``/``لوزير``, else empty."""
+    if word == "ل":
+        return "pronoun"
     if len(word) < 2 or word[0] != "ل" or word.startswith("لا"):
         return ""
     if word.endswith(("ه", "ها", "هم", "هما", "هن")) and word_class(word[1:], lex) == NAME and len(word) <= 8:
@@ -160,7 +163,20 @@ def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon) -> P
         i += 1
     while parts and parts[-1].kind == CONNECTOR and parts[-1].word:
         parts.pop()
+    if _object_noun_last(parts, tokens, i):
+        parts.pop()
+        i -= 1
     return Phrase(tuple(_reclassify(parts)), i)
+
+
+def _object_noun_last(parts: list[Part], tokens: list[Token], i: int) -> bool:
+    """A noun with a possessive pronoun after a title or institution is the verb's object
+    or a verbal noun, not a name: ``أبدى المدرب ثقته``، ``عن مصدر في المجموعة قوله``."""
+    if len(parts) < 2 or parts[-1].kind != NAME or parts[-2].kind not in DESCRIPTIVE or parts[-1].definite:
+        return False
+    tok = tokens[i - 1]
+    return tok.start == parts[-1].start and (
+        tok.raw.endswith(("ها", "هم", "هما")) or (tok.raw.endswith("ه") and len(tok.raw) >= 4))
 
 
 def _appositive_follows(tokens: list[Token], i: int, lex: Lexicon) -> bool:

@@ -100,6 +100,12 @@ class Speakers:
             words = self._words_of[span] = tuple(skeleton(fold(w)) for w in WORD.findall(self.text, *span))
         return words
 
+    def names_someone(self, name: tuple[int, int]) -> bool:
+        """Whether the name at ``name`` fits a named mention met so far (``بري`` / ``نبيه بري``)."""
+        words = self._words(name)
+        return any(m.name is not None and m.name != name and compatible(words, self._words(m.name))
+                   for m in self.mentions)
+
     def resolve(self) -> None:
         """Group every mention; call once, after all mentions are added."""
         self.mentions.sort(key=lambda m: m.span[0])

@@ -171,3 +171,46 @@ def test_unnamed_source_keeps_its_own_name():
 def test_every_candidate_carries_rule_and_confidence():
     for a in run('قال الوزير: "نعم نحن مستعدون للحوار".\nوأضاف أن الوفد سيصل غدا.'):
         assert a["rule"] and 0 < a["confidence"] <= 1 and a["id"]
+
+
+def test_a_place_before_a_colon_is_a_dateline_not_a_speaker():
+    out = run("عمّان: ارتفاع أسعار المحروقات للمرة الثالثة\n\n"
+              "قال وزير الطاقة صالح الخرابشة إن الأسعار ستراجع كل شهر.")
+    assert [a["rule"] for a in out] == ["verb.that"]
+
+
+def test_a_headline_name_is_taken_when_the_article_quotes_that_person():
+    out = run("ماكرون: أوروبا بحاجة إلى دفاع مشترك\n\n"
+              "قال الرئيس الفرنسي إيمانويل ماكرون إن القارة لا يمكن أن تعتمد على غيرها.")
+    assert [(a["rule"], a["speaker_name"]) for a in out] == [
+        ("headline.colon", "إيمانويل ماكرون"), ("verb.that", "إيمانويل ماكرون")]
+
+
+def test_page_labels_with_or_without_the_article_are_furniture():
+    assert run("الكلمات المفتاحية: اقتصاد، طاقة، أسعار") == []
+    assert run("كلمات مفتاحية: اقتصاد، طاقة، أسعار") == []
+
+
+def test_an_outlet_after_a_separate_lam_is_the_addressee():
+    a = only('وقال المتحدث باسم الوزارة أحمد حسن لـ"العربية" إن المفاوضات ستستأنف الأسبوع المقبل.')
+    assert a["speaker"]["text"] == "المتحدث باسم الوزارة أحمد حسن"
+    assert a["speaker_name"] == "أحمد حسن"
+
+
+def test_a_relayed_statement_belongs_to_the_source_after_an():
+    a = only("ونقلت صحيفة الغارديان عن دبلوماسي غربي قوله إن المفاوضات متعثرة منذ أسابيع.")
+    assert a["speaker"]["text"] == "دبلوماسي غربي"
+    assert a["content"][0]["text"] == "المفاوضات متعثرة منذ أسابيع"
+
+
+def test_a_possessed_object_after_a_title_is_not_a_name():
+    out = run('أبدى المتحدث باسم الجيش استعداده للتعاون، قائلا: "أبوابنا مفتوحة أمام الجميع".')
+    assert [a["rule"] for a in out] == ["participle.quote"]
+    assert "استعداده" not in out[0]["speaker_name"]
+    assert out[0]["speaker_name"].startswith("المتحدث باسم الجيش")
+
+
+def test_a_topic_before_amma_fa_is_the_subject():
+    a = only("أما رئيس البلدية فقال إن الأشغال ستنتهي قبل نهاية الشهر.")
+    assert a["speaker"]["text"] == "رئيس البلدية"
+    assert a["content"][0]["text"] == "الأشغال ستنتهي قبل نهاية الشهر"
