@@ -20,6 +20,7 @@ from builder.documents import Document
 from builder.layout import Layout, Token, colon_lines, layout, tokenize, trim
 from builder.lexicon import CUE, Cue, Lexicon, load, strip_article
 from builder.mentions import (
+    APPOSITIVE_REACH,
     DESCRIPTIVE,
     INSTITUTION,
     TITLE,
@@ -46,7 +47,8 @@ from builder.speakers import Mention, Speakers
 _ARABIC_WORD = re.compile(f"[{ARABIC_LETTER}]")
 _PHRASE_WINDOWS = (7, 16, 48)  # tokens from the cue
 _PRONOUN_SUFFIXES = ("ه", "ها", "هم", "هما")  # قوله، قولها، قولهم
-_TOPIC = "اما"  # أما X فـ...: X is the subject of the verb after ف
+_TOPIC = "اما"
+_RESUMPTIVE = ("به", "بها")  # بحسب ما أفادت به الوكالة  # أما X فـ...: X is the subject of the verb after ف
 _NESTED_FRAME_CHARS = 60  # a cue this close to the start of a content is what it frames
 
 
@@ -150,9 +152,9 @@ class _Extraction:
 
     def _verb(self, cue: Cue, token_start: int, start: int, end: int) -> None:
         sent = self.sentence(start)
-        if cue.present and fold(self.text[start:end]) in self.lex.impersonal:
-            return
         phrase = self._phrase_after(sent, token_start)
+        if not phrase.parts and cue.present and fold(self.text[start:end]) in self.lex.impersonal:
+            return  # يُذكر أن، يُعتقد أن: no subject, so the passive reading
         if phrase.parts and fold(self.text[phrase.parts[0].start:phrase.parts[0].end]) in self.lex.scripture:
             return  # قال تعالى: "..." is quoted scripture
         after = phrase.parts[-1].end if phrase.parts else end
@@ -188,7 +190,10 @@ class _Extraction:
         for window in _PHRASE_WINDOWS:
             tokens = sent.tokens_from(token_start, window)
             phrase = parse_phrase(self.layout, tokens, 1, self.lex)
-            if len(tokens) < window or phrase.next_index < window - 1:
+            k = phrase.next_index
+            # it may have stopped at a comma only for want of the tokens after it
+            at_comma = k < len(tokens) and tokens[k].text in "،," and k + APPOSITIVE_REACH >= window
+            if len(tokens) < window or (k < window - 1 and not at_comma):
                 break
         return phrase
 
@@ -301,7 +306,7 @@ class _Extraction:
         k = 0
         if cue.takes_verb and tokens and (
                 self.lex.is_cue_word(tokens[0].text) or tokens[0].text in ("ورد", "جاء")):
-            k = 1
+            k = 2 if len(tokens) > 1 and tokens[1].text in _RESUMPTIVE else 1
         phrase = parse_phrase(self.layout, tokens, k, self.lex)
         if not phrase.parts:
             return

@@ -31,6 +31,8 @@ _DESCRIPTIVE_OR_CONNECTOR = (*DESCRIPTIVE, CONNECTOR)
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
 _INNER_PREPOSITIONS = frozenset({"في", "باسم", "عن", "لدي", "من", "ب"})
 _MAX_PARTS = 14
+#: Tokens after a comma that :func:`parse_phrase` may read to decide that an appositive follows.
+APPOSITIVE_REACH = 9
 _NAME_QUOTE_WORDS = 5
 
 
@@ -73,14 +75,15 @@ def _stops(tok: Token, lex: Lexicon, after_name: bool) -> bool:
     return not (after_name and w in lex.adverbials and tok.raw not in lex.adverbial_spellings)
 
 
-def _addressee(word: str, lex: Lexicon) -> str:
+def _addressee(word: str, raw: str, lex: Lexicon) -> str:
     """``pronoun`` for ``لنظيره``/``له`` and for a ``لـ`` written apart (``لـ"الجزيرة"``),
-    ``noun`` for ``للنمروش``/``لوزير``, else empty."""
+    ``noun`` for ``للنمروش``/``لوزير``/``للشركة``, else empty.  ``raw`` is the word unfolded:
+    its ``ة`` is not the pronoun ``ه``."""
     if word == "ل":
         return "pronoun"
     if len(word) < 2 or word[0] != "ل" or word.startswith("لا"):
         return ""
-    if word.endswith(("ه", "ها", "هم", "هما", "هن")) and word_class(word[1:], lex) == NAME and len(word) <= 8:
+    if raw.endswith(("ه", "ها", "هم", "هما", "هن")) and word_class(word[1:], lex) == NAME and len(word) <= 8:
         return "pronoun"
     if word.startswith("لل") or word_class(word[1:], lex) in (TITLE, INSTITUTION):
         return "noun"
@@ -117,7 +120,7 @@ def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon) -> P
                 q, i = quoted
                 parts.append(Part(tok.start, q.close + 1, QUOTED, fold(layout.text[q.open + 1:q.close].strip())))
                 continue
-            if w in "،," and parts and _appositive_follows(tokens, i + 1, lex):
+            if w in "،," and parts and _appositive_follows(tokens, i + 1, lex, any(p.kind == NAME for p in parts)):
                 i += 1
                 continue
             if w == "(" and parts:
@@ -150,7 +153,7 @@ def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon) -> P
             continue
         if _stops(tok, lex, last == NAME):
             break
-        addressee = _addressee(w, lex)
+        addressee = _addressee(w, tok.raw, lex)
         if addressee:
             # لوزير الدفاع، للنمروش، لنظيره: an addressee ends the phrase — unless a title
             # or institution continues in the genitive (لحكومة الوفاق، للصناعات الدفاعية)
@@ -159,7 +162,11 @@ def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon) -> P
             parts.append(Part(tok.start, tok.end, CONNECTOR, w))
             i += 1
             continue
-        parts.append(Part(tok.start, tok.end, word_class(w, lex), strip_article(w), w.startswith("ال")))
+        kind = word_class(w, lex)
+        definite = w.startswith("ال")
+        if definite and kind == NAME and parts and parts[-1].definite and parts[-1].kind in (TITLE, INSTITUTION):
+            break  # الحكومة الهجوم: a definite head takes no genitive, so this is the object
+        parts.append(Part(tok.start, tok.end, kind, strip_article(w), definite))
         i += 1
     while parts and parts[-1].kind == CONNECTOR and parts[-1].word:
         parts.pop()
@@ -179,14 +186,26 @@ def _object_noun_last(parts: list[Part], tokens: list[Token], i: int) -> bool:
         tok.raw.endswith(("ها", "هم", "هما")) or (tok.raw.endswith("ه") and len(tok.raw) >= 4))
 
 
-def _appositive_follows(tokens: list[Token], i: int, lex: Lexicon) -> bool:
-    """``، وزير الخارجية التركي،``: a title phrase closed by a comma or complementizer."""
-    if i >= len(tokens) or word_class(tokens[i].text, lex) != TITLE:
+def _appositive_follows(tokens: list[Token], i: int, lex: Lexicon, named: bool) -> bool:
+    """``، وزير الخارجية التركي،``: a title phrase closed by a comma or complementizer; or,
+    after a title with no name yet, the name itself (``المديرة الإقليمية، ليني كينزلي،``)."""
+    if i >= len(tokens):
         return False
-    for tok in tokens[i + 1:i + 8]:
-        if tok.text in "،," or tok.text in lex.complementizers:
+    kind = word_class(tokens[i].text, lex)
+    if kind == TITLE:
+        return _closed(tokens[i + 1:i + APPOSITIVE_REACH - 1], lex, lambda tok: True)
+    if kind == NAME and not named:
+        return _closed(tokens[i:i + 5], lex, lambda tok: word_class(tok.text, lex) == NAME
+                       and tok.text not in lex.phrase_stops and tok.text not in _RELATIVES)
+    return False
+
+
+def _closed(tokens: list[Token], lex: Lexicon, fits) -> bool:
+    """Whether ``tokens`` run, every word fitting, to a comma, a colon or a complementizer."""
+    for tok in tokens:
+        if tok.text in "،,:" or tok.text in lex.complementizers:
             return True
-        if not tok.is_word:
+        if not tok.is_word or not fits(tok):
             return False
     return False
 

@@ -214,3 +214,32 @@ def test_a_topic_before_amma_fa_is_the_subject():
     a = only("أما رئيس البلدية فقال إن الأشغال ستنتهي قبل نهاية الشهر.")
     assert a["speaker"]["text"] == "رئيس البلدية"
     assert a["content"][0]["text"] == "الأشغال ستنتهي قبل نهاية الشهر"
+
+
+def test_a_name_set_off_by_commas_after_a_title():
+    a = only('وقال المدير التنفيذي للشركة، سامر حداد، في حفل الافتتاح: "سنضاعف الإنتاج خلال عامين".')
+    assert a["speaker"]["text"] == "المدير التنفيذي للشركة، سامر حداد"
+    assert a["speaker_name"] == "سامر حداد"
+
+
+def test_concluding_bil_qawl_has_no_speaker_of_its_own():
+    out = run('قال النائب خالد يوسف إن الجلسة ستعقد غدا.\nوختم بالقول إن "الأبواب ستبقى مفتوحة للجميع".')
+    assert [(a["rule"], a["speaker_name"]) for a in out] == [
+        ("verb.that", "خالد يوسف"), ("dropped.quote", "خالد يوسف")]
+
+
+def test_a_source_phrase_with_a_resumptive_pronoun():
+    a = only("وبحسب ما أفاد به المرصد السوري، فإن الاشتباكات استمرت حتى فجر اليوم.")
+    assert a["rule"] == "source.phrase"
+    assert a["speaker"]["text"] == "المرصد السوري"
+
+
+def test_an_impersonal_form_with_a_subject_is_active():
+    assert run("ويُعتقد أن الأزمة ستطول أكثر من المتوقع.") == []
+    a = only("ويعتقد الباحث سامي نادر أن الأزمة ستطول أكثر من المتوقع.")
+    assert a["speaker_name"] == "سامي نادر"
+
+
+def test_a_participle_after_a_condemnation_takes_its_subject():
+    a = only('دانت الحكومة الهجوم، معتبرة أنه "عمل جبان لا يمثل أي دين".')
+    assert (a["rule"], a["speaker_name"]) == ("participle.quote", "الحكومة")

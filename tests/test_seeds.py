@@ -22,7 +22,7 @@ def _load(path) -> list[dict]:
 
 @pytest.mark.parametrize(("corpus", "gold_file", "documents"), [
     (SEEDS, ROOT / "data" / "gold" / "seeds.jsonl", 5),
-    (DEV, DEV_GOLD, 7),
+    (DEV, DEV_GOLD, 13),
 ])
 def test_gold_spans_reproduce_their_text(corpus, gold_file, documents):
     gold = _load(gold_file)
@@ -48,8 +48,9 @@ def test_seed_targets(gold):
 
 
 def test_dev_set_does_not_fall_back():
-    """The development set, measured at 0.746 attribution F1 before any rule was changed for
-    it and at 0.938 after; this floor catches a rule change that undoes that work."""
+    """The development set: each of its two batches was measured untouched first (attribution
+    F1 0.746 and 0.756), the rules were then improved on it (0.964 on both); this floor
+    catches a rule change that undoes that work."""
     preds = [candidate_record(d) for d in read_corpus([str(DEV)], lambda s: None)]
     report = evaluate(_load(DEV_GOLD), preds).as_dict()
     assert report["attribution"]["f1"] >= 0.9
