@@ -25,6 +25,7 @@ from builder.mentions import (
     INSTITUTION,
     TITLE,
     Phrase,
+    may_open_appositive,
     name_run,
     parse_phrase,
 )
@@ -192,7 +193,8 @@ class _Extraction:
             phrase = parse_phrase(self.layout, tokens, 1, self.lex)
             k = phrase.next_index
             # it may have stopped at a comma only for want of the tokens after it
-            at_comma = k < len(tokens) and tokens[k].text in "،," and k + APPOSITIVE_REACH >= window
+            at_comma = k < len(tokens) and tokens[k].text in "،," and k + APPOSITIVE_REACH >= window and (
+                k + 1 == len(tokens) or may_open_appositive(tokens[k + 1], self.lex))
             if len(tokens) < window or (k < window - 1 and not at_comma):
                 break
         return phrase

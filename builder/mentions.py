@@ -186,6 +186,11 @@ def _object_noun_last(parts: list[Part], tokens: list[Token], i: int) -> bool:
         tok.raw.endswith(("ها", "هم", "هما")) or (tok.raw.endswith("ه") and len(tok.raw) >= 4))
 
 
+def may_open_appositive(tok: Token, lex: Lexicon) -> bool:
+    """Whether an appositive after a comma can start with ``tok`` (a title, or a name)."""
+    return tok.is_word and word_class(tok.text, lex) in (TITLE, NAME) and tok.text not in lex.phrase_stops
+
+
 def _appositive_follows(tokens: list[Token], i: int, lex: Lexicon, named: bool) -> bool:
     """``، وزير الخارجية التركي،``: a title phrase closed by a comma or complementizer; or,
     after a title with no name yet, the name itself (``المديرة الإقليمية، ليني كينزلي،``)."""
