@@ -1,5 +1,6 @@
-"""The hand annotations (the seeds, and the development set of news written in other
-outlets' styles), and the extractor measured against them."""
+"""The hand annotations (the seeds, the development set and the held-out set of news written
+in other outlets' styles), and the extractor measured against the first two; the held-out
+set is only checked for sound spans here, so that no test pulls the rules towards it."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ def _load(path) -> list[dict]:
 @pytest.mark.parametrize(("corpus", "gold_file", "documents"), [
     (SEEDS, ROOT / "data" / "gold" / "seeds.jsonl", 5),
     (DEV, DEV_GOLD, 13),
+    (ROOT / "data" / "holdout", ROOT / "data" / "gold" / "holdout.jsonl", 5),
 ])
 def test_gold_spans_reproduce_their_text(corpus, gold_file, documents):
     gold = _load(gold_file)
