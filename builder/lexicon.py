@@ -144,6 +144,8 @@ class Lexicon:
     adverbial_spellings: frozenset[str]
     """The adverbials as written, unfolded: after a name, only these end a phrase, so that
     the name ``علي`` is not taken for the preposition ``على``."""
+    mediums: frozenset[str]
+    """Words that, after a preposition, name the occasion of speech (في بيان), article stripped."""
     impersonal: frozenset[str]
     scripture: frozenset[str]
     labels: frozenset[str]
@@ -245,6 +247,7 @@ def load() -> Lexicon:
         modifiers=_words("modifiers.txt"),
         adverbials=adverbials,
         adverbial_spellings=frozenset(normalize(r[0]).text for r in _rows("adverbials.txt")),
+        mediums=frozenset(strip_article(w) for w in _words("mediums.txt")),
         impersonal=_words("impersonal.txt"),
         scripture=_words("scripture.txt"),
         labels=frozenset(" ".join(strip_article(fold_word(w)) for w in r[0].split()) for r in _rows("labels.txt")),

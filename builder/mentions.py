@@ -146,6 +146,7 @@ def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon) -> P
             and i + 1 < n and tokens[i + 1].is_word
             and (tokens[i + 1].text.startswith("ال")
                  or word_class(tokens[i + 1].text, lex) in (INSTITUTION, TITLE))
+            and strip_article(tokens[i + 1].text) not in lex.mediums  # قالت الوزارة في بيان
         )
         if w in _INNER_PREPOSITIONS and inner_ok:
             parts.append(Part(tok.start, tok.end, CONNECTOR, w))

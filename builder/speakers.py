@@ -59,7 +59,7 @@ class Group:
 @lru_cache(maxsize=1 << 16)
 def skeleton(word: str) -> str:
     """A spelling-tolerant key for a transliterated name word."""
-    w = strip_article(word) if word.startswith("ال") else word
+    w = strip_article(word)
     w = w.replace("تش", "ج").replace("غ", "ج").replace("ڤ", "ف").replace("پ", "ب").replace("گ", "ج")
     w = w[:1] + w[1:].translate(_SKELETON_DROP)
     out: list[str] = []
@@ -67,6 +67,13 @@ def skeleton(word: str) -> str:
         if not out or out[-1] != ch:
             out.append(ch)
     return "".join(out)
+
+
+def _nisba_of(name: str, word: str) -> bool:
+    """Whether ``name`` ends in the adjective of ``word`` (folded, no article): ``الكويتي``
+    of ``كويت`` — a skeleton cannot tell them apart, a place is not a person."""
+    last = strip_article(fold(name.split()[-1]))
+    return last in (word + "ي", word + "يه")
 
 
 def _agree(a: str, b: str) -> bool:
@@ -103,7 +110,9 @@ class Speakers:
     def names_someone(self, name: tuple[int, int]) -> bool:
         """Whether the name at ``name`` fits a named mention met so far (``بري`` / ``نبيه بري``)."""
         words = self._words(name)
+        last = strip_article(fold(self.text[name[0]:name[1]].split()[-1]))
         return any(m.name is not None and m.name != name and compatible(words, self._words(m.name))
+                   and not _nisba_of(self.text[m.name[0]:m.name[1]], last)
                    for m in self.mentions)
 
     def resolve(self) -> None:

@@ -47,3 +47,9 @@ def test_transliteration_variants_are_one_speaker():
 def test_a_missing_document_counts_as_all_missed():
     r = evaluate([doc(att(0, 10, "x"))], []).as_dict()
     assert r["attribution"]["recall"] == 0.0 and r["documents_without_prediction"] == ["d"]
+
+
+def test_a_conjoined_word_with_the_article_is_the_same_word():
+    """``والتعليم`` and ``التعليم``: the و of coordination and the article both fall away."""
+    r = evaluate([doc(att(0, 10, "وزير التربية والتعليم"))], [doc(att(0, 10, "وزير التعليم"))]).as_dict()
+    assert r["attribution"]["tp"] == 1

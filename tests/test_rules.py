@@ -243,3 +243,16 @@ def test_an_impersonal_form_with_a_subject_is_active():
 def test_a_participle_after_a_condemnation_takes_its_subject():
     a = only('دانت الحكومة الهجوم، معتبرة أنه "عمل جبان لا يمثل أي دين".')
     assert (a["rule"], a["speaker_name"]) == ("participle.quote", "الحكومة")
+
+
+def test_a_country_before_a_colon_is_not_confirmed_by_its_adjective():
+    out = run("الأردن: ارتفاع البطالة إلى 22 في المئة\n\n"
+              "وقال الديوان الملكي الأردني إن الحكومة ستطلق برنامجا للتشغيل.")
+    assert [a["rule"] for a in out] == ["verb.that"]
+
+
+def test_the_occasion_after_fi_is_not_part_of_the_speaker():
+    a = only("وقالت الوزارة في بيان إن عدد الإصابات تراجع للأسبوع الثالث.")
+    assert a["speaker"]["text"] == "الوزارة"
+    a = only("وأكد المتحدث خلال مؤتمر صحفي أن الحدود ستفتح غدا.")
+    assert a["speaker"]["text"] == "المتحدث"
