@@ -256,3 +256,21 @@ def test_the_occasion_after_fi_is_not_part_of_the_speaker():
     assert a["speaker"]["text"] == "الوزارة"
     a = only("وأكد المتحدث خلال مؤتمر صحفي أن الحدود ستفتح غدا.")
     assert a["speaker"]["text"] == "المتحدث"
+
+
+def test_an_outlet_spoken_to_is_not_the_speaker():
+    a = only('قال دبلوماسيون غربيون لمجلة "فورين بوليسي" إن المحادثات وصلت إلى طريق مسدود.')
+    assert a["speaker"]["text"] == "دبلوماسيون غربيون"
+
+
+def test_a_reported_question_after_amma_is_mixed():
+    a = only('وتساءل الكاتب عما إذا كانت الحكومة "تملك خطة بديلة حقا".')
+    assert a["type"] == "mixed"
+    assert a["content"][0]["text"].startswith("إذا كانت الحكومة")
+
+
+def test_a_study_concludes_and_a_poll_heads_a_line():
+    a = only("وخلص التقرير إلى أن نصف الأسر تعيش تحت خط الفقر.")
+    assert (a["rule"], a["speaker"]["text"]) == ("verb.that", "التقرير")
+    a = only("استطلاع: أغلبية الشباب يفضلون العمل الحر")
+    assert (a["rule"], a["speaker"]["text"]) == ("headline.colon", "استطلاع")
