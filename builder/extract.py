@@ -23,6 +23,7 @@ from builder.mentions import (
     APPOSITIVE_REACH,
     DESCRIPTIVE,
     INSTITUTION,
+    PRONOUN_SUFFIXES,
     TITLE,
     Phrase,
     may_open_appositive,
@@ -47,9 +48,8 @@ from builder.speakers import Mention, Speakers
 
 _ARABIC_WORD = re.compile(f"[{ARABIC_LETTER}]")
 _PHRASE_WINDOWS = (7, 16, 48)  # tokens from the cue
-_PRONOUN_SUFFIXES = ("ه", "ها", "هم", "هما")  # قوله، قولها، قولهم
-_TOPIC = "اما"
-_RESUMPTIVE = ("به", "بها")  # بحسب ما أفادت به الوكالة  # أما X فـ...: X is the subject of the verb after ف
+_TOPIC = "اما"  # أما X فـ...: X is the subject of the verb after ف
+_RESUMPTIVE = ("به", "بها")  # بحسب ما أفادت به الوكالة
 _NESTED_FRAME_CHARS = 60  # a cue this close to the start of a content is what it frames
 
 
@@ -207,7 +207,7 @@ class _Extraction:
             return phrase, after
         k = next((j for j, t in enumerate(tokens) if t.text in self.lex.complementizers or not t.is_word),
                  len(tokens))
-        noun = k > 2 and tokens[k - 1].raw.endswith(_PRONOUN_SUFFIXES)
+        noun = k > 2 and tokens[k - 1].raw.endswith(PRONOUN_SUFFIXES)
         if noun:
             k -= 1  # قوله، تأكيده: the verbal noun before إن is not part of the source
         source = parse_phrase(self.layout, tokens[:k], 1, self.lex)

@@ -31,6 +31,8 @@ _DESCRIPTIVE_OR_CONNECTOR = (*DESCRIPTIVE, CONNECTOR)
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
 _INNER_PREPOSITIONS = frozenset({"في", "باسم", "عن", "لدي", "من", "ب"})
 _MAX_PARTS = 14
+#: Possessive pronouns on a noun (as written: ``ة`` is not ``ه``): لنظيره، قولها، تأكيدهم.
+PRONOUN_SUFFIXES = ("ه", "ها", "هم", "هما", "هن")
 #: Tokens after a comma that :func:`parse_phrase` may read to decide that an appositive follows.
 APPOSITIVE_REACH = 9
 _NAME_QUOTE_WORDS = 5
@@ -83,7 +85,7 @@ def _addressee(word: str, raw: str, lex: Lexicon) -> str:
         return "pronoun"
     if len(word) < 2 or word[0] != "ل" or word.startswith("لا"):
         return ""
-    if raw.endswith(("ه", "ها", "هم", "هما", "هن")) and word_class(word[1:], lex) == NAME and len(word) <= 8:
+    if raw.endswith(PRONOUN_SUFFIXES) and word_class(word[1:], lex) == NAME and len(word) <= 8:
         return "pronoun"
     if word.startswith("لل") or word_class(word[1:], lex) in (TITLE, INSTITUTION):
         return "noun"
@@ -183,8 +185,9 @@ def _object_noun_last(parts: list[Part], tokens: list[Token], i: int) -> bool:
     if len(parts) < 2 or parts[-1].kind != NAME or parts[-2].kind not in DESCRIPTIVE or parts[-1].definite:
         return False
     tok = tokens[i - 1]
-    return tok.start == parts[-1].start and (
-        tok.raw.endswith(("ها", "هم", "هما")) or (tok.raw.endswith("ه") and len(tok.raw) >= 4))
+    # a bare ه ends many names too (طه، نبيه), so it counts only on a longer word
+    return tok.start == parts[-1].start and tok.raw.endswith(PRONOUN_SUFFIXES) and (
+        not tok.raw.endswith("ه") or len(tok.raw) >= 4)
 
 
 def may_open_appositive(tok: Token, lex: Lexicon) -> bool:
