@@ -276,9 +276,10 @@ class _Extraction:
         words = [t.text for t in head if t.is_word]
         if not 1 <= len(words) <= 6:
             return
-        bare = [strip_article(w) for w in words]
-        if " ".join(bare) in self.lex.labels or bare[0] in self.lex.labels:
-            return
+        if words[0] in self.lex.labels or " ".join(words) in self.lex.labels:
+            return  # المصدر: ... credits a source; مصدر: ... is one speaking
+        if len(words) > 1 and " ".join(map(strip_article, words)) in self.lex.labels:
+            return  # الكلمات المفتاحية as well as كلمات مفتاحية
         if any(start <= c.position < end for c in self.candidates):
             return
         phrase = parse_phrase(self.layout, head, 0, self.lex)

@@ -149,7 +149,8 @@ class Lexicon:
     impersonal: frozenset[str]
     scripture: frozenset[str]
     labels: frozenset[str]
-    """Page labels (``الوسوم``، ``اقرأ أيضا``), each word without its article."""
+    """Page labels (``الوسوم``، ``اقرأ أيضا``) as written, and those of several words also
+    without their articles."""
     furniture_re: re.Pattern
     clause_break_re: re.Pattern
     phrase_stops: frozenset[str]
@@ -219,6 +220,12 @@ def _line_regex(exact: list[str], prefixes: list[str]) -> re.Pattern:
     )
 
 
+def _labels() -> frozenset[str]:
+    labels = [[fold_word(w) for w in row[0].split()] for row in _rows("labels.txt")]
+    return frozenset([" ".join(words) for words in labels]
+                     + [" ".join(map(strip_article, words)) for words in labels if len(words) > 1])
+
+
 def _with_proclitics(words: Iterable[str]) -> frozenset[str]:
     """``words`` and each with a و or ف proclitic (folded: ``ؤ`` is ``و``)."""
     bare = set(words)
@@ -250,7 +257,7 @@ def load() -> Lexicon:
         mediums=frozenset(strip_article(w) for w in _words("mediums.txt")),
         impersonal=_words("impersonal.txt"),
         scripture=_words("scripture.txt"),
-        labels=frozenset(" ".join(strip_article(fold_word(w)) for w in r[0].split()) for r in _rows("labels.txt")),
+        labels=_labels(),
         furniture_re=_line_regex(
             [m for m in furniture if not m.endswith("|")], [m for m in furniture if m.endswith("|")]),
         clause_break_re=re.compile(rf"[،,]\s*(?:{trie_pattern(breaks)})(?!\w)"),

@@ -122,7 +122,8 @@ def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon) -> P
                 q, i = quoted
                 parts.append(Part(tok.start, q.close + 1, QUOTED, fold(layout.text[q.open + 1:q.close].strip())))
                 continue
-            if w in "،," and parts and _appositive_follows(tokens, i + 1, lex, any(p.kind == NAME for p in parts)):
+            named = any(p.kind == NAME and not p.definite for p in parts)  # القاهرة in جامعة القاهرة is not
+            if w in "،," and parts and _appositive_follows(tokens, i + 1, lex, named):
                 i += 1
                 continue
             if w == "(" and parts:
@@ -167,8 +168,8 @@ def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon) -> P
             continue
         kind = word_class(w, lex)
         definite = w.startswith("ال")
-        if definite and kind == NAME and parts and parts[-1].definite and parts[-1].kind in (TITLE, INSTITUTION):
-            break  # الحكومة الهجوم: a definite head takes no genitive, so this is the object
+        if definite and kind == NAME and _disagrees(parts, tokens, i):
+            break  # الحكومة الهجوم: the verb's object, not an adjective of the head
         parts.append(Part(tok.start, tok.end, kind, strip_article(w), definite))
         i += 1
     while parts and parts[-1].kind == CONNECTOR and parts[-1].word:
@@ -177,6 +178,16 @@ def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon) -> P
         parts.pop()
         i -= 1
     return Phrase(tuple(_reclassify(parts)), i)
+
+
+def _disagrees(parts: list[Part], tokens: list[Token], i: int) -> bool:
+    """A definite word after a definite feminine head that cannot be its adjective: a definite
+    head takes no genitive, and a feminine one takes a feminine adjective (``النيابة العامة``،
+    ``الهيئة العليا``), so ``الحكومة الهجوم`` is a subject and its object."""
+    if not parts or not parts[-1].definite or parts[-1].kind not in (TITLE, INSTITUTION):
+        return False
+    head = tokens[i - 1]
+    return head.start == parts[-1].start and head.raw.endswith("ة") and not tokens[i].raw.endswith(("ة", "ا"))
 
 
 def _object_noun_last(parts: list[Part], tokens: list[Token], i: int) -> bool:

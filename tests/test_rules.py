@@ -274,3 +274,34 @@ def test_a_study_concludes_and_a_poll_heads_a_line():
     assert (a["rule"], a["speaker"]["text"]) == ("verb.that", "التقرير")
     a = only("استطلاع: أغلبية الشباب يفضلون العمل الحر")
     assert (a["rule"], a["speaker"]["text"]) == ("headline.colon", "استطلاع")
+
+
+def test_a_source_credit_line_is_furniture_but_a_source_speaking_is_not():
+    assert run("المصدر: وكالة الأنباء الفرنسية") == []
+    a = only("مصدر: الحكومة ستعلن استقالتها خلال أيام")
+    assert (a["rule"], a["speaker"]["text"]) == ("headline.colon", "مصدر")
+
+
+def test_a_feminine_head_keeps_its_adjective_and_drops_its_object():
+    a = only("أكدت النيابة العامة أن التحقيق مستمر في جميع الملفات.")
+    assert a["speaker"]["text"] == "النيابة العامة"
+    a = only("وأفادت الهيئة العليا بأن نسبة المشاركة بلغت 40 في المئة.")
+    assert a["speaker"]["text"] == "الهيئة العليا"
+
+
+def test_the_same_source_again_is_that_source():
+    out = run("وقال مصدر أمني إن الهجوم وقع قبل الفجر بساعة.\n"
+              "وبحسب المصدر نفسه، فإن المهاجمين فروا باتجاه الحدود الجنوبية.")
+    assert [(a["rule"], a["speaker_name"]) for a in out] == [
+        ("verb.that", "مصدر أمني"), ("source.phrase", "مصدر أمني")]
+    assert out[1]["speaker"]["text"] == "المصدر نفسه"
+
+
+def test_a_post_written_by_a_speaker():
+    a = only('وكتب الوزير على حسابه في منصة إكس: "لن نتراجع عن الإصلاحات".')
+    assert (a["rule"], a["speaker"]["text"]) == ("verb.quote", "الوزير")
+
+
+def test_a_name_after_a_title_and_a_place_set_off_by_commas():
+    a = only("وقالت المتحدثة باسم جامعة القاهرة، نادية سالم، إن الامتحانات ستجرى في موعدها.")
+    assert a["speaker_name"] == "نادية سالم"
