@@ -218,7 +218,7 @@ class _Extraction:
     def _subject_before(self, sent: Sentence, token_start: int) -> Phrase | None:
         """Subject–verb order inside a clause (``أن أكار أكد لوزير الدفاع ...``) or after a
         topic (``أما قائد الفريق فقال ...``)."""
-        tokens = sent.tokens_before(token_start, 5)
+        tokens = sent.tokens_before(token_start, 8)
         j = len(tokens) - 1
         while j >= 0 and tokens[j].is_word and tokens[j].text not in self.lex.complementizers \
                 and tokens[j].text != _TOPIC and not self.lex.is_cue_word(tokens[j].text):
@@ -229,7 +229,13 @@ class _Extraction:
         if opener not in self.lex.complementizers and not (opener == _TOPIC and self.text[token_start] == "ف"):
             return None
         phrase = parse_phrase(self.layout, tokens, j + 1, self.lex)
-        return phrase if phrase.parts and phrase.next_index == len(tokens) else None
+        if not phrase.parts:
+            return None
+        k = phrase.next_index  # the subject may be followed by a prepositional phrase: أن مواطنين في الحي أكدوا
+        if k < len(tokens) and tokens[k].text in self.lex.adverbials \
+                and all(t.is_word and not self.lex.is_cue_word(t.text) for t in tokens[k:]):
+            k = len(tokens)
+        return phrase if k == len(tokens) else None
 
     def _quote_before(self, token_start: int):
         """An unclaimed quotation of speech that closes right before the cue (``"..."، قال``)."""

@@ -72,7 +72,7 @@ def word_class(word: str, lex: Lexicon) -> str:
 def _stops(tok: Token, lex: Lexicon, after_name: bool) -> bool:
     w = tok.text
     if w not in lex.phrase_stops:
-        return False
+        return w.startswith("بال") and len(w) > 5  # أشادت ... بالإصلاحات: a prepositional object
     # أحمد علي: after a name, a name spelled like a folded preposition does not stop
     return not (after_name and w in lex.adverbials and tok.raw not in lex.adverbial_spellings)
 
@@ -248,8 +248,8 @@ def _reclassify(parts: list[Part]) -> list[Part]:
         elif (p.kind == NAME and not p.definite and prev in (TITLE, INSTITUTION) and not prev_definite
               and p.word.endswith(("ي", "يه")) and len(p.word) > 3):
             p.kind = GENTILIC  # مصدر أمني، مسؤول عسكري
-        elif p.kind == GENTILIC and prev == NAME:
-            p.kind, p.definite = NAME, True
+        elif (p.kind == GENTILIC or (p.kind == MODIFIER and p.definite)) and prev == NAME:
+            p.kind, p.definite = NAME, True  # أحمد المسماري، عبد الله الكبير: a surname
         prev, prev_definite = p.kind, p.definite
     return parts
 

@@ -305,3 +305,24 @@ def test_a_post_written_by_a_speaker():
 def test_a_name_after_a_title_and_a_place_set_off_by_commas():
     a = only("وقالت المتحدثة باسم جامعة القاهرة، نادية سالم، إن الامتحانات ستجرى في موعدها.")
     assert a["speaker_name"] == "نادية سالم"
+
+
+def test_a_subject_before_its_verb_may_carry_a_prepositional_phrase():
+    a = only("غير أن تجارا في سوق الحميدية أكدوا أن الأسعار تضاعفت منذ الشهر الماضي.")
+    assert a["speaker"]["text"] == "تجارا"
+    assert a["content"][0]["text"] == "الأسعار تضاعفت منذ الشهر الماضي"
+
+
+def test_a_plural_document_word_heads_a_source():
+    a = only("ووفقا لبيانات البنك الدولي، تراجعت معدلات الفقر في المنطقة خلال العقد الماضي.")
+    assert a["speaker_name"] == "بيانات البنك الدولي"
+
+
+def test_a_prepositional_object_with_bi_al_ends_the_speaker():
+    a = only('وأشاد رئيس الوزراء بالاتفاق، قائلا: "هذا يوم تاريخي لبلدنا".')
+    assert a["speaker"]["text"] == "رئيس الوزراء"  # the main verb's subject, not بالاتفاق
+
+
+def test_a_surname_that_is_also_an_adjective_stays_in_the_name():
+    a = only('وقال الباحث خالد الكبير: "الأرقام لا تكذب أبدا".')
+    assert a["speaker_name"] == "خالد الكبير"
