@@ -57,13 +57,15 @@ class Phrase:
 
 @lru_cache(maxsize=1 << 16)
 def word_class(word: str, lex: Lexicon) -> str:
-    bare = strip_article(word)
-    if word in lex.titles or bare in lex.titles:
-        return TITLE
-    if bare in lex.institutions or word in lex.institutions:
-        return INSTITUTION
-    if word in lex.modifiers or bare in lex.modifiers:
-        return MODIFIER
+    """The class of a folded word; the word as written decides before its article-less form
+    (``بالنيابة`` is listed as a modifier, ``نيابة`` as an institution)."""
+    for form in (word, strip_article(word)):
+        if form in lex.titles:
+            return TITLE
+        if form in lex.institutions:
+            return INSTITUTION
+        if form in lex.modifiers:
+            return MODIFIER
     if word.startswith("ال") and word.endswith(("ي", "يه", "يين", "يون")) and len(word) > 4:
         return GENTILIC
     return NAME
@@ -72,7 +74,8 @@ def word_class(word: str, lex: Lexicon) -> str:
 def _stops(tok: Token, lex: Lexicon, after_name: bool) -> bool:
     w = tok.text
     if w not in lex.phrase_stops:
-        return w.startswith("بال") and len(w) > 5  # أشادت ... بالإصلاحات: a prepositional object
+        # أشادت ... بالإصلاحات: a prepositional object — but بالإنابة is part of a title
+        return w.startswith("بال") and len(w) > 5 and w not in lex.modifiers
     # أحمد علي: after a name, a name spelled like a folded preposition does not stop
     return not (after_name and w in lex.adverbials and tok.raw not in lex.adverbial_spellings)
 
@@ -259,7 +262,8 @@ def name_run(parts: tuple[Part, ...], lex: Lexicon) -> tuple[int, int] | None:
 
     A quoted name wins (``الرئيس الروسي “فلاديمير بوتين”``); otherwise the run of name words
     at the end.  A relational title followed by a single name is a genitive, not a name
-    (``مستشار أردوغان`` is Erdoğan's adviser).
+    (``مستشار أردوغان`` is Erdoğan's adviser), and so is the first name word after an
+    institution (``حاكم مصرف لبنان``، ``رئيس جامعة بغداد منير السعدي``).
     """
     for p in parts:
         if p.kind == QUOTED:
@@ -276,6 +280,10 @@ def name_run(parts: tuple[Part, ...], lex: Lexicon) -> tuple[int, int] | None:
         while lead < len(core) and core[lead].kind == NAME:
             lead += 1
         return (core[0].start, core[lead - 1].end) if lead else None
-    if k > 0 and k == len(core) - 1 and core[k - 1].kind == TITLE and core[k - 1].word in lex.relational_titles:
+    if k > 0 and core[k - 1].kind == INSTITUTION and not core[k - 1].definite:
+        k += 1  # جامعة بغداد منير السعدي: an indefinite head's genitive, then the name
+        if k == len(core):
+            return None  # حاكم مصرف لبنان
+    elif k > 0 and k == len(core) - 1 and core[k - 1].kind == TITLE and core[k - 1].word in lex.relational_titles:
         return None
     return core[k].start, core[-1].end

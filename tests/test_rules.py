@@ -326,3 +326,14 @@ def test_a_prepositional_object_with_bi_al_ends_the_speaker():
 def test_a_surname_that_is_also_an_adjective_stays_in_the_name():
     a = only('وقال الباحث خالد الكبير: "الأرقام لا تكذب أبدا".')
     assert a["speaker_name"] == "خالد الكبير"
+
+
+def test_an_acting_title_with_bi_al_stays_in_the_speaker():
+    a = only("وقال رئيس الحكومة بالنيابة سمير الشريف إن الميزانية ستعرض الأسبوع المقبل.")
+    assert a["speaker_name"] == "سمير الشريف"
+
+
+def test_a_place_after_an_institution_head_is_not_the_speakers_name():
+    out = run("رئيس جامعة بغداد: الدوام الحضوري يعود الشهر المقبل\n\n"
+              "وقال رئيس جامعة بغداد منير السعدي إن الطلبة سيعودون إلى القاعات بعد العطلة.")
+    assert [a["speaker_name"] for a in out] == ["منير السعدي", "منير السعدي"]

@@ -23,7 +23,7 @@ def _load(path) -> list[dict]:
 
 @pytest.mark.parametrize(("corpus", "gold_file", "documents"), [
     (SEEDS, ROOT / "data" / "gold" / "seeds.jsonl", 5),
-    (DEV, DEV_GOLD, 31),
+    (DEV, DEV_GOLD, 35),
     (ROOT / "data" / "holdout", ROOT / "data" / "gold" / "holdout.jsonl", 4),
 ])
 def test_gold_spans_reproduce_their_text(corpus, gold_file, documents):
@@ -50,9 +50,9 @@ def test_seed_targets(gold):
 
 
 def test_dev_set_does_not_fall_back():
-    """The development set: each of its six batches was measured untouched first (attribution
-    F1 0.746, 0.756, 0.700, 0.593, 0.636, 0.722), the rules were then improved on it (0.938 on
-    all); this floor catches a rule change that undoes that work."""
+    """The development set: each of its seven batches was measured untouched first (attribution
+    F1 0.746, 0.756, 0.700, 0.593, 0.636, 0.722, 0.833), the rules were then improved on it
+    (0.943 on all); this floor catches a rule change that undoes that work."""
     preds = [candidate_record(d) for d in read_corpus([str(DEV)], lambda s: None)]
     report = evaluate(_load(DEV_GOLD), preds).as_dict()
     assert report["attribution"]["f1"] >= 0.9
