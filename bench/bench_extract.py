@@ -124,16 +124,18 @@ def run_stages(path: Path, mb: float) -> dict:
     from builder.arabic import normalize
     from builder.candidates import candidate_record
     from builder.corpus import read_corpus
-    from builder.extract import extract
-    from builder.layout import layout, outside
+    from builder.extract import cue_anchors, extract
+    from builder.layout import layout
     from builder.lexicon import load
 
     lex = load()
     lines = []
+    chars = 0
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             lines.append(line)
-            if sum(map(len, lines)) > mb * 1e6 / 1.8:  # Arabic UTF-8: ~1.8 bytes a character
+            chars += len(line)
+            if chars > mb * 1e6 / 1.8:  # Arabic UTF-8: ~1.8 bytes a character
                 break
     sample = path.with_name(path.stem + "-stages.jsonl")
     sample.write_text("".join(lines), encoding="utf-8")
@@ -146,9 +148,8 @@ def run_stages(path: Path, mb: float) -> dict:
 
     def anchors() -> None:
         for lay in layouts:
-            for start, end in outside(lay.quotes, lay.body_end):
-                for _ in lex.cue_re.finditer(lay.text, start, end):
-                    pass
+            for _ in cue_anchors(lay, lex):
+                pass
 
     stages = {
         "scan": lambda: [quote_re.findall(d.text) for d in docs],

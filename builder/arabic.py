@@ -101,12 +101,13 @@ def normalize(original: str) -> NormalizedText:
     """Strip ``original`` for matching; see the module docstring."""
     pieces = _DELETABLE_SPLIT.split(original)  # kept, deleted, kept, ..., kept
     dotted = ("\u0640." in original or ".\u0640" in original) and DOT_BROKEN.search(original)
-    if not dotted:
+    if not dotted:  # the common case: the deleted runs are the split's odd pieces
         if len(pieces) == 1:
             return NormalizedText(original, original, (), ())
         kept = pieces[::2]
         return NormalizedText(original, "".join(kept), tuple(accumulate(map(len, kept[:-1]))),
                               tuple(accumulate(map(len, pieces[1::2]))))
+    # dots of dot-broken words are deleted too: merge them with the runs, in order
     runs = [m.span() for m in DOT_BROKEN.finditer(original)]
     pos = 0
     for k, piece in enumerate(pieces):

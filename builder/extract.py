@@ -17,16 +17,14 @@ from typing import Any
 
 from builder.arabic import ARABIC_LETTER, fold, normalize
 from builder.documents import Document
-from builder.layout import Layout, Token, colon_lines, layout, tokenize, trim
-from builder.lexicon import CUE, Cue, Lexicon, load, strip_article
+from builder.layout import Layout, Token, colon_lines, layout, outside, tokenize, trim
+from builder.lexicon import CUE, Cue, Lexicon, load
 from builder.mentions import (
-    APPOSITIVE_REACH,
     DESCRIPTIVE,
     INSTITUTION,
     PRONOUN_SUFFIXES,
     TITLE,
     Phrase,
-    may_open_appositive,
     name_run,
     parse_phrase,
 )
@@ -92,7 +90,7 @@ class _Extraction:
     def run(self) -> list[Candidate]:
         sources = []
         skip_until = 0
-        for m in self._cue_anchors():
+        for m in cue_anchors(self.layout, self.lex):
             start, end = m.span(CUE)
             if start < skip_until or self._inside_speaker(start):
                 continue
@@ -112,11 +110,6 @@ class _Extraction:
         for source in sources:
             self._source(*source)
         return self.candidates
-
-    def _cue_anchors(self) -> Iterator[re.Match[str]]:
-        """Cue matches in the article body, outside quotations (words quoted are not cues)."""
-        for start, end in self.layout.outside_quotes(self.layout.body_end):
-            yield from self.lex.cue_re.finditer(self.text, start, end)
 
     def _inside_speaker(self, pos: int) -> bool:
         return any(s <= pos < e for s, e in self.speaker_spans[-4:])
@@ -191,11 +184,7 @@ class _Extraction:
         for window in _PHRASE_WINDOWS:
             tokens = sent.tokens_from(token_start, window)
             phrase = parse_phrase(self.layout, tokens, 1, self.lex)
-            k = phrase.next_index
-            # it may have stopped at a comma only for want of the tokens after it
-            at_comma = k < len(tokens) and tokens[k].text in "،," and k + APPOSITIVE_REACH >= window and (
-                k + 1 == len(tokens) or may_open_appositive(tokens[k + 1], self.lex))
-            if len(tokens) < window or (k < window - 1 and not at_comma):
+            if not phrase.cut or len(tokens) < window:  # fewer tokens: the sentence ended
                 break
         return phrase
 
@@ -282,10 +271,8 @@ class _Extraction:
         words = [t.text for t in head if t.is_word]
         if not 1 <= len(words) <= 6:
             return
-        if words[0] in self.lex.labels or " ".join(words) in self.lex.labels:
-            return  # المصدر: ... credits a source; مصدر: ... is one speaking
-        if len(words) > 1 and " ".join(map(strip_article, words)) in self.lex.labels:
-            return  # الكلمات المفتاحية as well as كلمات مفتاحية
+        if self.lex.is_label(words):
+            return
         if any(start <= c.position < end for c in self.candidates):
             return
         phrase = parse_phrase(self.layout, head, 0, self.lex)
@@ -333,6 +320,13 @@ class _Extraction:
         mention = self._mention(phrase, "", weak=False, antecedent=False)
         self._add("source.phrase", Content(tuple(quote_spans(self.text, s, e)), kind, quotes),
                   (start, end), mention, "", start)
+
+
+def cue_anchors(lay: Layout, lex: Lexicon) -> Iterator[re.Match[str]]:
+    """Cue matches in the article body of a stripped text, outside quotations (words quoted
+    are not cues): the one pass that finds every anchor the rules work around."""
+    for start, end in outside(lay.quotes, lay.body_end):
+        yield from lex.cue_re.finditer(lay.text, start, end)
 
 
 def _settle_nesting(candidates: list[Candidate]) -> list[Candidate]:

@@ -106,10 +106,6 @@ class Layout:
             return self.quotes[k]
         return None
 
-    def outside_quotes(self, end: int) -> Iterator[tuple[int, int]]:
-        """The stretches of ``text[:end]`` that no quotation encloses (see :meth:`quote_around`)."""
-        return outside(self.quotes, end)
-
     def sentence_of(self, pos: int) -> tuple[int, int]:
         k = bisect_right(self._sentence_starts, pos) - 1
         return self.sentences[max(k, 0)]

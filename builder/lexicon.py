@@ -167,6 +167,14 @@ class Lexicon:
                 return None
         return cue
 
+    def is_label(self, words: list[str]) -> bool:
+        """Whether a line head of folded ``words`` is a page label (``المصدر:``، ``الوسوم:``).
+        A label of several words matches without its articles too (``الكلمات المفتاحية``);
+        a single word only as listed, so that ``مصدر:`` (a source speaking) is no label."""
+        if words[0] in self.labels or " ".join(words) in self.labels:
+            return True
+        return len(words) > 1 and " ".join(map(strip_article, words)) in self.labels
+
     def may_be_cue(self, word: str) -> bool:
         """Whether the folded ``word`` (perhaps with و/ف) can start a cue."""
         return word in self.cue_words

@@ -20,7 +20,7 @@ from functools import lru_cache
 from builder.arabic import fold
 from builder.layout import WORD, Layout, Token
 from builder.lexicon import Lexicon, strip_article
-from builder.quotes import Quote
+from builder.quotes import QUOTE_MARKS, Quote
 
 TITLE, INSTITUTION, MODIFIER, GENTILIC, COMPLEMENT, CONNECTOR, NAME, QUOTED, RELATIVE = (
     "title", "institution", "modifier", "gentilic", "complement", "connector", "name", "quoted", "relative")
@@ -33,8 +33,6 @@ _INNER_PREPOSITIONS = frozenset({"في", "باسم", "عن", "لدي", "من", "
 _MAX_PARTS = 14
 #: Possessive pronouns on a noun (as written: ``ة`` is not ``ه``): لنظيره، قولها، تأكيدهم.
 PRONOUN_SUFFIXES = ("ه", "ها", "هم", "هما", "هن")
-#: Tokens after a comma that :func:`parse_phrase` may read to decide that an appositive follows.
-APPOSITIVE_REACH = 9
 _NAME_QUOTE_WORDS = 5
 
 
@@ -53,6 +51,9 @@ class Phrase:
 
     parts: tuple[Part, ...]
     next_index: int
+    cut: bool = False
+    """The tokens ran out before the parse could decide where the phrase ends: a longer
+    window of tokens may give a longer phrase."""
 
 
 @lru_cache(maxsize=1 << 16)
@@ -118,23 +119,30 @@ def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon) -> P
         w = tok.text
         last = parts[-1].kind if parts else ""
         if not tok.is_word:
-            if w in "\"“”„«»'‘’":
+            if w in QUOTE_MARKS:
                 quoted = _quoted_name(layout, tokens, i)
                 if quoted is None or (parts and last not in _DESCRIPTIVE_OR_NAME):
                     break
                 q, i = quoted
                 parts.append(Part(tok.start, q.close + 1, QUOTED, fold(layout.text[q.open + 1:q.close].strip())))
                 continue
-            named = any(p.kind == NAME and not p.definite for p in parts)  # القاهرة in جامعة القاهرة is not
-            if w in "،," and parts and _appositive_follows(tokens, i + 1, lex, named):
-                i += 1
-                continue
+            if w in "،," and parts:
+                # a name already there (القاهرة in جامعة القاهرة is a place, not one)
+                named = any(p.kind == NAME and not p.definite for p in parts)
+                follows = _appositive_follows(tokens, i + 1, lex, named)
+                if follows is None:
+                    return _phrase(parts, tokens, i, cut=True)
+                if follows:
+                    i += 1
+                    continue
             if w == "(" and parts:
                 close = next((j for j in range(i + 1, min(n, i + 6)) if tokens[j].text == ")"), -1)
                 if close > i + 1:
                     parts.append(Part(tok.start, tokens[close].end, CONNECTOR, ""))
                     i = close + 1
                     continue
+                if n < i + 6:
+                    return _phrase(parts, tokens, i, cut=True)
             break
         if w in _RELATIVES:
             if not parts:
@@ -142,6 +150,8 @@ def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon) -> P
             j = i + 1
             while j < n and (tokens[j].is_word and tokens[j].text not in lex.complementizers):
                 j += 1
+            if j == n:
+                return _phrase(parts, tokens, i, cut=True)
             if j == i + 1:
                 break
             parts.append(Part(tok.start, tokens[j - 1].end, RELATIVE, ""))
@@ -158,6 +168,8 @@ def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon) -> P
             parts.append(Part(tok.start, tok.end, CONNECTOR, w))
             i += 1
             continue
+        if i + 1 == n and w in _INNER_PREPOSITIONS and last in DESCRIPTIVE:
+            return _phrase(parts, tokens, i, cut=True)  # what follows the preposition decides
         if _stops(tok, lex, last == NAME):
             break
         addressee = _addressee(w, tok.raw, lex)
@@ -175,12 +187,17 @@ def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon) -> P
             break  # الحكومة الهجوم: the verb's object, not an adjective of the head
         parts.append(Part(tok.start, tok.end, kind, strip_article(w), definite))
         i += 1
+    return _phrase(parts, tokens, i, cut=i >= n)
+
+
+def _phrase(parts: list[Part], tokens: list[Token], i: int, cut: bool) -> Phrase:
+    """The phrase of ``parts`` ending before ``tokens[i]``, trimmed of what cannot end it."""
     while parts and parts[-1].kind == CONNECTOR and parts[-1].word:
         parts.pop()
     if _object_noun_last(parts, tokens, i):
         parts.pop()
         i -= 1
-    return Phrase(tuple(_reclassify(parts)), i)
+    return Phrase(tuple(_reclassify(parts)), i, cut)
 
 
 def _disagrees(parts: list[Part], tokens: list[Token], i: int) -> bool:
@@ -204,33 +221,30 @@ def _object_noun_last(parts: list[Part], tokens: list[Token], i: int) -> bool:
         not tok.raw.endswith("ه") or len(tok.raw) >= 4)
 
 
-def may_open_appositive(tok: Token, lex: Lexicon) -> bool:
-    """Whether an appositive after a comma can start with ``tok`` (a title, or a name)."""
-    return tok.is_word and word_class(tok.text, lex) in (TITLE, NAME) and tok.text not in lex.phrase_stops
-
-
-def _appositive_follows(tokens: list[Token], i: int, lex: Lexicon, named: bool) -> bool:
+def _appositive_follows(tokens: list[Token], i: int, lex: Lexicon, named: bool) -> bool | None:
     """``، وزير الخارجية التركي،``: a title phrase closed by a comma or complementizer; or,
-    after a title with no name yet, the name itself (``المديرة الإقليمية، ليني كينزلي،``)."""
+    after a title with no name yet, the name itself (``المديرة الإقليمية، ليني كينزلي،``).
+    None when the tokens run out before that is decided."""
     if i >= len(tokens):
-        return False
+        return None
     kind = word_class(tokens[i].text, lex)
     if kind == TITLE:
-        return _closed(tokens[i + 1:i + APPOSITIVE_REACH - 1], lex, lambda tok: True)
+        return _closed(tokens, i + 1, i + 8, lex, lambda tok: True)
     if kind == NAME and not named:
-        return _closed(tokens[i:i + 5], lex, lambda tok: word_class(tok.text, lex) == NAME
+        return _closed(tokens, i, i + 5, lex, lambda tok: word_class(tok.text, lex) == NAME
                        and tok.text not in lex.phrase_stops and tok.text not in _RELATIVES)
     return False
 
 
-def _closed(tokens: list[Token], lex: Lexicon, fits) -> bool:
-    """Whether ``tokens`` run, every word fitting, to a comma, a colon or a complementizer."""
-    for tok in tokens:
+def _closed(tokens: list[Token], start: int, stop: int, lex: Lexicon, fits) -> bool | None:
+    """Whether ``tokens[start:stop]`` run, every word fitting, to a comma, a colon or a
+    complementizer; None when the tokens end first."""
+    for tok in tokens[start:stop]:
         if tok.text in "،,:" or tok.text in lex.complementizers:
             return True
         if not tok.is_word or not fits(tok):
             return False
-    return False
+    return None if stop > len(tokens) else False
 
 
 def _reclassify(parts: list[Part]) -> list[Part]:

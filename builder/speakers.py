@@ -69,11 +69,15 @@ def skeleton(word: str) -> str:
     return "".join(out)
 
 
+def _last_word(name: str) -> str:
+    """The last word of ``name``, folded and without its article."""
+    return strip_article(fold(name.split()[-1]))
+
+
 def _nisba_of(name: str, word: str) -> bool:
     """Whether ``name`` ends in the adjective of ``word`` (folded, no article): ``الكويتي``
     of ``كويت`` — a skeleton cannot tell them apart, a place is not a person."""
-    last = strip_article(fold(name.split()[-1]))
-    return last in (word + "ي", word + "يه")
+    return _last_word(name) in (word + "ي", word + "يه")
 
 
 def _agree(a: str, b: str) -> bool:
@@ -110,7 +114,7 @@ class Speakers:
     def names_someone(self, name: tuple[int, int]) -> bool:
         """Whether the name at ``name`` fits a named mention met so far (``بري`` / ``نبيه بري``)."""
         words = self._words(name)
-        last = strip_article(fold(self.text[name[0]:name[1]].split()[-1]))
+        last = _last_word(self.text[name[0]:name[1]])
         return any(m.name is not None and m.name != name and compatible(words, self._words(m.name))
                    and not _nisba_of(self.text[m.name[0]:m.name[1]], last)
                    for m in self.mentions)
