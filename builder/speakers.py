@@ -17,13 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from builder.arabic import fold
-from builder.layout import WORD
-from builder.lexicon import strip_article
-
-_SKELETON_DROP = str.maketrans("", "", "اوي")
+from builder.names import compatible, last_word, name_words, nisba_of
 
 
 @dataclass(eq=False)
@@ -56,40 +51,9 @@ class Group:
     words: tuple[str, ...] = ()
 
 
-@lru_cache(maxsize=1 << 16)
-def skeleton(word: str) -> str:
-    """A spelling-tolerant key for a transliterated name word."""
-    w = strip_article(word)
-    w = w.replace("تش", "ج").replace("غ", "ج").replace("ڤ", "ف").replace("پ", "ب").replace("گ", "ج")
-    w = w[:1] + w[1:].translate(_SKELETON_DROP)
-    out: list[str] = []
-    for ch in w:
-        if not out or out[-1] != ch:
-            out.append(ch)
-    return "".join(out)
-
-
-def _last_word(name: str) -> str:
-    """The last word of ``name``, folded and without its article."""
-    return strip_article(fold(name.split()[-1]))
-
-
-def _nisba_of(name: str, word: str) -> bool:
-    """Whether ``name`` ends in the adjective of ``word`` (folded, no article): ``الكويتي``
-    of ``كويت`` — a skeleton cannot tell them apart, a place is not a person."""
-    return _last_word(name) in (word + "ي", word + "يه")
-
-
 def _agree(a: str, b: str) -> bool:
     """Gender agreement of two verbs' subjects; unknown or plural agrees with anything."""
     return not a or not b or a == b or "p" in (a, b)
-
-
-def compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    if not a or not b or a[-1] != b[-1]:
-        return False
-    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    return set(short) <= set(long_)
 
 
 class Speakers:
@@ -108,15 +72,15 @@ class Speakers:
     def _words(self, span: tuple[int, int]) -> tuple[str, ...]:
         words = self._words_of.get(span)
         if words is None:
-            words = self._words_of[span] = tuple(skeleton(fold(w)) for w in WORD.findall(self.text, *span))
+            words = self._words_of[span] = name_words(self.text[span[0]:span[1]])
         return words
 
     def names_someone(self, name: tuple[int, int]) -> bool:
         """Whether the name at ``name`` fits a named mention met so far (``بري`` / ``نبيه بري``)."""
         words = self._words(name)
-        last = _last_word(self.text[name[0]:name[1]])
+        last = last_word(self.text[name[0]:name[1]])
         return any(m.name is not None and m.name != name and compatible(words, self._words(m.name))
-                   and not _nisba_of(self.text[m.name[0]:m.name[1]], last)
+                   and not nisba_of(self.text[m.name[0]:m.name[1]], last)
                    for m in self.mentions)
 
     def resolve(self) -> None:
