@@ -83,7 +83,7 @@ def _studio(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    summary, skips = extract_to(args.inputs, args.candidates, progress=not args.quiet)
+    summary, skips = extract_to(args.inputs, args.candidates, progress=not args.quiet, lexicons=args.lexicons)
     for line in summary.lines():
         log.info("%s", line)
     if summary.documents == 0:
@@ -150,5 +150,6 @@ def add_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParse
     p.add_argument("inputs", nargs="*", default=["seeds/"], metavar="INPUT")
     p.add_argument("--project", default=DEFAULT_PROJECT)
     p.add_argument("--candidates", default="out/candidates.jsonl", help="where the candidates are written")
+    p.add_argument("--lexicons", metavar="DIR", help="a folder of edited lexicon files (see iqtibas extract --help)")
     p.set_defaults(func=_run)
 

@@ -17,6 +17,7 @@ from builder.cli_options import add_build_arguments, build_from_arguments
 from builder.contract import RecordError, read_records
 from builder.evaluate import evaluate, format_report, format_scores, is_strings_format, score_strings
 from builder.lexicon import RULES_VERSION, lexicon_dir
+from builder.lexicon_files import LexiconError
 
 log = logging.getLogger("iqtibas")
 
@@ -32,7 +33,8 @@ one is named, with its line, in a warning); 2 bad usage or nothing could be read
 
 
 def _extract(args: argparse.Namespace) -> int:
-    summary, skips = extract_to(args.inputs, args.output, args.text_field, progress=not args.quiet)
+    summary, skips = extract_to(args.inputs, args.output, args.text_field, progress=not args.quiet,
+                                lexicons=args.lexicons)
     for line in summary.lines():
         log.info("%s", line)
     if skips:
@@ -95,6 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
                          "datasets.save_to_disk, hf:NAME[:SPLIT], or - for standard input")
     ex.add_argument("-o", "--output", default="candidates.jsonl", help="where to write (- for standard output)")
     ex.add_argument("--text-field", default="text", help="the text field of JSON lines and datasets (default: text)")
+    ex.add_argument("--lexicons", metavar="DIR",
+                    help="a folder of edited lexicon files to use instead of the shipped ones (files it does not "
+                         "hold are taken as shipped; every row is checked, errors name file and line)")
     ex.set_defaults(func=_extract)
 
     ev = sub.add_parser(
@@ -147,8 +152,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StudioError as exc:
         log.error("%s", exc)
         return EXIT_STUDIO
-    except RecordError as exc:
-        log.error("%s", exc)
+    except (RecordError, LexiconError) as exc:
+        for line in str(exc).splitlines():
+            log.error("%s", line)
         return EXIT_ERROR
     except KeyboardInterrupt:
         log.error("interrupted")

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from builder.arabic import comparable, fold, fold_word
 from builder.layout import WORD
-from builder.lexicon import strip_article
+from builder.lexicon import Lexicon, load
 from builder.quotes import QUOTE_MARKS
 
 _SKELETON_DROP = str.maketrans("", "", "اوي")
@@ -31,9 +31,10 @@ _NOT_NAME = str.maketrans({ch: " " for ch in QUOTE_MARKS + "()"})
 
 
 @lru_cache(maxsize=1 << 16)
-def skeleton(word: str) -> str:
-    """The spelling-tolerant key of a folded name word."""
-    w = strip_article(word)
+def skeleton(word: str, lex: Lexicon | None = None) -> str:
+    """The spelling-tolerant key of a folded name word (the article as ``lex`` lists it;
+    by default the shipped lexicon's)."""
+    w = (lex or load()).strip_article(word)
     w = w.replace("تش", "ج").replace("غ", "ج").replace("ڤ", "ف").replace("پ", "ب").replace("گ", "ج")
     w = w[:1] + w[1:].translate(_SKELETON_DROP)
     out: list[str] = []
@@ -43,12 +44,12 @@ def skeleton(word: str) -> str:
     return "".join(out)
 
 
-def name_words(name: str | None) -> tuple[str, ...]:
+def name_words(name: str | None, lex: Lexicon | None = None) -> tuple[str, ...]:
     """The skeletons of the words of a name as written (quotation marks and brackets are
     not part of it)."""
     if not name:
         return ()
-    return tuple(skeleton(w) for w in WORD.findall(fold_word(name.translate(_NOT_NAME))))
+    return tuple(skeleton(w, lex) for w in WORD.findall(fold_word(name.translate(_NOT_NAME))))
 
 
 def contains(a: Sequence[str], b: Sequence[str]) -> bool:
@@ -84,15 +85,15 @@ def names_match(acceptable: Sequence[str], predicted: str | None) -> bool:
     return False
 
 
-def last_word(name: str) -> str:
+def last_word(name: str, lex: Lexicon | None = None) -> str:
     """The last word of ``name``, folded and without its article."""
-    return strip_article(fold(name.split()[-1]))
+    return (lex or load()).strip_article(fold(name.split()[-1]))
 
 
-def nisba_of(name: str, word: str) -> bool:
+def nisba_of(name: str, word: str, lex: Lexicon | None = None) -> bool:
     """Whether ``name`` ends in the adjective of ``word`` (folded, no article): ``الكويتي``
     of ``كويت`` — a skeleton cannot tell them apart, and a place is not a person."""
-    return last_word(name) in (word + "ي", word + "يه")
+    return last_word(name, lex) in (word + "ي", word + "يه")
 
 
 def surname(name: str) -> str:

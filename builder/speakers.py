@@ -10,45 +10,23 @@
 * Institutions and unnamed sources are named by their own words, and a shorter one joins a
   longer one that contains it (``وزارة الداخلية`` → ``وزارة الداخلية في حكومة الوفاق``).
 * A dropped subject (``وقال: "..."``) takes the most recent mention whose verb agreed in
-  gender with its own (``وقالت`` skips the men).
+  gender with its own (``وقالت`` skips the men), outside reported content; a candidate
+  that finds none loses :data:`UNRESOLVED_PENALTY` of its confidence.
+
+Names are kept as spans of the normalised text; the record maps them to the stored text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from typing import Protocol
 
+from builder.lexicon import Lexicon
+from builder.mentions import Group, Mention
 from builder.names import compatible, last_word, name_words, nisba_of
 
-
-@dataclass(eq=False)
-class Mention:
-    """A speaker mention in the normalised text.
-
-    ``span`` is the whole phrase, ``name`` the proper name in it (None for a nominal or
-    institutional mention), ``titles`` its title/institution/adjective words, ``heads``
-    the title and institution words among them; ``institution`` when an institution word
-    heads it, ``definite`` when it starts with the article (``الوزير`` refers back, ``مصدر``
-    introduces someone new); ``gender`` is the agreement of its verb; ``weak`` marks a
-    mention from a cue that reported nothing (used only to find antecedents).
-    """
-
-    span: tuple[int, int]
-    name: tuple[int, int] | None
-    titles: frozenset[str]
-    heads: frozenset[str]
-    institution: bool
-    definite: bool
-    gender: str
-    weak: bool = False
-    antecedent: bool = True
-    group: Group | None = field(default=None, repr=False)
-
-
-@dataclass(eq=False)
-class Group:
-    display: str
-    words: tuple[str, ...] = ()
+#: How much less sure a candidate is when its dropped subject has no antecedent.
+UNRESOLVED_PENALTY = 0.2
 
 
 def _agree(a: str, b: str) -> bool:
@@ -57,12 +35,11 @@ def _agree(a: str, b: str) -> bool:
 
 
 class Speakers:
-    """Names the mentions of one document.  ``text`` is the normalised text, ``display``
-    maps a normalised span to the stored text (for the names we output)."""
+    """Names the mentions of one document; ``text`` is the normalised text."""
 
-    def __init__(self, text: str, display: Callable[[tuple[int, int]], str]) -> None:
+    def __init__(self, text: str, lex: Lexicon) -> None:
         self.text = text
-        self.display = display
+        self.lex = lex
         self.mentions: list[Mention] = []
         self._words_of: dict[tuple[int, int], tuple[str, ...]] = {}
 
@@ -72,15 +49,15 @@ class Speakers:
     def _words(self, span: tuple[int, int]) -> tuple[str, ...]:
         words = self._words_of.get(span)
         if words is None:
-            words = self._words_of[span] = name_words(self.text[span[0]:span[1]])
+            words = self._words_of[span] = name_words(self.text[span[0]:span[1]], self.lex)
         return words
 
     def names_someone(self, name: tuple[int, int]) -> bool:
         """Whether the name at ``name`` fits a named mention met so far (``بري`` / ``نبيه بري``)."""
         words = self._words(name)
-        last = last_word(self.text[name[0]:name[1]])
+        last = last_word(self.text[name[0]:name[1]], self.lex)
         return any(m.name is not None and m.name != name and compatible(words, self._words(m.name))
-                   and not nisba_of(self.text[m.name[0]:m.name[1]], last)
+                   and not nisba_of(self.text[m.name[0]:m.name[1]], last, self.lex)
                    for m in self.mentions)
 
     def resolve(self) -> None:
@@ -101,17 +78,17 @@ class Speakers:
                 self._attach_nominal(m)
         for m in self.mentions:
             if m.group is None:
-                m.group = Group(self.display(m.span))
+                m.group = Group(m.span)
 
     def _attach_named(self, m: Mention, name: tuple[int, int], groups: list[Group]) -> None:
         words = self._words(name)
         for g in groups:
             if compatible(words, g.words):
                 if len(words) > len(g.words):
-                    g.words, g.display = words, self.display(name)
+                    g.words, g.span = words, name
                 m.group = g
                 return
-        m.group = Group(self.display(name), words)
+        m.group = Group(name, words)
         groups.append(m.group)
 
     def _attach_weak(self, m: Mention, name: tuple[int, int], groups: list[Group]) -> None:
@@ -136,9 +113,9 @@ class Speakers:
             if words <= theirs or theirs <= words:
                 m.group = other.group
                 if len(words) > len(theirs):
-                    other.group.display = self.display(m.span)
+                    other.group.span = m.span
                 return
-        m.group = Group(self.display(m.span))
+        m.group = Group(m.span)
 
     def _attach_nominal(self, m: Mention) -> None:
         """A definite title with no name (``الوزير التركي``) joins the mention sharing the
@@ -158,7 +135,7 @@ class Speakers:
                 best_key, best = key, other
         if best is not None:
             if best.group is None:
-                best.group = Group(self.display(best.span))
+                best.group = Group(best.span)
             m.group = best.group
             return
         for other in reversed(self.mentions):
@@ -175,3 +152,30 @@ class Speakers:
             if _agree(gender, m.gender):
                 return m
         return None
+
+
+class Spoken(Protocol):
+    """What naming needs of a candidate (:class:`builder.context.Candidate`)."""
+
+    mention: Mention | None
+    position: int
+    gender: str
+    content: tuple[tuple[int, int], ...]
+    name: tuple[int, int] | None
+    confidence: float
+
+
+def name_speakers(speakers: Speakers, candidates: Sequence[Spoken]) -> None:
+    """Group the mentions and give every candidate its speaker's name: its mention's group,
+    or for a dropped subject the antecedent's; one with no antecedent is less sure."""
+    speakers.resolve()
+    content = [span for c in candidates for span in c.content]
+
+    def in_content(pos: int) -> bool:
+        return any(s <= pos < e for s, e in content)
+
+    for c in candidates:
+        mention = c.mention or speakers.antecedent(c.position, c.gender, in_content)
+        c.name = mention.group.span if mention is not None and mention.group is not None else None
+        if c.mention is None and c.name is None:
+            c.confidence -= UNRESOLVED_PENALTY
