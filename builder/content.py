@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from builder.arabic import fold
 from builder.cue_forms import PROCLITIC
@@ -63,13 +64,19 @@ class Content:
     """The quotations whose words the content uses (claimed, so no other cue takes them)."""
 
 
-def word_count(text: str, start: int, end: int) -> int:
-    return len(WORD.findall(text, start, end))
+def first_words(text: str, start: int, end: int, most: int) -> list[str]:
+    """The first ``most`` words of ``text[start:end]`` (a long stretch is not read to its end)."""
+    return [m.group() for m in islice(WORD.finditer(text, start, end), most)]
+
+
+def word_count(text: str, start: int, end: int, most: int) -> int:
+    """How many words ``text[start:end]`` has, counting to ``most`` at the most."""
+    return sum(1 for _ in islice(WORD.finditer(text, start, end), most))
 
 
 def is_speech_quote(text: str, q: Quote, lex: Lexicon) -> bool:
     """Whether a quotation holds the speaker's words rather than a name or a term."""
-    words = WORD.findall(text, q.open + 1, q.close)
+    words = first_words(text, q.open + 1, q.close, SPEECH_QUOTE_WORDS)
     return len(words) >= SPEECH_QUOTE_WORDS or (bool(words) and fold(words[0]) in lex.speech_openers)
 
 
@@ -127,7 +134,7 @@ def content_at(sent: Sentence, pos: int) -> Content | None:
     q = sent.layout.quote_opening_at(pos)
     if q is None:
         s, e = trim(text, pos, clause_end(sent, pos))
-        if word_count(text, s, e) < 2:
+        if word_count(text, s, e, 2) < 2:
             return None
         kind, quotes = content_type(sent, s, e)
         return Content(tuple(quote_spans(text, s, e)), kind, quotes)
@@ -135,7 +142,7 @@ def content_at(sent: Sentence, pos: int) -> Content | None:
     later = [p for p in sent.layout.quotes_within(q.close + 1, rest_end) if p.closed and is_speech_quote(text, p, lex)]
     if later:
         return Content(tuple(quote_spans(text, q.open + 1, later[-1].close)), "mixed", (q, *later))
-    if word_count(text, q.close + 1, rest_end) > SPEECH_QUOTE_WORDS:
+    if word_count(text, q.close + 1, rest_end, SPEECH_QUOTE_WORDS + 1) > SPEECH_QUOTE_WORDS:
         return Content(tuple(quote_spans(text, q.open + 1, rest_end)), "mixed", (q,))
     spans = quote_spans(text, q.open + 1, q.close)
     return Content(tuple(spans), "direct", (q,)) if spans else None
@@ -145,10 +152,10 @@ def _is_content_quote(sent: Sentence, q: Quote) -> bool:
     """A quotation met after a cue holds content (not a quoted name or outlet) when it is
     longer than a name, or when the clause ends right after it (``دان "الاعتداء".``)."""
     text = sent.text
-    words = word_count(text, q.open, q.close)
+    words = word_count(text, q.open, q.close, SPEECH_QUOTE_WORDS + 1)
     if words > SPEECH_QUOTE_WORDS:
         return True
-    after = word_count(text, q.close + 1, clause_end(sent, q.close + 1))
+    after = word_count(text, q.close + 1, clause_end(sent, q.close + 1), 1)
     return words >= 1 and after == 0 and not _followed_by_colon(text, q)
 
 

@@ -15,6 +15,7 @@ what one rule tells the next is explicit:
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -63,6 +64,7 @@ class Context:
         self._confidences = confidences
         self._subjects: dict[Span, tuple[Mention | None, str]] = {}
         self._speaker_spans: list[Span] = []
+        self._positions: list[int] = []  # of the candidates, sorted
 
     def sentence(self, pos: int) -> Sentence:
         return Sentence(self.layout, self.lex, self.layout.sentence_of(pos))
@@ -97,6 +99,7 @@ class Context:
             mention.weak = False
         self.candidates.append(Candidate(rule, content.type, content.spans, cue, mention, gender, position,
                                          self._confidences[rule]))
+        insort(self._positions, position)
         return True
 
     def set_subject(self, sentence: Sentence, mention: Mention | None, gender: str) -> None:
@@ -108,4 +111,5 @@ class Context:
 
     def has_candidate(self, start: int, end: int) -> bool:
         """Whether a candidate so far stands (by its position) in ``[start, end)``."""
-        return any(start <= c.position < end for c in self.candidates)
+        k = bisect_left(self._positions, start)
+        return k < len(self._positions) and self._positions[k] < end

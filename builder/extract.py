@@ -30,6 +30,7 @@ _CONFIDENCES = {rule_id: v.confidence for rule_id, v in RULE_IDS.items()}
 _BY_CUE = {kind: [r for r in RULES if r.when == ANCHOR and kind in r.cues]
            for kind in {k for r in RULES for k in r.cues}}
 _FRAMING = [r for r in RULES if r.when == FRAMING]
+_FRAMED_KINDS = frozenset(kind for r in _FRAMING for kind in r.cues)
 _LINES = [r for r in RULES if r.when == LINES]
 
 
@@ -40,7 +41,7 @@ def extract(doc: Document, lex: Lexicon | None = None) -> list[Attribution]:
     for anchor in anchors(ctx.layout, ctx.lex, ctx.inside_speaker):
         for rule in _BY_CUE.get(anchor.cue.kind, ()):
             rule.apply(ctx, anchor)
-        if any(anchor.cue.kind in rule.cues for rule in _FRAMING):
+        if anchor.cue.kind in _FRAMED_KINDS:
             framed.append(anchor)
     for rule in _LINES:
         rule.apply(ctx)

@@ -9,9 +9,9 @@ use, once per process and folder.  Every entry is folded like a token
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from builder.arabic import fold, fold_word, normalize
@@ -23,7 +23,6 @@ from builder.lexicon_files import Row, read_rows, shipped
 RULES_VERSION = "rules-2026.11.2"
 
 _PREPOSITION_WINDOW = 60
-_CACHE = 1 << 16
 
 
 def _strip(token: str, articles: tuple[str, ...]) -> str:
@@ -78,16 +77,17 @@ class Lexicon:
     clause_break_re: re.Pattern
     phrase_stops: frozenset[str]
     """Words that end a speaker phrase: complementizers, adverbials and one-word cues."""
-    _stripped: dict[str, str] = field(default_factory=dict, repr=False)
+    strip_article: Callable[[str], str] = field(init=False, repr=False)
+    """``الوزير`` → ``وزير``, ``للحكومة`` → ``حكومه``, ``والجيش`` → ``جيش`` (folded tokens)."""
 
-    def strip_article(self, token: str) -> str:
-        """``الوزير`` → ``وزير``, ``للحكومة`` → ``حكومه``, ``والجيش`` → ``جيش`` (folded tokens)."""
-        out = self._stripped.get(token)
-        if out is None:
-            out = _strip(token, self.articles)
-            if len(self._stripped) < _CACHE:
-                self._stripped[token] = out
-        return out
+    def __post_init__(self) -> None:
+        articles = self.articles
+
+        @lru_cache(maxsize=1 << 16)
+        def strip_article(token: str) -> str:
+            return _strip(token, articles)
+
+        object.__setattr__(self, "strip_article", strip_article)  # a cached function of this lexicon's articles
 
     def cue_of(self, match: re.Match) -> Cue | None:
         """The cue a ``cue_re`` match stands for, or None when its required preposition

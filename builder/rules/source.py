@@ -44,7 +44,7 @@ def source(ctx: Context, anchor: Anchor) -> None:
         s, e = trim(text, first, clause_end(sent, first))
     else:
         return
-    if word_count(text, s, e) < _MIN_WORDS:
+    if word_count(text, s, e, _MIN_WORDS) < _MIN_WORDS:
         return
     kind, quotes = content_type(sent, s, e)
     mention = ctx.mention(phrase, "", weak=False, antecedent=False)
