@@ -35,6 +35,7 @@ _MAX_PARTS = 14
 PRONOUN_SUFFIXES = ("ه", "ها", "هم", "هما", "هن")
 _NAME_QUOTE_WORDS = 5
 _GENITIVE = (INSTITUTION, CONNECTOR, COMPLEMENT)  # what follows a head noun, not a name
+_ACCUSATIVE_LENGTH = 5  # ending in ا and this long: بيانا، قرارا (not رضا)
 
 
 @dataclass(slots=True)
@@ -194,6 +195,8 @@ def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon) -> P
         definite = stem != w  # والمعاصر، للصحة: a conjunct or a preposition with the article
         if definite and kind == NAME and _disagrees(parts, tokens, i):
             break  # الحكومة الهجوم: the verb's object, not an adjective of the head
+        if not definite and kind == NAME and _accusative_after_institution(parts, tok):
+            break  # أصدرت النقابة بيانا: the verb's object
         parts.append(Part(tok.start, tok.end, kind, stem, definite))
         i += 1
     return _phrase(parts, tokens, i, cut=i >= n)
@@ -217,6 +220,13 @@ def _disagrees(parts: list[Part], tokens: list[Token], i: int) -> bool:
         return False
     head = tokens[i - 1]
     return head.start == parts[-1].start and head.raw.endswith("ة") and not tokens[i].raw.endswith(("ة", "ا"))
+
+
+def _accusative_after_institution(parts: list[Part], tok: Token) -> bool:
+    """An indefinite noun in the accusative (``بيانا``، ``قرارا``) right after a definite
+    institution is the verb's object: a definite head takes no genitive."""
+    return (bool(parts) and parts[-1].definite and parts[-1].kind == INSTITUTION
+            and tok.raw.endswith("ا") and len(tok.raw) >= _ACCUSATIVE_LENGTH)
 
 
 def _object_noun_last(parts: list[Part], tokens: list[Token], i: int) -> bool:
