@@ -36,7 +36,8 @@ def _extract(args: argparse.Namespace) -> int:
     for line in summary.lines():
         log.info("%s", line)
     if skips:
-        log.warning("%d input(s) skipped", len(skips))
+        repaired = sum(skip.kept for skip in skips)
+        log.warning("%d input(s) skipped, %d read with repairs", len(skips) - repaired, repaired)
     if summary.documents == 0:
         log.error("no document could be read from %s", " ".join(args.inputs))
         return EXIT_ERROR
