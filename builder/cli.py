@@ -16,6 +16,7 @@ from builder.candidates import extract_to
 from builder.cli_options import add_build_arguments, build_from_arguments
 from builder.evaluate import evaluate, format_report
 from builder.lexicon import RULES_VERSION, lexicon_dir
+from builder.output import OutputError
 from builder.records import RecordError, load_records
 
 log = logging.getLogger("iqtibas")
@@ -142,7 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StudioError as exc:
         log.error("%s", exc)
         return EXIT_STUDIO
-    except RecordError as exc:
+    except (RecordError, OutputError) as exc:
         log.error("%s", exc)
         return EXIT_ERROR
     except KeyboardInterrupt:
