@@ -9,11 +9,15 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from datasets import load_dataset
+from hypothesis import given
+from hypothesis import strategies as st
 
 from annotation.pull import compare
 from builder.build import build
 from builder.candidates import candidate_record
+from builder.card import yaml_scalar
 from builder.corpus import read_corpus
 from builder.dataset import TAGS
 from builder.output import MARKER, OutputError
@@ -279,3 +283,20 @@ def test_export_refuses_to_write_its_verified_file_inside_the_dataset_folder(tmp
     assert result.returncode == 2, result.stderr
     assert "verified.jsonl lies inside the output folder" in result.stderr and "Traceback" not in result.stderr
     assert not out.exists()
+
+
+@given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=60))
+def test_any_card_field_is_one_yaml_scalar(value):
+    assert yaml.safe_load(f"key: {yaml_scalar(value)}\nafter: 1") == {"key": value, "after": 1}
+
+
+def test_a_newline_in_name_or_license_cannot_inject_yaml(built, tmp_path):
+    _, verified = built
+    name, license_id = "أخبار\nlicense: other\n---", "cc-by-4.0\nconfigs: []"
+    build(verified, tmp_path / "ds", name=name, license_id=license_id)
+    card = (tmp_path / "ds" / "README.md").read_text(encoding="utf-8")
+    front = yaml.safe_load(card.split("\n---\n")[0].removeprefix("---\n"))
+    assert (front["pretty_name"], front["license"]) == (name, license_id)
+    assert [c["config_name"] for c in front["configs"]][:2] == ["attributions", "documents"]
+    assert "# أخبار license: other ---: who said what" in card
+    assert len(load_dataset(str(tmp_path / "ds"), "attributions")["train"]) > 0
