@@ -168,3 +168,19 @@ def test_nothing_readable_is_status_2(tmp_path):
     result = iqtibas("extract", str(tmp_path / "x.txt"), str(tmp_path / "y.txt"), "-o", str(tmp_path / "o.jsonl"))
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "no document could be read" in result.stderr
+
+
+def test_help_says_what_is_read_and_what_is_left_out():
+    result = iqtibas("extract", "--help")
+    text = " ".join(result.stdout.split())
+    for needle in (".csv", ".tsv", ".parquet", ".json array", "other files, hidden ones and links to folders are left "
+                   "out", "a file of another kind given by name is reported, not read", "read with repairs"):
+        assert needle in text
+
+
+def test_an_output_that_cannot_be_written_is_one_line(tmp_path):
+    (tmp_path / "in.txt").write_text(QUOTE, encoding="utf-8")
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    result = iqtibas("extract", str(tmp_path / "in.txt"), "-o", str(tmp_path / "file" / "out.jsonl"))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"ERROR: cannot write {tmp_path / 'file'}" in result.stderr
