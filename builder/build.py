@@ -20,6 +20,7 @@ from pathlib import Path
 from datasets import Dataset, disable_progress_bars
 
 from builder.card import dataset_card
+from builder.contract import VERIFIED, RecordError, read_records
 from builder.dataset import (
     ATTRIBUTION_FEATURES,
     DOCUMENT_FEATURES,
@@ -27,12 +28,10 @@ from builder.dataset import (
     document_row,
 )
 from builder.output import MARKER, check_output, mark, replace_folder
-from builder.records import RecordError, load_records
 from builder.splits import SHARES, assign_splits, near_duplicate_groups
 
 log = logging.getLogger(__name__)
 
-VERIFIED = ("accepted", "corrected", "added")
 CONFIGS = ("attributions", "documents", "rejected", "unreviewed")
 
 
@@ -55,8 +54,8 @@ def build(verified_path: Path, out: Path, candidates_path: Path | None = None, n
     holds files an earlier build did not write (unless ``overwrite``) or holds the inputs."""
     inputs = (verified_path, candidates_path)
     check_output(out, overwrite, inputs)
-    verified = load_records(verified_path, "verified")
-    candidates = load_records(candidates_path, "candidates") if candidates_path else []
+    verified = read_records(verified_path, "verified")
+    candidates = read_records(candidates_path, "candidates") if candidates_path else []
     reviewed = {d["doc_id"] for d in verified}
     unreviewed = [d for d in candidates if d["doc_id"] not in reviewed]
     everything = [*verified, *unreviewed]

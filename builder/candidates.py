@@ -78,11 +78,12 @@ def write_candidates(records: Iterable[dict[str, Any]], out: TextIO) -> Summary:
     return summary
 
 
-def extract_to(inputs: list[str], output: str, text_field: str = "text",
-               progress: bool = True) -> tuple[Summary, list[Skip]]:
+def extract_to(inputs: list[str], output: str, text_field: str = "text", progress: bool = True,
+               lexicons: str | None = None) -> tuple[Summary, list[Skip]]:
     """Extract from ``inputs`` into the file ``output`` (``-``: standard output), with a
     progress bar; the file appears whole or not at all.  Skipped inputs are logged and
-    returned."""
+    returned.  ``lexicons`` is a folder of lexicon files to use instead of the shipped ones."""
+    lex = load(lexicons)
     skips: list[Skip] = []
 
     def on_skip(skip: Skip) -> None:
@@ -94,10 +95,10 @@ def extract_to(inputs: list[str], output: str, text_field: str = "text",
     bar = tqdm(docs, unit="doc", desc="extract", disable=None if progress else True, file=sys.stderr)
     if out_path is None:
         with open(sys.stdout.fileno(), "w", encoding="utf-8", closefd=False) as out:
-            return write_candidates(extract_all(bar), out), skips
+            return write_candidates(extract_all(bar, lex), out), skips
     out_path.parent.mkdir(parents=True, exist_ok=True)
     partial = out_path.with_name(out_path.name + ".partial")
     with partial.open("w", encoding="utf-8") as out:
-        summary = write_candidates(extract_all(bar), out)
+        summary = write_candidates(extract_all(bar, lex), out)
     partial.replace(out_path)
     return summary, skips

@@ -14,10 +14,11 @@ from annotation.connection import StudioError
 from builder import __version__
 from builder.candidates import extract_to
 from builder.cli_options import add_build_arguments, build_from_arguments
-from builder.evaluate import evaluate, format_report
+from builder.contract import RecordError, read_records
+from builder.evaluate import evaluate, format_report, format_scores, is_strings_format, score_strings
 from builder.lexicon import RULES_VERSION, lexicon_dir
+from builder.lexicon_files import LexiconError
 from builder.output import OutputError
-from builder.records import RecordError, load_records
 
 log = logging.getLogger("iqtibas")
 
@@ -34,7 +35,8 @@ the token, or answering with an error.
 
 
 def _extract(args: argparse.Namespace) -> int:
-    summary, skips = extract_to(args.inputs, args.output, args.text_field, progress=not args.quiet)
+    summary, skips = extract_to(args.inputs, args.output, args.text_field, progress=not args.quiet,
+                                lexicons=args.lexicons)
     for line in summary.lines():
         log.info("%s", line)
     if skips:
@@ -49,11 +51,13 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    report = evaluate(load_records(args.gold, "gold"), load_records(args.pred, "predicted"))
-    if args.json:
-        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
-    else:
-        print(format_report(report))
+    gold, pred = read_records(args.gold, "gold"), read_records(args.pred, "predicted")
+    if is_strings_format(gold):
+        scores = score_strings(gold, pred)
+        print(json.dumps(scores, ensure_ascii=False) if args.json else format_scores(scores))
+        return EXIT_OK
+    report = evaluate(gold, pred)
+    print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) if args.json else format_report(report))
     return EXIT_OK
 
 
@@ -101,6 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
                     help="where to write (- for standard output; default: %(default)s)")
     ex.add_argument("--text-field", default="text",
                     help="the text field or column of JSON, CSV/TSV, Parquet and datasets (default: %(default)s)")
+    ex.add_argument("--lexicons", metavar="DIR",
+                    help="a folder of edited lexicon files to use instead of the shipped ones (files it does not "
+                         "hold are taken as shipped; every row is checked, errors name file and line)")
     ex.set_defaults(func=_extract)
 
     ev = sub.add_parser(
@@ -108,11 +115,15 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         help="precision/recall of predictions against gold annotations",
         description="Compare predicted attributions with hand-annotated ones: content (exact and overlap), "
-                    "speaker accuracy, attribution F1 by type, and precision per rule.",
-        epilog="example:\n  iqtibas evaluate --gold data/gold/seeds.jsonl --pred candidates.jsonl",
+                    "speaker accuracy, attribution F1 by type, and precision per rule. Gold in the output "
+                    "contract (content spans with offsets, speaker_name) is matched by span overlap; gold with "
+                    "content strings and speaker_names (the real-news format) is scored exactly as the "
+                    "project's scorer score.py scores it, and printed in its form.",
+        epilog="examples:\n  iqtibas evaluate --gold data/gold/seeds.jsonl --pred candidates.jsonl\n"
+               "  iqtibas evaluate --gold ../shared/realnews/gold.jsonl --pred realnews.jsonl --json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    ev.add_argument("--gold", required=True, help="gold JSON lines (the output contract)")
+    ev.add_argument("--gold", required=True, help="gold JSON lines (offsets, or content strings and speaker_names)")
     ev.add_argument("--pred", required=True, help="predicted JSON lines (the output of iqtibas extract)")
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
     ev.set_defaults(func=_evaluate)
@@ -149,11 +160,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StudioError as exc:
         log.error("%s", exc)
         return EXIT_STUDIO
-    except (RecordError, OutputError) as exc:
-        log.error("%s", exc)
+    except (RecordError, LexiconError, OutputError) as exc:
+        for line in str(exc).splitlines():
+            log.error("%s", line)
         return EXIT_ERROR
-    except OSError as exc:  # an output that cannot be written; inputs report their own errors
-        log.error("cannot write %s: %s", exc.filename or "the output", exc.strerror or exc)
+    except OSError as exc:  # an output that cannot be written (inputs report their own errors)
+        log.error("%s: %s", exc.filename or "the output", exc.strerror or exc)
         return EXIT_ERROR
     except KeyboardInterrupt:
         log.error("interrupted")

@@ -9,17 +9,19 @@ institution when another institution or definite noun follows (``مصدر كبي
 a relative clause (``المصدر الذي طلب عدم ذكر اسمه``).
 
 Each kept word gets a class — title, institution, modifier, gentilic adjective, connector
-or name — from which :func:`name_run` picks the proper name of the mention.
+or name — from which :func:`name_run` picks the proper name of the mention, and
+:func:`mention_of` makes the :class:`Mention` that the resolver (:mod:`builder.speakers`)
+groups with the others of its document.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from builder.arabic import fold
 from builder.layout import WORD, Layout, Token
-from builder.lexicon import Lexicon, strip_article
+from builder.lexicon import Lexicon
 from builder.quotes import QUOTE_MARKS, Quote
 
 TITLE, INSTITUTION, MODIFIER, GENTILIC, COMPLEMENT, CONNECTOR, NAME, QUOTED, RELATIVE = (
@@ -28,12 +30,11 @@ TITLE, INSTITUTION, MODIFIER, GENTILIC, COMPLEMENT, CONNECTOR, NAME, QUOTED, REL
 DESCRIPTIVE = (TITLE, INSTITUTION, MODIFIER, GENTILIC, COMPLEMENT)
 _DESCRIPTIVE_OR_NAME = (*DESCRIPTIVE, NAME)
 _DESCRIPTIVE_OR_CONNECTOR = (*DESCRIPTIVE, CONNECTOR)
-_RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
-_INNER_PREPOSITIONS = frozenset({"في", "باسم", "عن", "لدي", "من", "ب"})
 _MAX_PARTS = 14
 #: Possessive pronouns on a noun (as written: ``ة`` is not ``ه``): لنظيره، قولها، تأكيدهم.
 PRONOUN_SUFFIXES = ("ه", "ها", "هم", "هما", "هن")
 _NAME_QUOTE_WORDS = 5
+_GENITIVE = (INSTITUTION, CONNECTOR, COMPLEMENT)  # what follows a head noun, not a name
 
 
 @dataclass(slots=True)
@@ -60,13 +61,15 @@ class Phrase:
 def word_class(word: str, lex: Lexicon) -> str:
     """The class of a folded word; the word as written decides before its article-less form
     (``بالنيابة`` is listed as a modifier, ``نيابة`` as an institution)."""
-    for form in (word, strip_article(word)):
+    for form in (word, lex.strip_article(word)):
         if form in lex.titles:
             return TITLE
         if form in lex.institutions:
             return INSTITUTION
         if form in lex.modifiers:
             return MODIFIER
+    if word[:1] in "بل" and len(word) > 4 and word[1:] in lex.institutions:
+        return INSTITUTION  # بوزارة الأوقاف: an institution after a preposition
     if word.startswith("ال") and word.endswith(("ي", "يه", "يين", "يون")) and len(word) > 4:
         return GENTILIC
     return NAME
@@ -144,7 +147,7 @@ def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon) -> P
                 if n < i + 6:
                     return _phrase(parts, tokens, i, cut=True)
             break
-        if w in _RELATIVES:
+        if w in lex.relatives:
             if not parts:
                 break
             j = i + 1
@@ -162,13 +165,13 @@ def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon) -> P
             and i + 1 < n and tokens[i + 1].is_word
             and (tokens[i + 1].text.startswith("ال")
                  or word_class(tokens[i + 1].text, lex) in (INSTITUTION, TITLE))
-            and strip_article(tokens[i + 1].text) not in lex.mediums  # قالت الوزارة في بيان
+            and lex.strip_article(tokens[i + 1].text) not in lex.mediums  # قالت الوزارة في بيان
         )
-        if w in _INNER_PREPOSITIONS and inner_ok:
+        if w in lex.inner_prepositions and inner_ok:
             parts.append(Part(tok.start, tok.end, CONNECTOR, w))
             i += 1
             continue
-        if i + 1 == n and w in _INNER_PREPOSITIONS and last in DESCRIPTIVE:
+        if i + 1 == n and w in lex.inner_prepositions and last in DESCRIPTIVE:
             return _phrase(parts, tokens, i, cut=True)  # what follows the preposition decides
         if _stops(tok, lex, last == NAME):
             break
@@ -181,11 +184,17 @@ def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon) -> P
             parts.append(Part(tok.start, tok.end, CONNECTOR, w))
             i += 1
             continue
+        if (w[:1] == "ل" and last in DESCRIPTIVE and i + 1 < n and tokens[i + 1].text.startswith("ال")
+                and word_class(w, lex) == NAME):
+            parts.append(Part(tok.start, tok.end, CONNECTOR, w))  # لشؤون الاستخراج: a preposition
+            i += 1
+            continue
         kind = word_class(w, lex)
-        definite = w.startswith("ال")
+        stem = lex.strip_article(w)
+        definite = stem != w  # والمعاصر، للصحة: a conjunct or a preposition with the article
         if definite and kind == NAME and _disagrees(parts, tokens, i):
             break  # الحكومة الهجوم: the verb's object, not an adjective of the head
-        parts.append(Part(tok.start, tok.end, kind, strip_article(w), definite))
+        parts.append(Part(tok.start, tok.end, kind, stem, definite))
         i += 1
     return _phrase(parts, tokens, i, cut=i >= n)
 
@@ -232,7 +241,7 @@ def _appositive_follows(tokens: list[Token], i: int, lex: Lexicon, named: bool) 
         return _closed(tokens, i + 1, i + 8, lex, lambda tok: True)
     if kind == NAME and not named:
         return _closed(tokens, i, i + 5, lex, lambda tok: word_class(tok.text, lex) == NAME
-                       and tok.text not in lex.phrase_stops and tok.text not in _RELATIVES)
+                       and tok.text not in lex.phrase_stops and tok.text not in lex.relatives)
     return False
 
 
@@ -263,7 +272,7 @@ def _reclassify(parts: list[Part]) -> list[Part]:
         if p.kind == NAME and p.definite and prev in _DESCRIPTIVE_OR_CONNECTOR:
             p.kind = COMPLEMENT
         elif (p.kind == NAME and not p.definite and prev in (TITLE, INSTITUTION) and not prev_definite
-              and p.word.endswith(("ي", "يه")) and len(p.word) > 3):
+              and p.word.endswith(("ي", "يه", "يون", "يين")) and len(p.word) > 3):
             p.kind = GENTILIC  # مصدر أمني، مسؤول عسكري
         elif (p.kind == GENTILIC or (p.kind == MODIFIER and p.definite)) and prev == NAME:
             p.kind, p.definite = NAME, True  # أحمد المسماري، عبد الله الكبير: a surname
@@ -274,30 +283,103 @@ def _reclassify(parts: list[Part]) -> list[Part]:
 def name_run(parts: tuple[Part, ...], lex: Lexicon) -> tuple[int, int] | None:
     """The span of the proper name inside a phrase, or None for a nominal mention.
 
-    A quoted name wins (``الرئيس الروسي “فلاديمير بوتين”``); otherwise the run of name words
-    at the end.  A relational title followed by a single name is a genitive, not a name
-    (``مستشار أردوغان`` is Erdoğan's adviser), and so is the first name word after an
-    institution (``حاكم مصرف لبنان``، ``رئيس جامعة بغداد منير السعدي``).
+    The name is the first run of name words: after the titles that lead the phrase
+    (``وزير الخارجية التركي مولود جاويش أوغلو``), or at its start before an appositive
+    title (``سامح مهران رئيس المهرجان``) — later runs stand in that title (``... بوزارة
+    الأوقاف``).  A quoted name wins (``الرئيس الروسي “فلاديمير بوتين”``) unless names follow
+    it (``مدرب “الخضر” رضا زڤيلي``: the quoted words are the team).  A relational title
+    followed by a single name is a genitive, not a name (``مستشار أردوغان`` is Erdoğan's
+    adviser), and so is the first name word after an indefinite institution (``حاكم مصرف
+    لبنان``، ``رئيس جامعة بغداد منير السعدي``).
     """
-    for p in parts:
-        if p.kind == QUOTED:
-            return p.start + 1, p.end - 1
     core = [p for p in parts if p.kind not in (RELATIVE,) and not (p.kind == CONNECTOR and not p.word)]
+    quoted = next((k for k, p in enumerate(core) if p.kind == QUOTED), None)
+    if quoted is not None:
+        if quoted + 1 < len(core) and core[quoted + 1].kind == NAME:
+            core = core[quoted + 1:]
+        else:
+            p = core[quoted]
+            return p.start + 1, p.end - 1
     if not core or core[0].kind == INSTITUTION:
         return None
-    k = len(core)
-    while k > 0 and core[k - 1].kind == NAME:
-        k -= 1
-    if k == len(core):
-        # a name first, then an appositive title: مولود جاويش أوغلو، وزير الخارجية التركي
-        lead = 0
-        while lead < len(core) and core[lead].kind == NAME:
-            lead += 1
-        return (core[0].start, core[lead - 1].end) if lead else None
-    if k > 0 and core[k - 1].kind == INSTITUTION and not core[k - 1].definite:
-        k += 1  # جامعة بغداد منير السعدي: an indefinite head's genitive, then the name
-        if k == len(core):
-            return None  # حاكم مصرف لبنان
-    elif k > 0 and k == len(core) - 1 and core[k - 1].kind == TITLE and core[k - 1].word in lex.relational_titles:
+    runs = _name_runs(core)
+    if not runs:
         return None
-    return core[k].start, core[-1].end
+    # the first run not followed by a genitive, else the last one: a run before a genitive
+    # is a head noun the titles list lacks (وكيل الوزارة، المفوض العام للوكالة)
+    i, j = next((run for run in runs if run[1] == len(core) or core[run[1]].kind not in _GENITIVE), runs[-1])
+    before = core[i - 1] if i > 0 else None
+    if before is not None and before.kind == INSTITUTION and not before.definite:
+        i += 1  # جامعة بغداد منير السعدي: an indefinite head's genitive, then the name
+        if i == j:
+            return None  # حاكم مصرف لبنان
+    elif before is not None and j - i == 1 and before.kind == TITLE and before.word in lex.relational_titles:
+        return None
+    return core[i].start, core[j - 1].end
+
+
+def _name_runs(core: list[Part]) -> list[tuple[int, int]]:
+    """``(start, end)`` indices of the runs of name words in ``core``."""
+    runs = []
+    k = 0
+    while k < len(core):
+        if core[k].kind == NAME:
+            start = k
+            while k < len(core) and core[k].kind == NAME:
+                k += 1
+            runs.append((start, k))
+        else:
+            k += 1
+    return runs
+
+
+@dataclass(eq=False)
+class Group:
+    """Mentions of one speaker; ``span`` is where the name the group goes by stands."""
+
+    span: tuple[int, int]
+    words: tuple[str, ...] = ()
+
+
+@dataclass(eq=False)
+class Mention:
+    """A speaker mention in the normalised text.
+
+    ``span`` is the whole phrase, ``name`` the proper name in it (None for a nominal or
+    institutional mention), ``titles`` its title/institution/adjective words, ``heads``
+    the title and institution words among them; ``institution`` when an institution word
+    heads it, ``definite`` when it starts with the article (``الوزير`` refers back, ``مصدر``
+    introduces someone new); ``gender`` is the agreement of its verb; ``weak`` marks a
+    mention from a cue that reported nothing (used only to find antecedents), and
+    ``antecedent`` whether a dropped subject may refer to it.  ``group`` is set by the resolver.
+    """
+
+    span: tuple[int, int]
+    name: tuple[int, int] | None
+    titles: frozenset[str]
+    heads: frozenset[str]
+    institution: bool
+    definite: bool
+    gender: str
+    weak: bool = False
+    antecedent: bool = True
+    group: Group | None = field(default=None, repr=False)
+
+
+def mention_of(phrase: Phrase, text: str, lex: Lexicon, gender: str, weak: bool, antecedent: bool = True,
+               headline: bool = False) -> Mention:
+    """The mention a parsed phrase of ``text`` makes; ``headline`` phrases count as definite
+    (headlines drop the article)."""
+    parts = phrase.parts
+    name = name_run(parts, lex)
+    return Mention(
+        span=(parts[0].start, parts[-1].end),
+        name=name,
+        titles=frozenset(p.word for p in parts if p.kind in DESCRIPTIVE),
+        heads=frozenset(p.word for p in parts if p.kind in (TITLE, INSTITUTION)),
+        institution=name is None and parts[0].kind == INSTITUTION,
+        definite=headline or text.startswith("ال", parts[0].start),
+        gender=gender,
+        weak=weak,
+        antecedent=antecedent,
+    )
