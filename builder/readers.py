@@ -295,7 +295,7 @@ def read_delimited_file(path: Path, text_field: str, on_skip: OnSkip, delimiter:
             if header is None:
                 header = row
                 if text_field not in header:
-                    on_skip(Skip(source, start, f"no column {text_field!r} (columns: {', '.join(header)})"))
+                    on_skip(Skip(source, start, f"no column {text_field!r} (columns: {_columns(header)})"))
                     return
                 continue
             if len(row) > len(header):
@@ -336,7 +336,7 @@ def read_parquet_file(path: Path, text_field: str, on_skip: OnSkip) -> Iterator[
             table = pq.ParquetFile(fh)
             names = table.schema_arrow.names
             if text_field not in names:
-                on_skip(Skip(source, None, f"no column {text_field!r} (columns: {', '.join(names)})"))
+                on_skip(Skip(source, None, f"no column {text_field!r} (columns: {_columns(names)})"))
                 return
             for batch in table.iter_batches(batch_size=1024):
                 rows = batch.to_pylist()
@@ -347,7 +347,11 @@ def read_parquet_file(path: Path, text_field: str, on_skip: OnSkip) -> Iterator[
             on_skip(Skip(source, None, f"not a readable Parquet file{where}: {_one_line(exc)}"))
 
 
-def _one_line(exc: BaseException, limit: int = 200) -> str:
+def _columns(names: list[str]) -> str:
+    return _one_line(", ".join(names)) if names else "none"
+
+
+def _one_line(exc: BaseException | str, limit: int = 200) -> str:
     text = " ".join(str(exc).split()) or type(exc).__name__
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
@@ -376,7 +380,7 @@ def read_dataset(spec: str, text_field: str, on_skip: OnSkip) -> Iterator[Docume
     for split, part in parts:
         part_label = f"{label}/{split}" if split else label
         if text_field not in part.column_names:
-            on_skip(Skip(part_label, None, f"no column {text_field!r} (columns: {', '.join(part.column_names)})"))
+            on_skip(Skip(part_label, None, f"no column {text_field!r} (columns: {_columns(part.column_names)})"))
             continue
         yield from _rows(part, part_label, text_field, on_skip, 0)
 

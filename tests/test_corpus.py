@@ -6,6 +6,8 @@ import json
 
 import datasets
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from builder.corpus import read_corpus
 from builder.documents import doc_id_for
@@ -239,3 +241,17 @@ def test_fifos_and_devices_are_reported_not_opened(tmp_path):
     assert [(s.source.rsplit("/", 1)[-1], s.reason) for s in skips] == [
         ("pipe.txt", "not a regular file (a FIFO)"), ("zero.txt", "not a regular file (a device)"),
         ("pipe.txt", "not a regular file (a FIFO)")]
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from([".txt", ".jsonl", ".json", ".csv", ".tsv", ".parquet"]),
+       st.one_of(st.binary(max_size=300),
+                 st.text(st.sampled_from('{}[]",:\\\n\tud800قال '), max_size=200).map(str.encode)))
+def test_no_input_raises_and_every_document_can_be_written(tmp_path, suffix, data):
+    path = tmp_path / f"x{suffix}"
+    path.write_bytes(data)
+    docs, skips = read(path)
+    for doc in docs:
+        json.dumps(doc.meta, ensure_ascii=False).encode("utf-8")
+        doc.text.encode("utf-8")
+    assert all(isinstance(s.reason, str) and "\n" not in s.reason for s in skips)
