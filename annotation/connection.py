@@ -67,7 +67,7 @@ def read_config(path: Path | None = None) -> dict[str, Any] | None:
 def write_config(values: dict[str, Any], path: Path | None = None) -> Path:
     """Write the local config file, readable and writable by its owner only."""
     path = path or config_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         json.dump(values, fh, indent=2)
