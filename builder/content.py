@@ -88,8 +88,8 @@ def clause_end(sent: Sentence, start: int) -> int:
     also a participle the lexicon lacks (``، معترفا أن``); a cue after a comma and a
     connector of the writer's (``، لكنه أشار``، ``، إلا أنه أوضح``)."""
     text, lex, layout = sent.text, sent.lex, sent.layout
-    m = lex.clause_break_re.search(text, start, sent.span[1])
-    end = m.start() if m else sent.span[1]
+    end = next((m.start() for m in lex.clause_break_re.finditer(text, start, sent.span[1])
+                if not layout.quote_around(m.start())), sent.span[1])
     for m in lex.cue_re.finditer(text, start, end):
         pos = m.start()
         if pos == start or layout.quote_around(pos):

@@ -25,6 +25,8 @@ _PRESENT_PREFIXES = {"ي": "m", "ت": "f", "ن": "p", "ا": "m"}
 _PRESENT_SUFFIXES = {"": "", "ان": "p", "ون": "p", "ين": "f", "ن": "p"}
 _PARTICIPLE_SUFFIXES = {"ا": "m", "ه": "f", "ين": "p", "ات": "p", "ان": "p"}
 _OBJECT_SUFFIXES = ("ه", "ها", "هم")
+_DERIVED_SUFFIXES = ("ا", "ين")
+_DERIVED_FROM = 4  # letters of the past
 
 #: Group numbers in the cue pattern: the و/ف proclitic, and the cue itself.
 PROCLITIC, CUE = 1, 2
@@ -95,7 +97,8 @@ def cue_table(verbs: Iterable[Row], participles: Iterable[Row], phrases: Iterabl
     are the ``stage`` kind: they report nothing, see ``stage_verbs.tsv``)."""
     cues: dict[str, Cue] = {}
     for row in stage:
-        cues.update(_with_objects(_verb_forms(row[0], row[1], row[2].split(), "", "stage")))
+        cues.update(_with_objects(_verb_forms(row[0], row[1], row[2].split(), row[3], "stage")))
+    verbs = list(verbs)
     for row in verbs:
         cues.update(_verb_forms(row[0], row[1], row[2].split(), row[3]))
     for row in participles:
@@ -103,10 +106,29 @@ def cue_table(verbs: Iterable[Row], participles: Iterable[Row], phrases: Iterabl
         prep = fold_word(row[1])
         for suffix, gender in _PARTICIPLE_SUFFIXES.items():
             cues.setdefault(stem + suffix, Cue(stem + "ا", "participle", gender, False, prep))
+    for row in verbs:  # participles derived from the verbs: masculine forms only (a feminine
+        stem = _participle_stem(row)  # مطالبة is also the noun "demand")
+        if stem:
+            for suffix in _DERIVED_SUFFIXES:
+                cues.setdefault(stem + suffix, Cue(stem + "ا", "participle", _PARTICIPLE_SUFFIXES[suffix], False,
+                                                   fold_word(row[3].lstrip("!@"))))
     for row in phrases:
         folded = " ".join(fold_word(w) for w in row[0].split())
         cues[folded] = Cue(folded, row[1], "")
     return cues
+
+
+def _participle_stem(row: Row) -> str:
+    """The active participle of a verb row: its own column, or, for a past of four letters or
+    more (forms III–X: أوضح، استطرد، تابع), مُ and the present stem (يوضح → موضح); none for
+    ``-`` or a three-letter past, whose form the letters do not tell (قال → قائل, أكّد → مؤكد)."""
+    given = row[4]
+    if given == "-":
+        return ""
+    if given:
+        return fold_word(given)
+    past, present = fold_word(row[0]), fold_word(row[1])
+    return "م" + present[1:] if len(past) >= _DERIVED_FROM and present[:1] == "ي" else ""
 
 
 def trie_pattern(words: list[str]) -> str:

@@ -36,6 +36,7 @@ PRONOUN_SUFFIXES = ("ه", "ها", "هم", "هما", "هن")
 _NAME_QUOTE_WORDS = 5
 _GENITIVE = (INSTITUTION, CONNECTOR, COMPLEMENT)  # what follows a head noun, not a name
 _ACCUSATIVE_LENGTH = 5  # ending in ا and this long: بيانا، قرارا (not رضا)
+_MASDAR_LENGTH = 6  # بمواصلة، بمحاسبة: a ب and a verbal noun of the مفاعلة/مفعلة shapes
 
 
 @dataclass(slots=True)
@@ -76,8 +77,10 @@ def word_class(word: str, lex: Lexicon) -> str:
     return NAME
 
 
-def _stops(tok: Token, lex: Lexicon, after_name: bool) -> bool:
+def _stops(tok: Token, lex: Lexicon, after_name: bool, first: bool = False) -> bool:
     w = tok.text
+    if first and w.startswith("بم") and len(w) >= _MASDAR_LENGTH:
+        return True  # تعهد بمواصلة اللعب: a verbal noun after ب is the verb's object
     if w not in lex.phrase_stops:
         # أشادت ... بالإصلاحات: a prepositional object — but بالإنابة is part of a title
         return w.startswith("بال") and len(w) > 5 and w not in lex.modifiers
@@ -114,8 +117,9 @@ def _quoted_name(layout: Layout, tokens: list[Token], i: int) -> tuple[Quote, in
     return q, len(tokens)
 
 
-def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon) -> Phrase:
-    """Parse the speaker phrase starting at ``tokens[i]`` (may be empty)."""
+def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon, stop: str = "") -> Phrase:
+    """Parse the speaker phrase starting at ``tokens[i]`` (may be empty); ``stop`` is the
+    preposition of the cue before it (``كشف ... عن``): it opens the cue's object."""
     parts: list[Part] = []
     n = len(tokens)
     while i < n and len(parts) < _MAX_PARTS:
@@ -168,13 +172,13 @@ def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon) -> P
                  or word_class(tokens[i + 1].text, lex) in (INSTITUTION, TITLE))
             and lex.strip_article(tokens[i + 1].text) not in lex.mediums  # قالت الوزارة في بيان
         )
-        if w in lex.inner_prepositions and inner_ok:
+        if w in lex.inner_prepositions and inner_ok and w != stop:
             parts.append(Part(tok.start, tok.end, CONNECTOR, w))
             i += 1
             continue
         if i + 1 == n and w in lex.inner_prepositions and last in DESCRIPTIVE:
             return _phrase(parts, tokens, i, cut=True)  # what follows the preposition decides
-        if _stops(tok, lex, last == NAME):
+        if _stops(tok, lex, last == NAME, not parts):
             break
         addressee = _addressee(w, tok.raw, lex)
         if addressee:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 def stage(ctx: Context, anchor: Anchor) -> None:
     sent = ctx.sentence(anchor.start)
-    phrase = phrase_after(ctx, sent, anchor.token_start)
+    phrase = phrase_after(ctx, sent, anchor.token_start, anchor.cue.preposition)
     if not phrase.parts:
         phrase = subject_before(ctx, sent, anchor.token_start) or phrase
     if not _plainly_a_subject(phrase):

@@ -41,7 +41,7 @@ def rule_id(subject: str, intro: Intro, content: Content) -> str:
 def verb(ctx: Context, anchor: Anchor) -> None:
     cue, start, end = anchor.cue, anchor.start, anchor.end
     sent = ctx.sentence(start)
-    phrase = phrase_after(ctx, sent, anchor.token_start)
+    phrase = phrase_after(ctx, sent, anchor.token_start, cue.preposition)
     if not phrase.parts and cue.present and fold(ctx.text[start:end]) in ctx.lex.impersonal:
         return  # يُذكر أن، يُعتقد أن: no subject, so the passive reading
     if phrase.parts and fold(ctx.text[phrase.parts[0].start:phrase.parts[0].end]) in ctx.lex.scripture:
@@ -94,12 +94,12 @@ def _negated(ctx: Context, sent: Sentence, token_start: int) -> bool:
     return bool(before) and before[0].text in ctx.lex.negations
 
 
-def phrase_after(ctx: Context, sent: Sentence, token_start: int) -> Phrase:
+def phrase_after(ctx: Context, sent: Sentence, token_start: int, preposition: str = "") -> Phrase:
     """The speaker phrase after the cue token at ``token_start``: parsed in a short token
     window, widened while the phrase runs to its end (most phrases are short)."""
     for window in _PHRASE_WINDOWS:
         tokens = sent.tokens_from(token_start, window)
-        phrase = parse_phrase(ctx.layout, tokens, 1, ctx.lex)
+        phrase = parse_phrase(ctx.layout, tokens, 1, ctx.lex, preposition)
         if not phrase.cut or len(tokens) < window:  # fewer tokens: the sentence ended
             break
     return phrase
