@@ -172,7 +172,7 @@ def _load(folder: Path | None) -> Lexicon:
     cue_tokens = _with_proclitics(form for form in cues if " " not in form)
     complementizers = words("complementizers.txt")
     adverbials = words("adverbials.txt")
-    furniture = [_phrase(r) for r in rows["furniture.txt"]]
+    furniture = [(_phrase(r), r[1] == "prefix") for r in rows["furniture.txt"]]
     breaks = sorted({_phrase(row) for row in rows["clause_breaks.txt"]})
     labels = [[fold_word(w) for w in row[0].split()] for row in rows["labels.txt"]]
 
@@ -207,8 +207,8 @@ def _load(folder: Path | None) -> Lexicon:
         participle_shape_re=_participle_shape(complementizers),
         negations=frozenset(roles.get("negation", [])),
         subordinators=frozenset(roles.get("subordinator", [])),
-        furniture_re=_line_regex(
-            [m for m in furniture if not m.endswith("|")], [m for m in furniture if m.endswith("|")]),
+        furniture_re=_line_regex([m for m, prefix in furniture if not prefix],
+                                 [m for m, prefix in furniture if prefix]),
         clause_break_re=re.compile(rf"[،,]\s*(?:{trie_pattern(breaks)})(?!\w)"),
         phrase_stops=(complementizers | adverbials | cue_tokens | frozenset(roles.get("resumptive", []))
                       | frozenset(roles.get("negation", [])) | frozenset(roles.get("coordinator", []))),

@@ -61,7 +61,7 @@ SCHEMAS: dict[str, Schema] = {
         ("clause_breaks.txt", "connectors that end an indirect content"),
     )},
     "labels.txt": Schema("page labels that are not speakers", 1, 1, {}, arabic=False),
-    "furniture.txt": Schema("page-furniture headings", 1, 1, {}, arabic=False),
+    "furniture.txt": Schema("page-furniture headings: line, kind", 1, 2, _kinds(1, "", "prefix"), arabic=False),
 }
 
 _ARABIC = re.compile(f"[{ARABIC_LETTER}]")
