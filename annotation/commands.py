@@ -47,23 +47,24 @@ def _push(args: argparse.Namespace) -> int:
     return 0
 
 
-def _pull_to(project: str, out: Path, raw_dir: str | None) -> None:
-    """Pull ``project`` into ``out``; raw exports go to ``raw_dir`` or ``raw/`` beside ``out``."""
+def _pull_to(project: str, out: Path, raw_dir: str | None) -> int:
+    """Pull ``project`` into ``out``; raw exports go to ``raw_dir`` or ``raw/`` beside ``out``.
+    Returns 1 when a region or relation could not be read (it is only in the raw export), else 0."""
     summary = pull(connect(start_local=False), project, out, Path(raw_dir) if raw_dir else out.parent / "raw")
     for line in summary.lines():
         log.info("%s", line)
     log.info("verified attributions written to %s", out)
+    return 1 if summary.problems else 0
 
 
 def _pull(args: argparse.Namespace) -> int:
-    _pull_to(args.project, Path(args.output), args.raw_dir)
-    return 0
+    return _pull_to(args.project, Path(args.output), args.raw_dir)
 
 
 def _export(args: argparse.Namespace) -> int:
-    _pull_to(args.project, Path(args.verified_output), args.raw_dir)
+    status = _pull_to(args.project, Path(args.verified_output), args.raw_dir)
     build_from_arguments(Path(args.verified_output), args)
-    return 0
+    return status
 
 
 def _add_pull_arguments(parser: argparse.ArgumentParser) -> None:

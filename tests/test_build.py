@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from datasets import load_dataset
 
-from annotation.pull import compare
+from annotation.convert import compare
 from builder.build import build
 from builder.candidates import candidate_record
 from builder.contract import RecordError
