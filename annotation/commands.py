@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import logging
+import shlex
 from pathlib import Path
 
-from annotation.connection import Studio, StudioError, config_path, reachable, settings
+from annotation.connection import Studio, StudioError, config_path, reachable, read_config, settings
 from annotation.pull import pull
 from annotation.push import DEFAULT_PROJECT, push
-from annotation.server import ensure_local, stop_local
+from annotation.server import DEFAULT_PORT, ensure_local, stop_local
 from annotation.tasks import DEFAULT_CHUNK_CHARS
 from builder.candidates import extract_to
 from builder.cli_options import add_build_arguments, build_from_arguments
@@ -18,6 +19,8 @@ from builder.contract import read_records
 log = logging.getLogger("iqtibas")
 
 EXIT_STUDIO = 3
+PULL_EPILOG = ("exit status: 0 everything read; 1 something could not be read (see the warnings; it is in the raw "
+               "export); 3 Label Studio unreachable or refusing\n\nexample:\n  {example}")
 
 
 def connect(start_local: bool) -> Studio:
@@ -68,7 +71,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _add_pull_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--project", default=DEFAULT_PROJECT)
+    parser.add_argument("--project", default=DEFAULT_PROJECT, help="project title (default: %(default)s)")
     parser.add_argument("--raw-dir", help="where raw exports are kept (default: raw/ beside the verified file)")
 
 
@@ -78,8 +81,9 @@ def _studio(args: argparse.Namespace) -> int:
         return 0
     local, started = ensure_local(args.port)
     print(f"Label Studio {'started' if started else 'running'} at {local.url}")
-    print(f"login: {local.username}  password: {local.password}")
-    print(f"(settings in {config_path()}, readable by you only; stop it with `iqtibas studio --stop`)")
+    print(f"  login     {local.username}")
+    print(f"  password  {local.password}   (kept in {config_path()}, readable by you only)")
+    print("  stop it   iqtibas studio --stop")
     return 0
 
 
@@ -92,9 +96,16 @@ def _run(args: argparse.Namespace) -> int:
     studio = connect(start_local=True)
     result = push(studio, read_records(args.candidates, "candidates"), args.project, progress=not args.quiet)
     log.info("%s", result.line())
-    print(f"Review the candidates at {studio.settings.url}/projects/{result.project_id}")
-    if studio.settings.origin != "environment":
-        print(f"(login and password in {config_path()})")
+    print("Review the candidates in Label Studio:")
+    print(f"  open      {studio.settings.url}/projects/{result.project_id}/data?labeling=1")
+    local = read_config() if studio.settings.origin != "environment" else None
+    if local:
+        print(f"  login     {local['username']}")
+        print(f"  password  {local['password']}   (kept in {config_path()}, readable by you only)")
+        print("  stop it   iqtibas studio --stop")
+    else:
+        print("  login     your account on that server (LABEL_STUDIO_URL)")
+    print("  then      iqtibas pull --project " + shlex.quote(args.project) + " -o verified.jsonl")
     return 1 if skips else 0
 
 
@@ -117,19 +128,22 @@ def add_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParse
                        help="export verified attributions from Label Studio",
                        description="Keep the raw export in a timestamped file, then write one JSON object per "
                                    "fully annotated document, each attribution with its status (accepted, "
-                                   "corrected, added, rejected), annotator and time.",
-                       epilog="example:\n  iqtibas pull --project news-2026 -o verified.jsonl")
+                                   "corrected, added, rejected), annotator (e-mail) and time. A region, type or "
+                                   "relation that cannot be read is a warning naming its task and region; it "
+                                   "stays in the raw export.",
+                       epilog=PULL_EPILOG.format(example="iqtibas pull --project news-2026 -o verified.jsonl"))
     _add_pull_arguments(p)
-    p.add_argument("-o", "--output", default="verified.jsonl")
+    p.add_argument("-o", "--output", default="verified.jsonl", help="the verified file (default: %(default)s)")
     p.set_defaults(func=_pull)
 
     p = sub.add_parser("export", parents=[common], formatter_class=fmt,
                        help="pull + build in one step",
                        description="Pull the verified attributions of a project (keeping the raw export), then "
                                    "build the dataset folder from them.",
-                       epilog="example:\n  iqtibas export --project news-2026 -o data/dataset/")
+                       epilog=PULL_EPILOG.format(example="iqtibas export --project news-2026 -o data/dataset/"))
     _add_pull_arguments(p)
-    p.add_argument("--verified-output", default="out/verified.jsonl", help="where the pulled attributions go")
+    p.add_argument("--verified-output", default="out/verified.jsonl",
+                   help="where the pulled attributions go (default: %(default)s)")
     add_build_arguments(p)
     p.set_defaults(func=_export)
 
@@ -139,18 +153,22 @@ def add_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParse
                                    "login and API token kept in .iqtibas/studio.json (owner-only), wait until "
                                    "it is healthy, and print the URL and login. LABEL_STUDIO_URL and "
                                    "LABEL_STUDIO_API_KEY, when set, point the other commands elsewhere.")
-    p.add_argument("--port", type=int, default=8080)
+    p.add_argument("--port", type=int, default=DEFAULT_PORT,
+                   help="port on 127.0.0.1 (default: %(default)s, or a free one if it is taken)")
     p.add_argument("--stop", action="store_true", help="stop the local server")
     p.set_defaults(func=_studio)
 
     p = sub.add_parser("run", parents=[common], formatter_class=fmt,
                        help="the main job: extract, start Label Studio if needed, push",
                        description="Extract candidates (from seeds/ by default), start the local Label Studio "
-                                   "if none is configured or reachable, push, and print where to review.",
+                                   "if none is configured or reachable, push, and print where to review: the "
+                                   "address, the login and password, and how to stop the server.",
                        epilog="example:\n  iqtibas run            # the bundled seeds\n  iqtibas run news/")
-    p.add_argument("inputs", nargs="*", default=["seeds/"], metavar="INPUT")
-    p.add_argument("--project", default=DEFAULT_PROJECT)
-    p.add_argument("--candidates", default="out/candidates.jsonl", help="where the candidates are written")
+    p.add_argument("inputs", nargs="*", default=["seeds/"], metavar="INPUT",
+                   help="files, folders, hf:NAME or - (default: seeds/)")
+    p.add_argument("--project", default=DEFAULT_PROJECT, help="project title (default: %(default)s)")
+    p.add_argument("--candidates", default="out/candidates.jsonl",
+                   help="where the candidates are written (default: %(default)s)")
     p.add_argument("--lexicons", metavar="DIR", help="a folder of edited lexicon files (see iqtibas extract --help)")
     p.set_defaults(func=_run)
 

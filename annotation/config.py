@@ -57,7 +57,7 @@ def _shown(arabic: str, english: str) -> str:
 
 
 _STYLE = f"""
-.iq-side {{ position: sticky; top: 0; align-self: flex-start; flex: 0 0 300px; max-height: 100vh;
+.iq-side {{ position: sticky; top: 0; align-self: flex-start; flex: 0 0 clamp(300px, 22vw, 420px); max-height: 100vh;
   overflow-y: auto; padding: 8px 12px; border-inline-end: 1px solid #ddd; background: #fafafa; }}
 .iq-text {{ flex: 1 1 auto; min-width: 0; padding-top: 28px; direction: rtl; text-align: right; }}
 .iq-text .lsf-richtext__container, .iq-text .lsf-richtext__line {{ direction: rtl; text-align: right;
