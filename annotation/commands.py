@@ -15,6 +15,7 @@ from annotation.tasks import DEFAULT_CHUNK_CHARS
 from builder.candidates import extract_to
 from builder.cli_options import add_build_arguments, build_from_arguments
 from builder.contract import read_records
+from builder.output import check_output
 
 log = logging.getLogger("iqtibas")
 
@@ -50,10 +51,15 @@ def _push(args: argparse.Namespace) -> int:
     return 0
 
 
+def _raw_dir(out: Path, raw_dir: str | None) -> Path:
+    """Where raw exports go: ``raw_dir``, else ``raw/`` beside the verified file ``out``."""
+    return Path(raw_dir) if raw_dir else out.parent / "raw"
+
+
 def _pull_to(project: str, out: Path, raw_dir: str | None) -> int:
-    """Pull ``project`` into ``out``; raw exports go to ``raw_dir`` or ``raw/`` beside ``out``.
+    """Pull ``project`` into ``out``, keeping the raw exports (see :func:`_raw_dir`).
     Returns 1 when a region or relation could not be read (it is only in the raw export), else 0."""
-    summary = pull(connect(start_local=False), project, out, Path(raw_dir) if raw_dir else out.parent / "raw")
+    summary = pull(connect(start_local=False), project, out, _raw_dir(out, raw_dir))
     for line in summary.lines():
         log.info("%s", line)
     log.info("verified attributions written to %s", out)
@@ -65,8 +71,12 @@ def _pull(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    status = _pull_to(args.project, Path(args.verified_output), args.raw_dir)
-    build_from_arguments(Path(args.verified_output), args)
+    verified = Path(args.verified_output)
+    # Before pulling: the dataset folder is replaced whole, so neither the verified file nor
+    # the raw exports may be written inside it, and a folder that is not ours is refused.
+    check_output(Path(args.output), args.overwrite, [verified, _raw_dir(verified, args.raw_dir)])
+    status = _pull_to(args.project, verified, args.raw_dir)
+    build_from_arguments(verified, args)
     return status
 
 
@@ -139,11 +149,12 @@ def add_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParse
     p = sub.add_parser("export", parents=[common], formatter_class=fmt,
                        help="pull + build in one step",
                        description="Pull the verified attributions of a project (keeping the raw export), then "
-                                   "build the dataset folder from them.",
+                                   "build the dataset folder from them. The verified file and the raw exports "
+                                   "must lie outside the dataset folder, which is replaced whole.",
                        epilog=PULL_EPILOG.format(example="iqtibas export --project news-2026 -o data/dataset/"))
     _add_pull_arguments(p)
     p.add_argument("--verified-output", default="out/verified.jsonl",
-                   help="where the pulled attributions go (default: %(default)s)")
+                   help="where the pulled attributions go, outside the dataset folder (default: %(default)s)")
     add_build_arguments(p)
     p.set_defaults(func=_export)
 

@@ -2,7 +2,8 @@
 that ``datasets.load_dataset(folder, CONFIG)`` reads with no code of ours.
 
 Everything is written to a temporary folder beside the target and renamed into place at
-the end, so a failed build leaves nothing half-written; the same input gives byte-identical
+the end, so a failed build leaves nothing half-written; the target must be new, empty or
+made by an earlier build (:mod:`builder.output`).  The same input gives byte-identical
 Parquet files.
 """
 
@@ -26,6 +27,7 @@ from builder.dataset import (
     attribution_row,
     document_row,
 )
+from builder.output import MARKER, check_output, mark, replace_folder
 from builder.splits import SHARES, assign_splits, near_duplicate_groups
 
 log = logging.getLogger(__name__)
@@ -47,7 +49,11 @@ def _write(rows: list[dict], features, path: Path) -> None:
 
 
 def build(verified_path: Path, out: Path, candidates_path: Path | None = None, name: str = "iqtibas",
-          license_id: str = "cc-by-4.0") -> Built:
+          license_id: str = "cc-by-4.0", overwrite: bool = False) -> Built:
+    """Build the dataset folder ``out``; raises :class:`~builder.output.OutputError` if ``out``
+    holds files an earlier build did not write (unless ``overwrite``) or holds the inputs."""
+    inputs = (verified_path, candidates_path)
+    check_output(out, overwrite, inputs)
     verified = read_records(verified_path, "verified")
     candidates = read_records(candidates_path, "candidates") if candidates_path else []
     reviewed = {d["doc_id"] for d in verified}
@@ -84,22 +90,12 @@ def build(verified_path: Path, out: Path, candidates_path: Path | None = None, n
             built.rows[config] = counts
         (work / "README.md").write_text(
             dataset_card(name, license_id, verified, tables, built.rows, groups), encoding="utf-8")
-        _replace(work, out)
+        mark(work, "iqtibas build")
+        replace_folder(work, out, overwrite, inputs)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
     return built
-
-
-def _replace(work: Path, out: Path) -> None:
-    """Move the finished ``work`` folder to ``out``, replacing what was there."""
-    old = None
-    if out.exists():
-        old = out.with_name(f".{out.name}-old-{os.getpid()}")
-        out.rename(old)
-    work.rename(out)
-    if old is not None:
-        shutil.rmtree(old)
 
 
 def push_to_hub(folder: Path, repo: str) -> str:
@@ -111,7 +107,7 @@ def push_to_hub(folder: Path, repo: str) -> str:
 
     api = HfApi(token=token)
     api.create_repo(repo, repo_type="dataset", exist_ok=True)
-    api.upload_folder(repo_id=repo, folder_path=str(folder), repo_type="dataset")
+    api.upload_folder(repo_id=repo, folder_path=str(folder), repo_type="dataset", ignore_patterns=[MARKER])
     return f"https://huggingface.co/datasets/{repo}"
 
 

@@ -88,7 +88,7 @@ def extract_to(inputs: list[str], output: str, text_field: str = "text", progres
 
     def on_skip(skip: Skip) -> None:
         skips.append(skip)
-        log.warning("skipped %s", skip)
+        log.warning("%s", skip)
 
     out_path = None if output == "-" else Path(output)
     docs = read_corpus(inputs, on_skip, text_field=text_field, exclude=[out_path] if out_path else [])

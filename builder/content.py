@@ -173,6 +173,7 @@ def find_intro(sent: Sentence, pos: int, claimed: set[int]) -> Intro | None:
     lex, layout = sent.lex, sent.layout
     after_object = False
     first = True
+    previous = ""
     start: int | None = pos
     while start is not None:
         restart = None
@@ -180,18 +181,21 @@ def find_intro(sent: Sentence, pos: int, claimed: set[int]) -> Intro | None:
             w = tok.text
             if w == ":":
                 return Intro("colon", tok, after_object)
-            if w in lex.complementizers:
+            if w in lex.complementizers and previous not in lex.subordinators:
                 return Intro("that", tok, after_object)
+            previous = w
             q = layout.quote_opening_at(tok.start) if w in QUOTE_MARKS else None
             if q is not None:
                 if q.open not in claimed and _is_content_quote(sent, q):
                     return Intro("quote", tok, after_object)
                 restart = q.close + 1  # a quoted name or outlet: read on after it
                 break
-            is_cue = tok.is_word and lex.may_be_cue(w) and lex.cue_at(sent.text, tok.start) is not None
+            cue = lex.cue_at(sent.text, tok.start) if tok.is_word and lex.may_be_cue(w) else None
+            is_cue = cue is not None and cue.kind != "stage"  # في كلمة ألقاها: not another report
             if is_cue and not first:
                 return None
-            if first and tok.is_word and not is_cue and w not in lex.adverbials and not w.startswith("ل"):
+            if first and tok.is_word and not is_cue and w not in lex.adverbials and w not in lex.resumptives \
+                    and not w.startswith("ل"):
                 after_object = True
             first = False
         start = restart

@@ -73,10 +73,15 @@ class Lexicon:
     """The pronoun that refers back to the source (بحسب ما أفادت به الوكالة)."""
     completing_verbs: frozenset[str]
     """Verbs that are no cue but complete a source phrase (بحسب ما ورد في)."""
+    negations: frozenset[str]
+    """Particles that negate the cue after them (لم يؤكد): what it reports was not said."""
+    subordinators: frozenset[str]
+    """Words that make the أن after them a subordinate clause (بعد أن), not reported content."""
     furniture_re: re.Pattern
     clause_break_re: re.Pattern
     phrase_stops: frozenset[str]
-    """Words that end a speaker phrase: complementizers, adverbials and one-word cues."""
+    """Words that end a speaker phrase: complementizers, adverbials, one-word cues,
+    resumptive pronouns (فيه), negations and coordinators (أو)."""
     strip_article: Callable[[str], str] = field(init=False, repr=False)
     """``الوزير`` → ``وزير``, ``للحكومة`` → ``حكومه``, ``والجيش`` → ``جيش`` (folded tokens)."""
 
@@ -151,7 +156,8 @@ def _load(folder: Path | None) -> Lexicon:
     for row in rows["particles.tsv"]:
         roles.setdefault(row[1], []).append(fold_word(row[0]))
     articles = tuple(sorted(roles.get("article", []), key=len, reverse=True))
-    cues = cue_table(rows["cue_verbs.tsv"], rows["cue_participles.tsv"], rows["cue_phrases.tsv"])
+    cues = cue_table(rows["cue_verbs.tsv"], rows["cue_participles.tsv"], rows["cue_phrases.tsv"],
+                     rows["stage_verbs.tsv"])
     cue_tokens = _with_proclitics(form for form in cues if " " not in form)
     complementizers = words("complementizers.txt")
     adverbials = words("adverbials.txt")
@@ -186,10 +192,13 @@ def _load(folder: Path | None) -> Lexicon:
         topics=frozenset(roles.get("topic", [])),
         resumptives=frozenset(roles.get("resumptive", [])),
         completing_verbs=frozenset(roles.get("completing_verb", [])),
+        negations=frozenset(roles.get("negation", [])),
+        subordinators=frozenset(roles.get("subordinator", [])),
         furniture_re=_line_regex(
             [m for m in furniture if not m.endswith("|")], [m for m in furniture if m.endswith("|")]),
         clause_break_re=re.compile(rf"[،,]\s*(?:{trie_pattern(breaks)})(?!\w)"),
-        phrase_stops=complementizers | adverbials | cue_tokens,
+        phrase_stops=(complementizers | adverbials | cue_tokens | frozenset(roles.get("resumptive", []))
+                      | frozenset(roles.get("negation", [])) | frozenset(roles.get("coordinator", []))),
     )
 
 

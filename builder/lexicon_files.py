@@ -41,12 +41,13 @@ def _kinds(column: int, *values: str) -> dict[int, frozenset[str]]:
 
 SCHEMAS: dict[str, Schema] = {
     "cue_verbs.tsv": Schema("reporting verbs: past, present, extra forms, preposition", 2, 4, {}),
+    "stage_verbs.tsv": Schema("verbs that put a source on stage: past, present, extra forms", 2, 3, {}),
     "cue_participles.tsv": Schema("participles: stem, preposition", 1, 2, {}),
     "cue_phrases.tsv": Schema("source and trailing phrases: phrase, kind", 2, 2, _kinds(1, "source", "trailing")),
     "titles.txt": Schema("person titles: word, kind", 1, 2, _kinds(1, "", "relational")),
     "particles.tsv": Schema("function words the rules know by their role: word, role", 2, 2, _kinds(
         1, "article", "relative", "inner_preposition", "speech_opener", "topic", "resumptive",
-        "completing_verb")),
+        "completing_verb", "negation", "subordinator", "coordinator")),
     **{name: Schema(description, 1, 1, {}) for name, description in (
         ("complementizers.txt", "words opening a content clause"),
         ("institutions.txt", "heads of institutional noun phrases"),
