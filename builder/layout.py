@@ -113,6 +113,11 @@ class Layout:
         k = bisect_right(self._sentence_starts, pos) - 1
         return self.sentences[max(k, 0)]
 
+    def sentences_after(self, pos: int) -> Iterator[tuple[int, int]]:
+        """The sentences that start after ``pos``, in order."""
+        for k in range(bisect_right(self._sentence_starts, pos), len(self.sentences)):
+            yield self.sentences[k]
+
     def quotes_within(self, start: int, end: int) -> list[Quote]:
         """Quotations that open at or after ``start`` and close before ``end``."""
         k = bisect_right(self._quote_opens, start - 1)

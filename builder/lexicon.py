@@ -73,6 +73,11 @@ class Lexicon:
     """The pronoun that refers back to the source (بحسب ما أفادت به الوكالة)."""
     completing_verbs: frozenset[str]
     """Verbs that are no cue but complete a source phrase (بحسب ما ورد في)."""
+    connectors: frozenset[str]
+    """The writer's connectors between a comma and a new cue (، لكنه أشار، ، إلا أنه أوضح)."""
+    participle_shape_re: re.Pattern
+    """A comma, then a word shaped like an active participle (مُفعِلا، مُفتعِلة) followed by a
+    content clause, a colon or a quotation: a participial cue, listed or not."""
     negations: frozenset[str]
     """Particles that negate the cue after them (لم يؤكد): what it reports was not said."""
     subordinators: frozenset[str]
@@ -135,6 +140,12 @@ def _line_regex(exact: list[str], prefixes: list[str]) -> re.Pattern:
     )
 
 
+def _participle_shape(complementizers: frozenset[str]) -> re.Pattern:
+    """See :attr:`Lexicon.participle_shape_re`; group 1 is the participle."""
+    intro = rf"(?:{trie_pattern(sorted(complementizers))})(?!\w)|[:\"“”«»]"
+    return re.compile(rf"[،,]\s*(?:و)?(م[^\W\d_]{{3,}}(?:ا|ة|ين))\s+(?:[^\W\d_]+\s+)?(?:{intro})")
+
+
 def _with_proclitics(words: Iterable[str]) -> frozenset[str]:
     """``words`` and each with a و or ف proclitic (folded: ``ؤ`` is ``و``)."""
     bare = set(words)
@@ -192,6 +203,8 @@ def _load(folder: Path | None) -> Lexicon:
         topics=frozenset(roles.get("topic", [])),
         resumptives=frozenset(roles.get("resumptive", [])),
         completing_verbs=frozenset(roles.get("completing_verb", [])),
+        connectors=frozenset(roles.get("connector", [])),
+        participle_shape_re=_participle_shape(complementizers),
         negations=frozenset(roles.get("negation", [])),
         subordinators=frozenset(roles.get("subordinator", [])),
         furniture_re=_line_regex(

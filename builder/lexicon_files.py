@@ -47,7 +47,7 @@ SCHEMAS: dict[str, Schema] = {
     "titles.txt": Schema("person titles: word, kind", 1, 2, _kinds(1, "", "relational")),
     "particles.tsv": Schema("function words the rules know by their role: word, role", 2, 2, _kinds(
         1, "article", "relative", "inner_preposition", "speech_opener", "topic", "resumptive",
-        "completing_verb", "negation", "subordinator", "coordinator")),
+        "completing_verb", "negation", "subordinator", "coordinator", "connector")),
     **{name: Schema(description, 1, 1, {}) for name, description in (
         ("complementizers.txt", "words opening a content clause"),
         ("institutions.txt", "heads of institutional noun phrases"),

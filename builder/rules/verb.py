@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from builder.anchors import Anchor
 from builder.arabic import fold
-from builder.content import Content, Intro, Sentence, content_at, find_intro, is_speech_quote, quote_spans
+from builder.content import Content, Intro, Sentence, content_after, find_intro, is_speech_quote, quote_spans
 from builder.layout import trim
 from builder.mentions import INSTITUTION, NAME, PRONOUN_SUFFIXES, TITLE, Phrase, parse_phrase
 from builder.quotes import Quote
@@ -66,7 +66,7 @@ def verb(ctx: Context, anchor: Anchor) -> None:
         spans = tuple(quote_spans(ctx.text, before.open + 1, before.close))
         ctx.propose("postposed.quote", Content(spans, "direct", (before,)), (start, end), mention, cue.gender, start)
         return
-    content = content_at(sent, intro.token.start if intro.kind == "quote" else intro.token.end)
+    content = content_after(sent, intro)
     if content is None or (intro.kind == "that" and intro.after_object and content.type != "direct"):
         return
     rule = rule_id(subject, intro, content)
