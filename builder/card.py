@@ -33,7 +33,7 @@ _FIELDS = {
         ("cue", "the reporting verb, participle or phrase (same offsets), or null"),
         ("type", "ClassLabel: direct, indirect, mixed"),
         ("status", "ClassLabel: accepted, corrected, added (rejected / unreviewed in those configs)"),
-        ("annotator", "Label Studio user id of the annotation used"),
+        ("annotator", "e-mail of the annotator whose annotation was used"),
         ("annotated_at", "time of that annotation (UTC)"),
         ("rule", "the rule that proposed it, or null when an annotator added it"),
         ("confidence", "the rule's confidence in [0, 1], or null"),
@@ -170,10 +170,10 @@ def dataset_card(name: str, license_id: str, verified: list[dict], tables: dict,
     out += [f"- {speaker_name} ({n})" for speaker_name, n in speakers] or ["- none"]
     out += ["", "## Annotation", ""]
     if agreements:
-        out.append(f"Inter-annotator agreement (content span F1) on {len(agreements)} documents annotated more "
-                   f"than once: {sum(agreements) / len(agreements):.3f}.")
+        out.append(f"Inter-annotator agreement (content span F1) on {len(agreements)} documents annotated by two "
+                   f"or more annotators: {sum(agreements) / len(agreements):.3f}.")
     else:
-        out.append("Inter-annotator agreement: not measured (no document was annotated twice).")
+        out.append("Inter-annotator agreement: not measured (no document was annotated by two annotators).")
     out += ["", "Precision of each rule as the review found it, accepted / (accepted + corrected + rejected):", "",
             "| rule | accepted | corrected | rejected | precision |", "|---|---|---|---|---|"]
     for rule, c in sorted(rule_status.items()):

@@ -14,7 +14,7 @@ from datasets import load_dataset
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotation.pull import compare
+from annotation.convert import compare
 from builder.build import build
 from builder.candidates import candidate_record
 from builder.card import yaml_scalar
