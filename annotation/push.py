@@ -149,8 +149,13 @@ def reconcile(studio: Studio, project_id: int, tasks: list[Held]) -> tuple[dict[
     """One task per key: of several copies those someone worked on are all kept, else the
     oldest; surplus copies are deleted, and so are second predictions of one version.
     Returns the task kept for each key (the oldest kept) and how many copies were removed."""
+    by_id: dict[int, Held] = {}
+    for task in tasks:  # a listing paged while another push writes may show a task twice
+        seen = by_id.setdefault(task.id, task)
+        for version, ids in task.predictions.items():
+            seen.predictions[version] = sorted(set(seen.predictions.get(version, [])) | set(ids))
     copies: dict[str, list[Held]] = defaultdict(list)
-    for task in sorted(tasks, key=lambda t: t.id):
+    for task in sorted(by_id.values(), key=lambda t: t.id):
         if task.key:
             copies[task.key].append(task)
     kept: dict[str, Held] = {}

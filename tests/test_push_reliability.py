@@ -190,3 +190,13 @@ def test_a_data_folder_left_open_by_an_older_version_is_closed(tmp_path):
     _owner_only(data)
     assert [stat.S_IMODE(p.stat().st_mode) for p in (data, data / "media", data / "label_studio.sqlite3")] == [
         0o700, 0o700, 0o600]
+
+
+def test_a_task_listed_twice_is_one_task_not_a_copy_to_remove():
+    """A listing paged while another push adds predictions can show one task twice, with
+    different predictions: it is one task, and nothing is deleted."""
+    from annotation.push import Held, reconcile
+
+    listed = [Held(7, "doc:0", False, {"v1": [1]}), Held(7, "doc:0", False, {"v1": [1], "v2": [2]})]
+    kept, removed = reconcile(None, 1, listed)  # nothing to delete: the server is never called
+    assert removed == 0 and kept["doc:0"].id == 7 and kept["doc:0"].predictions == {"v1": [1], "v2": [2]}
