@@ -15,16 +15,24 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from builder.arabic import fold
+from builder.arabic import ARABIC_LETTER, fold
 from builder.lexicon import Lexicon
 from builder.quotes import Quote, pair_quotes
 
-#: ``[.!?؟…]+`` before a space or the end, or a line break; written to start with one
-#: character class, so that the scan skips to candidates at C speed.
-_SENTENCE_END = re.compile(r"[\n.!?؟…](?:(?<=\n)|[.!?؟…]*(?=\s|$))")
+#: ``[.!?؟…]+`` before a space or the end, or a line break, or a full stop glued to the next
+#: word after a word or a quotation (``الموجودة.وأضاف``، ``".وأكدت`` — not ``أ.مختار``);
+#: written to start with one character class, so that the scan skips to candidates at C speed.
+_SENTENCE_END = re.compile(
+    rf"[\n.!?؟…](?:(?<=\n)|[.!?؟…]*(?=\s|$)|(?:(?<=[{ARABIC_LETTER}]{{2}}\.)|(?<=[\"”»]\.))(?=[{ARABIC_LETTER}]))")
 #: The longest a sentence may be: a longer stretch with no sentence end (a page without
 #: punctuation, a runaway quotation) is cut, so that the work around one cue stays bounded.
 MAX_SENTENCE = 5000
+_BLOCK = re.compile(r"[^\n](?:[^\n]|\n(?![ \t]*\n))*")  # a paragraph: lines up to a blank one
+_WRAP_LINES = 4
+_WRAP_WIDTH = (40, 110)
+_WRAP_SHARE = 0.75
+_WRAP_SLACK = 15  # characters from the median line
+_SENTENCE_CLOSERS = ".!?؟…:\"”»"
 #: A line of this many words or more is article prose: page furniture ends before it.
 PROSE_WORDS = 16
 _PROSE_ENDS = ".!?؟\"”»"
@@ -199,12 +207,38 @@ def _sentences(text: str, quotes: list[Quote], end: int) -> list[tuple[int, int]
     """Sentence spans (not trimmed: callers trim what they take); ends inside a quotation
     do not count, so those stretches are not even scanned."""
     bounds = [m.span() for start, stop in outside(quotes, end) for m in _SENTENCE_END.finditer(text, start, stop)]
+    wrapped = wrapped_blocks(text)
+    if wrapped:  # a line break inside a hard-wrapped paragraph ends no sentence
+        bounds = [b for b in bounds if text[b[0]] != "\n" or not _inside(wrapped, b[0])]
     starts = [0] + [e for _, e in bounds]
     ends = [s for s, _ in bounds] + [end]
     spans = [(s, e) for s, e in zip(starts, ends, strict=True) if e > s] or [(0, 0)]
     if any(e - s > MAX_SENTENCE for s, e in spans):
         spans = [piece for span in spans for piece in _cut(text, *span)]
     return spans
+
+
+def wrapped_blocks(text: str) -> list[tuple[int, int]]:
+    """Paragraphs hard-wrapped at a fixed width (lines broken every 60 or so characters in
+    mid-sentence, as some feeds and archives store text): their line breaks are spaces.
+    A paragraph is wrapped when it has four lines or more and most of them but the last are
+    of about one length and end without sentence punctuation."""
+    blocks = []
+    for block in _BLOCK.finditer(text):
+        lines = block.group().split("\n")
+        if len(lines) < _WRAP_LINES:
+            continue
+        body = [line.rstrip() for line in lines[:-1]]
+        width = sorted(len(line) for line in body)[len(body) // 2]
+        wrapped = [line for line in body if _WRAP_WIDTH[0] <= len(line) <= _WRAP_WIDTH[1]
+                   and abs(len(line) - width) <= _WRAP_SLACK and line[-1:] not in _SENTENCE_CLOSERS]
+        if len(wrapped) >= _WRAP_SHARE * len(body):
+            blocks.append(block.span())
+    return blocks
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(s <= pos < e for s, e in spans)
 
 
 def _cut(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

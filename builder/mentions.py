@@ -34,6 +34,7 @@ _MAX_PARTS = 14
 #: Possessive pronouns on a noun (as written: ``ة`` is not ``ه``): لنظيره، قولها، تأكيدهم.
 PRONOUN_SUFFIXES = ("ه", "ها", "هم", "هما", "هن")
 _NAME_QUOTE_WORDS = 5
+_PERSON_PLURALS = ("يين", "ين", "ون")  # للصحفيين، للمواطنين
 _GENITIVE = (INSTITUTION, CONNECTOR, COMPLEMENT)  # what follows a head noun, not a name
 _ACCUSATIVE_LENGTH = 5  # ending in ا and this long: بيانا، قرارا (not رضا)
 _MASDAR_LENGTH = 6  # بمواصلة، بمحاسبة: a ب and a verbal noun of the مفاعلة/مفعلة shapes
@@ -139,7 +140,7 @@ def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon, stop
                 named = any(p.kind == NAME and not p.definite for p in parts)
                 follows = _appositive_follows(tokens, i + 1, lex, named)
                 if follows is None:
-                    return _phrase(parts, tokens, i, cut=True)
+                    return _phrase(parts, tokens, i, True, lex)
                 if follows:
                     i += 1
                     continue
@@ -150,7 +151,7 @@ def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon, stop
                     i = close + 1
                     continue
                 if n < i + 6:
-                    return _phrase(parts, tokens, i, cut=True)
+                    return _phrase(parts, tokens, i, True, lex)
             break
         if w in lex.relatives:
             if not parts:
@@ -159,7 +160,7 @@ def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon, stop
             while j < n and (tokens[j].is_word and tokens[j].text not in lex.complementizers):
                 j += 1
             if j == n:
-                return _phrase(parts, tokens, i, cut=True)
+                return _phrase(parts, tokens, i, True, lex)
             if j == i + 1:
                 break
             parts.append(Part(tok.start, tokens[j - 1].end, RELATIVE, ""))
@@ -177,7 +178,7 @@ def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon, stop
             i += 1
             continue
         if i + 1 == n and w in lex.inner_prepositions and last in DESCRIPTIVE:
-            return _phrase(parts, tokens, i, cut=True)  # what follows the preposition decides
+            return _phrase(parts, tokens, i, True, lex)  # what follows the preposition decides
         if _stops(tok, lex, last == NAME, not parts):
             break
         addressee = _addressee(w, tok.raw, lex)
@@ -191,7 +192,7 @@ def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon, stop
             continue
         if (w[:1] == "ل" and last in DESCRIPTIVE and i + 1 < n and tokens[i + 1].text.startswith("ال")
                 and word_class(w, lex) == NAME):
-            parts.append(Part(tok.start, tok.end, CONNECTOR, w))  # لشؤون الاستخراج: a preposition
+            parts.append(Part(tok.start, tok.end, COMPLEMENT, w))  # لشؤون الاستخراج: a genitive
             i += 1
             continue
         kind = word_class(w, lex)
@@ -201,14 +202,32 @@ def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon, stop
             break  # الحكومة الهجوم: the verb's object, not an adjective of the head
         if not definite and kind == NAME and _accusative_after_institution(parts, tok):
             break  # أصدرت النقابة بيانا: the verb's object
+        if kind == NAME and definite and last in _DESCRIPTIVE_OR_CONNECTOR and _headed(parts):
+            kind = COMPLEMENT  # الهيئة العامة: the head's complement, so a genitive may follow it
         parts.append(Part(tok.start, tok.end, kind, stem, definite))
         i += 1
-    return _phrase(parts, tokens, i, cut=i >= n)
+    return _phrase(parts, tokens, i, i >= n, lex)
 
 
-def _phrase(parts: list[Part], tokens: list[Token], i: int, cut: bool) -> Phrase:
-    """The phrase of ``parts`` ending before ``tokens[i]``, trimmed of what cannot end it."""
-    while parts and parts[-1].kind == CONNECTOR and parts[-1].word:
+def _spoken_to(word: str, lex: Lexicon) -> bool:
+    """Whether a connector word ending a phrase is a preposition or someone spoken to: a
+    person (``للصحفيين``) or an outlet (``لوكالة``), not a domain in the genitive (``للموانئ``)."""
+    if not word.startswith("ل") or len(word) < 4:
+        return True
+    stem = lex.strip_article(word) if word.startswith("لل") else word[1:]
+    return (word_class(stem, lex) in (TITLE, INSTITUTION) or stem.endswith(_PERSON_PLURALS)
+            or word_class(lex.strip_article(stem), lex) == TITLE)
+
+
+def _headed(parts: list[Part]) -> bool:
+    return any(p.kind == TITLE or p.kind == INSTITUTION for p in parts)
+
+
+def _phrase(parts: list[Part], tokens: list[Token], i: int, cut: bool, lex: Lexicon) -> Phrase:
+    """The phrase of ``parts`` ending before ``tokens[i]``, trimmed of what cannot end it: a
+    preposition, or an addressee (``للصحفيين``، ``لوكالة``) — not a genitive with لـ (``الهيئة
+    العامة للموانئ``)."""
+    while parts and parts[-1].kind == CONNECTOR and parts[-1].word and _spoken_to(parts[-1].word, lex):
         parts.pop()
     if _object_noun_last(parts, tokens, i):
         parts.pop()
