@@ -17,8 +17,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import httpx
-from label_studio_sdk import LabelStudio
-from label_studio_sdk.core.api_error import ApiError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -88,12 +86,16 @@ class Studio:
     """A Label Studio client whose calls retry with backoff and fail with one clear line."""
 
     def __init__(self, config: Settings, delays: tuple[float, ...] = RETRY_DELAYS) -> None:
+        from label_studio_sdk import LabelStudio  # imported here: the SDK takes a second to import
+
         self.settings = config
         self.delays = delays
         self.client = LabelStudio(base_url=config.url, api_key=config.api_key, timeout=60)
 
     def call(self, what: str, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """``fn(*args, **kwargs)``, retried on connection errors and server errors."""
+        from label_studio_sdk.core.api_error import ApiError
+
         for attempt, delay in enumerate((*self.delays, None)):
             try:
                 return fn(*args, **kwargs)

@@ -12,7 +12,8 @@ from pathlib import Path
 from annotation.commands import EXIT_STUDIO, add_commands
 from annotation.connection import StudioError
 from builder import __version__
-from builder.candidates import extract_to
+from builder.candidates import default_workers, extract_to
+from builder.cli_cluster import add_executor_arguments, extract_with_executor, positive_int
 from builder.cli_options import add_build_arguments, build_from_arguments
 from builder.evaluate import evaluate, format_report
 from builder.lexicon import RULES_VERSION, lexicon_dir
@@ -32,7 +33,11 @@ one is named, with its line, in a warning); 2 bad usage or nothing could be read
 
 
 def _extract(args: argparse.Namespace) -> int:
-    summary, skips = extract_to(args.inputs, args.output, args.text_field, progress=not args.quiet)
+    if args.executor:
+        return extract_with_executor(args)
+    args.output = args.output or "candidates.jsonl"
+    summary, skips = extract_to(args.inputs, args.output, args.text_field, progress=not args.quiet,
+                                workers=args.workers or default_workers())
     for line in summary.lines():
         log.info("%s", line)
     if skips:
@@ -84,15 +89,23 @@ def build_parser() -> argparse.ArgumentParser:
                     "document (doc_id, source, text, meta, attributions).",
         epilog=f"examples:\n  iqtibas extract seeds/ -o candidates.jsonl\n"
                f"  iqtibas extract news.jsonl --text-field body -o out.jsonl\n"
-               f"  cat article.txt | iqtibas extract - -o -\n\n"
+               f"  cat article.txt | iqtibas extract - -o -\n"
+               f"  iqtibas extract corpus/ -o shards/ --executor local --tasks 8 --workers 2\n\n"
                f"The rules read their word lists from {lexicon_dir()}.\n\n{_EPILOG}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     ex.add_argument("inputs", nargs="+", metavar="INPUT",
                     help="a .txt or .jsonl file, a folder of them (recursive), a folder saved with "
                          "datasets.save_to_disk, hf:NAME[:SPLIT], or - for standard input")
-    ex.add_argument("-o", "--output", default="candidates.jsonl", help="where to write (- for standard output)")
+    ex.add_argument("-o", "--output",
+                    help="where to write (- for standard output; default: candidates.jsonl); with --executor, "
+                         "the folder of the shards")
     ex.add_argument("--text-field", default="text", help="the text field of JSON lines and datasets (default: text)")
+    ex.add_argument("-j", "--workers", type=positive_int, metavar="N",
+                    help=f"extract in N processes; the output is the same, in input order (default: this "
+                         f"machine's cores, {default_workers()}); with --executor, how many tasks run at once "
+                         f"(default: local, the cores; slurm and ray, no limit)")
+    add_executor_arguments(ex)
     ex.set_defaults(func=_extract)
 
     ev = sub.add_parser(
