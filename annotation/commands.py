@@ -13,7 +13,7 @@ from annotation.server import ensure_local, stop_local
 from annotation.tasks import DEFAULT_CHUNK_CHARS
 from builder.candidates import extract_to
 from builder.cli_options import add_build_arguments, build_from_arguments
-from builder.records import load_records
+from builder.contract import read_records
 
 log = logging.getLogger("iqtibas")
 
@@ -40,7 +40,7 @@ def connect(start_local: bool) -> Studio:
 
 def _push(args: argparse.Namespace) -> int:
     studio = connect(start_local=False)
-    summary = push(studio, load_records(args.candidates, "candidates"), args.project, args.max_chars,
+    summary = push(studio, read_records(args.candidates, "candidates"), args.project, args.max_chars,
                    progress=not args.quiet)
     log.info("%s", summary.line())
     log.info("review at %s/projects/%d", studio.settings.url, summary.project_id)
@@ -83,13 +83,13 @@ def _studio(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    summary, skips = extract_to(args.inputs, args.candidates, progress=not args.quiet)
+    summary, skips = extract_to(args.inputs, args.candidates, progress=not args.quiet, lexicons=args.lexicons)
     for line in summary.lines():
         log.info("%s", line)
     if summary.documents == 0:
         raise StudioError(f"no document could be read from {' '.join(args.inputs)}")
     studio = connect(start_local=True)
-    result = push(studio, load_records(args.candidates, "candidates"), args.project, progress=not args.quiet)
+    result = push(studio, read_records(args.candidates, "candidates"), args.project, progress=not args.quiet)
     log.info("%s", result.line())
     print(f"Review the candidates at {studio.settings.url}/projects/{result.project_id}")
     if studio.settings.origin != "environment":
@@ -150,5 +150,6 @@ def add_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParse
     p.add_argument("inputs", nargs="*", default=["seeds/"], metavar="INPUT")
     p.add_argument("--project", default=DEFAULT_PROJECT)
     p.add_argument("--candidates", default="out/candidates.jsonl", help="where the candidates are written")
+    p.add_argument("--lexicons", metavar="DIR", help="a folder of edited lexicon files (see iqtibas extract --help)")
     p.set_defaults(func=_run)
 

@@ -29,11 +29,9 @@ from typing import Any
 from annotation.connection import Studio, StudioError
 from annotation.push import find_project
 from annotation.tasks import Chunk, read_result
-from builder.evaluate import overlap
+from builder.contract import pair_by_content
 
 log = logging.getLogger(__name__)
-
-MATCH = 0.5
 
 
 @dataclass
@@ -69,14 +67,8 @@ def _same(a: dict, b: dict) -> bool:
 
 def compare(annotated: list[dict], predicted: list[dict]) -> list[dict]:
     """Annotated attributions with their status, plus the rejected predictions."""
-    pairs = sorted(((overlap(a["content"], p["content"]), i, j)
-                    for i, a in enumerate(annotated) for j, p in enumerate(predicted)), reverse=True)
-    match: dict[int, int] = {}
-    used: set[int] = set()
-    for score, i, j in pairs:
-        if score >= MATCH and i not in match and j not in used:
-            match[i] = j
-            used.add(j)
+    match = {i: j for i, j, _ in pair_by_content(annotated, predicted)}
+    used = set(match.values())
     out = []
     for i, a in enumerate(annotated):
         p = predicted[match[i]] if i in match else None

@@ -138,10 +138,11 @@ def run_stages(path: Path, mb: float) -> dict:
     """Milliseconds per MB of each stage, and of the bare scan, on the first ``mb`` MB."""
     import regex
 
+    from builder.anchors import cue_matches
     from builder.arabic import normalize
     from builder.candidates import candidate_record
     from builder.corpus import read_corpus
-    from builder.extract import cue_anchors, extract
+    from builder.extract import extract
     from builder.layout import layout
     from builder.lexicon import load
 
@@ -165,7 +166,7 @@ def run_stages(path: Path, mb: float) -> dict:
 
     def anchors() -> None:
         for lay in layouts:
-            for _ in cue_anchors(lay, lex):
+            for _ in cue_matches(lay, lex):
                 pass
 
     stages = {

@@ -16,6 +16,7 @@ index the text exactly as stored.  Two mechanisms, both cheap:
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -131,3 +132,23 @@ def is_deleted(text: str, pos: int) -> bool:
 def fold_word(word: str) -> str:
     """A lexicon entry or a token as the rules compare it: stripped, then folded."""
     return fold(normalize(word).text.strip())
+
+
+# The project's scorer's normalisation, step for step (``score.py``: ``norm``).
+_SCORER_STEPS = (
+    re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"),  # invisible controls
+    re.compile("\u0640+[.\u00b7\u2022]?\u0640*"),  # tatweel, and the dot of a dot-broken word
+    re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]"),  # diacritics
+)
+_SCORER_FOLD = str.maketrans({"إ": "ا", "أ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
+_PUNCTUATION = re.compile(r"[^\w\s]|_")
+
+
+def comparable(text: str) -> str:
+    """``text`` as the project's scorer compares it: NFKC, without invisible controls,
+    tatweel (with the dot of a dot-broken word) and diacritics, letter variants folded,
+    punctuation turned into spaces, whitespace collapsed."""
+    text = unicodedata.normalize("NFKC", text)
+    for step in _SCORER_STEPS:
+        text = step.sub("", text)
+    return " ".join(_PUNCTUATION.sub(" ", text.translate(_SCORER_FOLD)).split())

@@ -19,18 +19,17 @@ from pathlib import Path
 from datasets import Dataset, disable_progress_bars
 
 from builder.card import dataset_card
+from builder.contract import VERIFIED, RecordError, read_records
 from builder.dataset import (
     ATTRIBUTION_FEATURES,
     DOCUMENT_FEATURES,
     attribution_row,
     document_row,
 )
-from builder.records import RecordError, load_records
 from builder.splits import SHARES, assign_splits, near_duplicate_groups
 
 log = logging.getLogger(__name__)
 
-VERIFIED = ("accepted", "corrected", "added")
 CONFIGS = ("attributions", "documents", "rejected", "unreviewed")
 
 
@@ -49,8 +48,8 @@ def _write(rows: list[dict], features, path: Path) -> None:
 
 def build(verified_path: Path, out: Path, candidates_path: Path | None = None, name: str = "iqtibas",
           license_id: str = "cc-by-4.0") -> Built:
-    verified = load_records(verified_path, "verified")
-    candidates = load_records(candidates_path, "candidates") if candidates_path else []
+    verified = read_records(verified_path, "verified")
+    candidates = read_records(candidates_path, "candidates") if candidates_path else []
     reviewed = {d["doc_id"] for d in verified}
     unreviewed = [d for d in candidates if d["doc_id"] not in reviewed]
     everything = [*verified, *unreviewed]

@@ -7,7 +7,7 @@ import logging
 import os
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import partial
@@ -22,11 +22,6 @@ from builder.extract import extract
 from builder.lexicon import RULES_VERSION, Lexicon, load
 
 log = logging.getLogger(__name__)
-
-#: What gives a worker its lexicon: a function of no arguments, called once in each
-#: process (``builder.lexicon.load``, or a ``functools.partial`` of a loader and a folder).
-LexiconLoader = Callable[[], Lexicon]
-
 
 @dataclass(frozen=True, slots=True)
 class Line:
@@ -106,10 +101,11 @@ def default_workers() -> int:
 
 
 def extract_to(inputs: list[str], output: str, text_field: str = "text", progress: bool = True,
-               workers: int = 1, loader: LexiconLoader = load) -> tuple[Summary, list[Skip]]:
+               lexicons: str | None = None, workers: int = 1) -> tuple[Summary, list[Skip]]:
     """Extract from ``inputs`` into the file ``output`` (``-``: standard output), with a
     progress bar, in ``workers`` processes (the output is the same whatever their number).
-    Skipped inputs are logged and returned.
+    Skipped inputs are logged and returned.  ``lexicons`` is a folder of lexicon files to use
+    instead of the shipped ones; each worker loads it when it starts.
 
     The file is written as ``OUTPUT.partial`` and renamed when complete: it appears whole or
     not at all.  Interrupted (Ctrl-C), the run stops its workers, says how much the
@@ -123,6 +119,7 @@ def extract_to(inputs: list[str], output: str, text_field: str = "text", progres
         skips.append(skip)
         log.warning("skipped %s", skip)
 
+    loader = partial(load, lexicons)
     lex = loader()  # in this process first: a broken lexicon fails here, once
     out_path = None if output == "-" else Path(output)
     docs = read_corpus(inputs, on_skip, text_field=text_field, exclude=[out_path] if out_path else [])

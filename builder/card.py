@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from builder import __version__
-from builder.arabic import fold
-from builder.dataset import TYPES
-from builder.speakers import compatible, skeleton
+from builder.contract import TYPES
+from builder.names import compatible, name_words
 from builder.splits import SHARES
 
 _DESCRIPTIONS = {
@@ -57,7 +56,7 @@ def most_quoted(names: list[str], top: int = 10) -> list[tuple[str, int]]:
     ``سيرغي لافروف``, ``جاويش``/``تشاووش``) under the longest."""
     buckets: list[list] = []  # [words, display, count]
     for name in sorted(names, key=lambda n: -len(n.split())):
-        words = tuple(skeleton(fold(w)) for w in name.split())
+        words = name_words(name)
         for bucket in buckets:
             if compatible(words, bucket[0]):
                 bucket[2] += 1

@@ -15,9 +15,10 @@ from builder import __version__
 from builder.candidates import default_workers, extract_to
 from builder.cli_cluster import add_executor_arguments, extract_with_executor, positive_int
 from builder.cli_options import add_build_arguments, build_from_arguments
-from builder.evaluate import evaluate, format_report
+from builder.contract import RecordError, read_records
+from builder.evaluate import evaluate, format_report, format_scores, is_strings_format, score_strings
 from builder.lexicon import RULES_VERSION, lexicon_dir
-from builder.records import RecordError, load_records
+from builder.lexicon_files import LexiconError
 
 log = logging.getLogger("iqtibas")
 
@@ -37,7 +38,7 @@ def _extract(args: argparse.Namespace) -> int:
         return extract_with_executor(args)
     args.output = args.output or "candidates.jsonl"
     summary, skips = extract_to(args.inputs, args.output, args.text_field, progress=not args.quiet,
-                                workers=args.workers or default_workers())
+                                lexicons=args.lexicons, workers=args.workers or default_workers())
     for line in summary.lines():
         log.info("%s", line)
     if skips:
@@ -51,11 +52,13 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    report = evaluate(load_records(args.gold, "gold"), load_records(args.pred, "predicted"))
-    if args.json:
-        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
-    else:
-        print(format_report(report))
+    gold, pred = read_records(args.gold, "gold"), read_records(args.pred, "predicted")
+    if is_strings_format(gold):
+        scores = score_strings(gold, pred)
+        print(json.dumps(scores, ensure_ascii=False) if args.json else format_scores(scores))
+        return EXIT_OK
+    report = evaluate(gold, pred)
+    print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) if args.json else format_report(report))
     return EXIT_OK
 
 
@@ -101,6 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
                     help="where to write (- for standard output; default: candidates.jsonl); with --executor, "
                          "the folder of the shards")
     ex.add_argument("--text-field", default="text", help="the text field of JSON lines and datasets (default: text)")
+    ex.add_argument("--lexicons", metavar="DIR",
+                    help="a folder of edited lexicon files to use instead of the shipped ones (files it does not "
+                         "hold are taken as shipped; every row is checked, errors name file and line)")
     ex.add_argument("-j", "--workers", type=positive_int, metavar="N",
                     help=f"extract in N processes; the output is the same, in input order (default: this "
                          f"machine's cores, {default_workers()}); with --executor, how many tasks run at once "
@@ -113,11 +119,15 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         help="precision/recall of predictions against gold annotations",
         description="Compare predicted attributions with hand-annotated ones: content (exact and overlap), "
-                    "speaker accuracy, attribution F1 by type, and precision per rule.",
-        epilog="example:\n  iqtibas evaluate --gold data/gold/seeds.jsonl --pred candidates.jsonl",
+                    "speaker accuracy, attribution F1 by type, and precision per rule. Gold in the output "
+                    "contract (content spans with offsets, speaker_name) is matched by span overlap; gold with "
+                    "content strings and speaker_names (the real-news format) is scored exactly as the "
+                    "project's scorer score.py scores it, and printed in its form.",
+        epilog="examples:\n  iqtibas evaluate --gold data/gold/seeds.jsonl --pred candidates.jsonl\n"
+               "  iqtibas evaluate --gold ../shared/realnews/gold.jsonl --pred realnews.jsonl --json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    ev.add_argument("--gold", required=True, help="gold JSON lines (the output contract)")
+    ev.add_argument("--gold", required=True, help="gold JSON lines (offsets, or content strings and speaker_names)")
     ev.add_argument("--pred", required=True, help="predicted JSON lines (the output of iqtibas extract)")
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
     ev.set_defaults(func=_evaluate)
@@ -154,8 +164,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StudioError as exc:
         log.error("%s", exc)
         return EXIT_STUDIO
-    except RecordError as exc:
-        log.error("%s", exc)
+    except (RecordError, LexiconError) as exc:
+        for line in str(exc).splitlines():
+            log.error("%s", line)
         return EXIT_ERROR
     except KeyboardInterrupt:
         log.error("interrupted")

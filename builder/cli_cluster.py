@@ -86,7 +86,7 @@ def extract_with_executor(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     try:
         result = run_pipeline(args.inputs, args.output, args.executor, tasks, workers, args.text_field,
-                              options=options)
+                              lexicons=args.lexicons, options=options)
     except (ValueError, FileNotFoundError) as exc:
         log.error("%s", exc)
         return EXIT_ERROR

@@ -28,7 +28,7 @@ import json
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import IO, Any, ClassVar
 
 from datatrove.data import Document as TroveDocument
@@ -42,7 +42,7 @@ from datatrove.utils.logging import logger as trove_log
 from datatrove.utils.stats import PipelineStats
 from fsspec.core import url_to_fs
 
-from builder.candidates import LexiconLoader, Summary, dumps
+from builder.candidates import Summary, dumps
 from builder.corpus import DecodeError, decode
 from builder.documents import make_document
 from builder.extract import extract
@@ -58,20 +58,20 @@ _OWN_FIELDS = ("doc_id", "rules_version", "attributions")
 class Attributions(PipelineStep):
     """Adds the candidate attributions to each document (see the module's docstring).
 
-    ``loader`` gives the lexicon, once per task: ``builder.lexicon.load`` by default, or
-    any picklable function of no arguments that returns a :class:`~builder.lexicon.Lexicon`.
-    Stats: ``documents``, ``attributions``, ``type:TYPE`` and ``rule:RULE`` counts.
+    ``lexicons``: a folder of lexicon files to use instead of the shipped ones (as
+    ``iqtibas extract --lexicons``), loaded once per task, so it must be where the tasks
+    run.  Stats: ``documents``, ``attributions``, ``type:TYPE`` and ``rule:RULE`` counts.
     """
 
     name = STEP_NAME
     type = "🗣 - ANNOTATOR"
 
-    def __init__(self, loader: LexiconLoader = load) -> None:
+    def __init__(self, lexicons: str | None = None) -> None:
         super().__init__()
-        self.loader = loader
+        self.lexicons = lexicons
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
-        lex = self.loader()
+        lex = load(self.lexicons)
         for document in data:
             with self.track_time():
                 stored = make_document(document.text, document.id)
@@ -293,19 +293,23 @@ def outcome(executor: PipelineExecutor) -> Outcome:
 
 
 def run_pipeline(inputs: list[str], output_dir: str, kind: str, tasks: int, workers: int,
-                 text_field: str = "text", loader: LexiconLoader = load, logging_dir: str | None = None,
+                 text_field: str = "text", lexicons: str | None = None, logging_dir: str | None = None,
                  options: dict[str, Any] | None = None) -> Outcome:
     """Read ``inputs`` (folders or fsspec URLs of ``.jsonl``/``.parquet`` files), extract,
     and write one candidates shard per task into ``output_dir``; logs, stats and completion
     markers go to ``logging_dir`` (default ``OUTPUT_DIR/logs``).  Raises ``ValueError`` when
-    an input holds no file to read."""
+    an input holds no file to read, :class:`~builder.lexicon_files.LexiconError` when the
+    ``lexicons`` folder has a bad row (checked here, before any task starts)."""
+    if lexicons is not None:
+        lexicons = str(Path(lexicons).resolve())
+    load(lexicons)
     readers: list[BaseDiskReader] = []
     for spec in inputs:
         found = readers_for(spec, text_field)
         if not found:
             raise ValueError(f"{spec}: no .jsonl or .parquet files")
         readers += found
-    pipeline = [*readers, Attributions(loader), CandidatesWriter(output_dir)]
+    pipeline = [*readers, Attributions(lexicons), CandidatesWriter(output_dir)]
     logging_dir = logging_dir or _source(output_dir, "logs")
     executor = build_executor(kind, pipeline, tasks, workers, logging_dir, options)
     executor.run()

@@ -16,9 +16,8 @@ from typing import Any
 
 from datasets import ClassLabel, Features, Sequence, Value
 
-TYPES = ["direct", "indirect", "mixed"]
-STATUSES = ["accepted", "corrected", "added", "rejected", "unreviewed"]
-LABELS = ["QUOTE", "SPEAKER", "CUE"]
+from builder.contract import LABELS, STATUSES, TYPES, parts
+
 TAGS = ["O"] + [f"{p}-{label}" for label in LABELS for p in ("B", "I")]
 _TOKEN = re.compile(r"\w+(?:[-_/]\w+)*|[^\w\s]")
 
@@ -36,8 +35,8 @@ ATTRIBUTION_FEATURES = Features({
     "speaker": _DOC_SPAN,
     "speaker_name": Value("string"),
     "cue": _DOC_SPAN,
-    "type": ClassLabel(names=TYPES),
-    "status": ClassLabel(names=STATUSES),
+    "type": ClassLabel(names=list(TYPES)),
+    "status": ClassLabel(names=list(STATUSES)),
     "annotator": Value("string"),
     "annotated_at": Value("string"),
     "rule": Value("string"),
@@ -48,7 +47,7 @@ DOCUMENT_FEATURES = Features({
     "doc_id": Value("string"),
     "source": Value("string"),
     "text": Value("string"),
-    "spans": [{**_SPAN, "label": ClassLabel(names=LABELS), "attribution": Value("string")}],
+    "spans": [{**_SPAN, "label": ClassLabel(names=list(LABELS)), "attribution": Value("string")}],
     "relations": [{"from_span": Value("int32"), "to_span": Value("int32"), "label": Value("string")}],
     "tokens": Sequence(Value("string")),
     "token_starts": Sequence(Value("int32")),
@@ -125,16 +124,11 @@ def document_row(doc: dict, attributions: list[dict]) -> dict[str, Any]:
     spans: list[dict] = []
     relations: list[dict] = []
     for a in attributions:
-        quote_ids = []
-        for s in a["content"]:
-            quote_ids.append(len(spans))
-            spans.append({**_plain(s), "label": "QUOTE", "attribution": a["id"]})
-        for k in quote_ids[1:]:
-            relations.append({"from_span": k, "to_span": quote_ids[0], "label": "continues"})
-        for part, label, relation in (("speaker", "SPEAKER", "speaker"), ("cue", "CUE", "cue")):
-            if a.get(part):
-                relations.append({"from_span": len(spans), "to_span": quote_ids[0], "label": relation})
-                spans.append({**_plain(a[part]), "label": label, "attribution": a["id"]})
+        head = len(spans)
+        for part in parts(a):
+            if part.relation:
+                relations.append({"from_span": len(spans), "to_span": head, "label": part.relation})
+            spans.append({**_plain(part.span), "label": part.label, "attribution": a["id"]})
     toks = tokens(doc["text"])
     return {
         "doc_id": doc["doc_id"],

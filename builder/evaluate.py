@@ -1,30 +1,36 @@
 """Precision and recall of predicted attributions against hand-annotated ones.
 
-Matching, per document, one gold attribution to at most one prediction:
+Hand annotation comes in two formats, and each is scored its own way:
 
-* **content, exact**: the same list of content spans;
-* **content, overlap**: the character overlap of all content spans, over their union
-  (Jaccard), is at least :data:`OVERLAP` — pairs are matched greedily, best overlap first;
-* **speaker**: on overlap-matched pairs, the speaker names agree — equal, or one's words
-  contained in the other's (``لافروف`` / ``سيرغي لافروف``), compared through the
-  transliteration skeleton so that ``جاويش``/``تشاووش`` agree;
-* **attribution**: overlap-matched and speaker right.  By type, a match also needs the
-  same type on both sides.  By rule: the share of a rule's predictions that are right.
+* **offsets** (the output contract, ``data/gold/``): content spans, one ``speaker_name``.
+  Per document (joined by ``doc_id``), one gold attribution is matched to at most one
+  prediction — *exact* when the content spans are the same, *overlap* when their Jaccard
+  overlap is at least :data:`builder.contract.OVERLAP`, best first; the speaker is right
+  when one name contains the other (:func:`builder.names.contains`); an *attribution* is
+  overlap-matched with the speaker right, and by type it also needs the same type on both
+  sides; per rule, the share of a rule's predictions that are right attributions.
+* **strings** (real news annotated by hand: content strings, a list of ``speaker_names``,
+  ``../shared/realnews``): exactly the figures of the project's scorer ``score.py`` —
+  documents paired by their text, contents by the Dice overlap of their words
+  (:func:`builder.arabic.comparable`, complementizers left out) at least 0.5, the speaker
+  right by :func:`builder.names.names_match` — and the precision of every rule besides.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from builder.arabic import fold_word
-from builder.quotes import QUOTE_MARKS
-from builder.speakers import skeleton
+from builder.arabic import comparable
+from builder.contract import OVERLAP, TYPES, Record, pair, pair_by_content
+from builder.names import contains, name_words, names_match
 
-OVERLAP = 0.5
-TYPES = ("direct", "indirect", "mixed")
-_QUOTES = QUOTE_MARKS + "()"
+#: Words the scorer leaves out at the start of a content (the complementizers, as compared).
+_COMPLEMENTIZERS = frozenset({"ان", "انه", "انها", "انهم", "انهما", "انهن", "بان", "بانه", "بانها", "بانهم",
+                              "انا", "اننا"})
+DICE = 0.5
 
 
 @dataclass
@@ -62,62 +68,28 @@ class Report:
             "type_accuracy_on_matched": round(self.type_right / m, 4),
             "attribution": self.attribution.as_dict(),
             "by_type": {t: c.as_dict() for t, c in self.by_type.items()},
-            "by_rule": {
-                rule: {"predicted": c["pred"], "correct": c["right"],
-                       "precision": round(c["right"] / c["pred"], 4) if c["pred"] else 0.0}
-                for rule, c in sorted(self.rules.items())
-            },
+            "by_rule": _by_rule(self.rules),
             "documents_without_prediction": self.missing_docs,
         }
 
 
-def _length(spans: list[dict]) -> int:
-    return sum(s["end"] - s["start"] for s in spans)
-
-
-def overlap(a: list[dict], b: list[dict]) -> float:
-    """Jaccard overlap of two lists of character spans."""
-    inter = sum(max(0, min(x["end"], y["end"]) - max(x["start"], y["start"])) for x in a for y in b)
-    union = _length(a) + _length(b) - inter
-    return inter / union if union else 0.0
-
-
-def _name_words(name: str | None) -> tuple[str, ...]:
-    if not name:
-        return ()
-    cleaned = "".join(" " if ch in _QUOTES else ch for ch in fold_word(name))
-    return tuple(skeleton(w) for w in cleaned.split())
-
-
-def same_speaker(gold: dict, pred: dict) -> bool:
-    g, p = _name_words(gold.get("speaker_name")), _name_words(pred.get("speaker_name"))
-    if not g or not p:
-        return False
-    short, long_ = (g, p) if len(g) <= len(p) else (p, g)
-    return set(short) <= set(long_)
-
-
-def _match(gold: list[dict], pred: list[dict]) -> list[tuple[dict, dict]]:
-    pairs = sorted(
-        ((overlap(g["content"], p["content"]), gi, pi) for gi, g in enumerate(gold) for pi, p in enumerate(pred)),
-        reverse=True,
-    )
-    used_g: set[int] = set()
-    used_p: set[int] = set()
-    out = []
-    for score, gi, pi in pairs:
-        if score < OVERLAP:
-            break
-        if gi in used_g or pi in used_p:
-            continue
-        used_g.add(gi)
-        used_p.add(pi)
-        out.append((gold[gi], pred[pi]))
-    return out
+def _by_rule(rules: dict[str, Counter]) -> dict[str, dict[str, Any]]:
+    return {rule: {"predicted": c["pred"], "correct": c["right"],
+                   "precision": round(c["right"] / c["pred"], 4) if c["pred"] else 0.0}
+            for rule, c in sorted(rules.items())}
 
 
 def _spans(a: dict) -> list[tuple[int, int]]:
     return [(s["start"], s["end"]) for s in a["content"]]
+
+
+def same_speaker(gold: dict, pred: dict) -> bool:
+    return contains(name_words(gold.get("speaker_name")), name_words(pred.get("speaker_name")))
+
+
+def is_strings_format(gold_docs: list[dict]) -> bool:
+    """Whether hand annotation gives contents as strings (and ``speaker_names``)."""
+    return any(isinstance(c, str) for d in gold_docs for a in d["attributions"] for c in a["content"])
 
 
 def evaluate(gold_docs: list[dict], pred_docs: list[dict]) -> Report:
@@ -144,7 +116,8 @@ def evaluate(gold_docs: list[dict], pred_docs: list[dict]) -> Report:
             if gold_exact[key]:
                 gold_exact[key] -= 1
                 report.content_exact.tp += 1
-        for g, p in _match(gold, pred):
+        for gi, pi, _ in pair_by_content(gold, pred):
+            g, p = gold[gi], pred[pi]
             report.matched += 1
             report.content_overlap.tp += 1
             right = same_speaker(g, p)
@@ -174,10 +147,121 @@ def format_report(report: Report) -> str:
         row(f"  attribution: {t}", d["by_type"][t])
     lines.append(f"speaker accuracy on matched content: {d['speaker_accuracy_on_matched']:.3f}")
     lines.append(f"type accuracy on matched content:    {d['type_accuracy_on_matched']:.3f}")
-    lines.append("")
-    lines.append(f"{'rule':28}{'precision':>10}{'correct':>9}{'pred':>6}")
-    for rule, c in d["by_rule"].items():
-        lines.append(f"{rule:28}{c['precision']:>10.3f}{c['correct']:>9}{c['predicted']:>6}")
+    lines += ["", *_rule_lines(d["by_rule"])]
     if d["documents_without_prediction"]:
         lines.append(f"documents with no prediction: {len(d['documents_without_prediction'])}")
     return "\n".join(lines)
+
+
+def _rule_lines(by_rule: dict[str, dict[str, Any]]) -> list[str]:
+    lines = [f"{'rule':28}{'precision':>10}{'correct':>9}{'pred':>6}"]
+    for rule, c in by_rule.items():
+        lines.append(f"{rule:28}{c['precision']:>10.3f}{c['correct']:>9}{c['predicted']:>6}")
+    return lines
+
+
+# -- the strings format: the project's scorer ------------------------------------------------
+
+def _words(text: str) -> list[str]:
+    words = comparable(text).split()
+    while words and words[0] in _COMPLEMENTIZERS:
+        words = words[1:]
+    return words
+
+
+def _dice(a: list[str], b: list[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return 2 * sum((Counter(a) & Counter(b)).values()) / (len(a) + len(b))
+
+
+def _content_text(a: dict) -> str:
+    return " ".join(c["text"] if isinstance(c, dict) else str(c) for c in a.get("content") or [])
+
+
+def _predicted_name(a: dict) -> str:
+    speaker = a.get("speaker")
+    return a.get("speaker_name") or (speaker.get("text", "") if isinstance(speaker, dict) else speaker or "")
+
+
+def _prf(tp: int, pred: int, gold: int) -> tuple[float, float, float]:
+    p = tp / pred if pred else 0.0
+    r = tp / gold if gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return round(p, 3), round(r, 3), round(f, 3)
+
+
+def _pred_for(gdoc: dict, by_text: dict[str, Record], by_stem: dict[str, Record]) -> Record | None:
+    """The scorer's pairing of documents: by their text (whitespace folded), else by the stem
+    of ``source``/``doc_id``."""
+    found = by_text.get(" ".join(gdoc["text"].split()))
+    if found is None:
+        found = by_stem.get(Path(gdoc.get("source", gdoc["doc_id"])).stem) or by_stem.get(gdoc["doc_id"])
+    return found
+
+
+def score_strings(gold_docs: list[dict], pred_docs: list[Record]) -> dict[str, Any]:
+    """The figures of ``score.py score`` for hand annotation in the strings format, and the
+    precision of every rule."""
+    by_text = {" ".join(d["text"].split()): d for d in pred_docs}
+    by_stem: dict[str, Record] = {}
+    for d in pred_docs:
+        for key in ("source", "doc_id", "path"):
+            if d.get(key):
+                by_stem[Path(str(d[key])).stem] = d
+    c: Counter = Counter()
+    rules: dict[str, Counter] = defaultdict(Counter)
+    missing = []
+    for gdoc in gold_docs:
+        pdoc = _pred_for(gdoc, by_text, by_stem)
+        if pdoc is None:
+            missing.append(gdoc["doc_id"])
+        gold, pred = gdoc["attributions"], (pdoc or {}).get("attributions") or []
+        c["gold"] += len(gold)
+        c["pred"] += len(pred)
+        for t in TYPES:
+            c[f"gold_{t}"] += sum(a["type"] == t for a in gold)
+            c[f"pred_{t}"] += sum(a.get("type") == t for a in pred)
+        for a in pred:
+            rules[a.get("rule") or "?"]["pred"] += 1
+        g_words = [_words(" ".join(a["content"])) for a in gold]
+        p_words = [_words(_content_text(a)) for a in pred]
+        for i, j, s in pair(g_words, p_words, _dice, DICE):
+            g, p = gold[i], pred[j]
+            right = names_match(g["speaker_names"], _predicted_name(p))
+            c["match"] += 1
+            c["exact"] += s == 1.0
+            c["dice_sum"] += s
+            c["attr"] += right
+            c[f"match_{g['type']}"] += 1
+            c[f"attr_{g['type']}"] += right
+            c[f"predattr_{p.get('type')}"] += right
+            c["type_ok"] += p.get("type") == g["type"]
+            rules[p.get("rule") or "?"]["right"] += right
+    matched = c["match"]
+    out: dict[str, Any] = {
+        "documents": len(gold_docs), "documents_missing": missing, "gold": c["gold"], "pred": c["pred"],
+        "content_overlap_prf": _prf(c["match"], c["pred"], c["gold"]),
+        "content_exact_prf": _prf(c["exact"], c["pred"], c["gold"]),
+        "attribution_prf": _prf(c["attr"], c["pred"], c["gold"]),
+        "speaker_acc_on_matched": round(c["attr"] / matched, 3) if matched else 0.0,
+        "type_acc_on_matched": round(c["type_ok"] / matched, 3) if matched else 0.0,
+        "mean_dice_on_matched": round(c["dice_sum"] / matched, 3) if matched else 0.0,
+    }
+    for t in TYPES:
+        out[f"{t}_content_recall"] = round(c[f"match_{t}"] / c[f"gold_{t}"], 3) if c[f"gold_{t}"] else None
+        if c[f"gold_{t}"]:
+            p_ = c[f"predattr_{t}"] / c[f"pred_{t}"] if c[f"pred_{t}"] else 0.0
+            r_ = c[f"attr_{t}"] / c[f"gold_{t}"]
+            f_ = 2 * p_ * r_ / (p_ + r_) if p_ + r_ else 0.0
+            out[f"{t}_attribution_prf"] = (round(p_, 3), round(r_, 3), round(f_, 3))
+        else:
+            out[f"{t}_attribution_prf"] = None
+    out["by_rule"] = _by_rule(rules)
+    return out
+
+
+def format_scores(scores: dict[str, Any]) -> str:
+    """The scorer's figures as ``score.py`` prints them, then the rule table."""
+    lines = [f"{key}: {value}" for key, value in scores.items() if key != "by_rule"]
+    return "\n".join([*lines, "", *_rule_lines(scores["by_rule"])])

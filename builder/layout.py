@@ -22,6 +22,9 @@ from builder.quotes import Quote, pair_quotes
 #: ``[.!?؟…]+`` before a space or the end, or a line break; written to start with one
 #: character class, so that the scan skips to candidates at C speed.
 _SENTENCE_END = re.compile(r"[\n.!?؟…](?:(?<=\n)|[.!?؟…]*(?=\s|$))")
+#: The longest a sentence may be: a longer stretch with no sentence end (a page without
+#: punctuation, a runaway quotation) is cut, so that the work around one cue stays bounded.
+MAX_SENTENCE = 5000
 TOKEN = re.compile(r"(\w+(?:[-_/]\w+)*)|\S")  # group 1: a word
 WORD = re.compile(r"\w+(?:[-_/]\w+)*")
 _TRIM = " \t\n\u00a0.,،؛;:!?؟…-–—"
@@ -153,7 +156,20 @@ def _sentences(text: str, quotes: list[Quote], end: int) -> list[tuple[int, int]
     bounds = [m.span() for start, stop in outside(quotes, end) for m in _SENTENCE_END.finditer(text, start, stop)]
     starts = [0] + [e for _, e in bounds]
     ends = [s for s, _ in bounds] + [end]
-    return [(s, e) for s, e in zip(starts, ends, strict=True) if e > s] or [(0, 0)]
+    spans = [(s, e) for s, e in zip(starts, ends, strict=True) if e > s] or [(0, 0)]
+    if any(e - s > MAX_SENTENCE for s, e in spans):
+        spans = [piece for span in spans for piece in _cut(text, *span)]
+    return spans
+
+
+def _cut(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` in pieces of at most :data:`MAX_SENTENCE` characters, cut after a
+    space where there is one."""
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE) + 1 or start + MAX_SENTENCE
+        yield start, cut
+        start = cut
+    yield start, end
 
 
 def layout(text: str, lex: Lexicon) -> Layout:

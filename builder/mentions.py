@@ -9,17 +9,19 @@ institution when another institution or definite noun follows (``مصدر كبي
 a relative clause (``المصدر الذي طلب عدم ذكر اسمه``).
 
 Each kept word gets a class — title, institution, modifier, gentilic adjective, connector
-or name — from which :func:`name_run` picks the proper name of the mention.
+or name — from which :func:`name_run` picks the proper name of the mention, and
+:func:`mention_of` makes the :class:`Mention` that the resolver (:mod:`builder.speakers`)
+groups with the others of its document.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from builder.arabic import fold
 from builder.layout import WORD, Layout, Token
-from builder.lexicon import Lexicon, strip_article
+from builder.lexicon import Lexicon
 from builder.quotes import QUOTE_MARKS, Quote
 
 TITLE, INSTITUTION, MODIFIER, GENTILIC, COMPLEMENT, CONNECTOR, NAME, QUOTED, RELATIVE = (
@@ -28,8 +30,6 @@ TITLE, INSTITUTION, MODIFIER, GENTILIC, COMPLEMENT, CONNECTOR, NAME, QUOTED, REL
 DESCRIPTIVE = (TITLE, INSTITUTION, MODIFIER, GENTILIC, COMPLEMENT)
 _DESCRIPTIVE_OR_NAME = (*DESCRIPTIVE, NAME)
 _DESCRIPTIVE_OR_CONNECTOR = (*DESCRIPTIVE, CONNECTOR)
-_RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
-_INNER_PREPOSITIONS = frozenset({"في", "باسم", "عن", "لدي", "من", "ب"})
 _MAX_PARTS = 14
 #: Possessive pronouns on a noun (as written: ``ة`` is not ``ه``): لنظيره، قولها، تأكيدهم.
 PRONOUN_SUFFIXES = ("ه", "ها", "هم", "هما", "هن")
@@ -60,7 +60,7 @@ class Phrase:
 def word_class(word: str, lex: Lexicon) -> str:
     """The class of a folded word; the word as written decides before its article-less form
     (``بالنيابة`` is listed as a modifier, ``نيابة`` as an institution)."""
-    for form in (word, strip_article(word)):
+    for form in (word, lex.strip_article(word)):
         if form in lex.titles:
             return TITLE
         if form in lex.institutions:
@@ -144,7 +144,7 @@ def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon) -> P
                 if n < i + 6:
                     return _phrase(parts, tokens, i, cut=True)
             break
-        if w in _RELATIVES:
+        if w in lex.relatives:
             if not parts:
                 break
             j = i + 1
@@ -162,13 +162,13 @@ def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon) -> P
             and i + 1 < n and tokens[i + 1].is_word
             and (tokens[i + 1].text.startswith("ال")
                  or word_class(tokens[i + 1].text, lex) in (INSTITUTION, TITLE))
-            and strip_article(tokens[i + 1].text) not in lex.mediums  # قالت الوزارة في بيان
+            and lex.strip_article(tokens[i + 1].text) not in lex.mediums  # قالت الوزارة في بيان
         )
-        if w in _INNER_PREPOSITIONS and inner_ok:
+        if w in lex.inner_prepositions and inner_ok:
             parts.append(Part(tok.start, tok.end, CONNECTOR, w))
             i += 1
             continue
-        if i + 1 == n and w in _INNER_PREPOSITIONS and last in DESCRIPTIVE:
+        if i + 1 == n and w in lex.inner_prepositions and last in DESCRIPTIVE:
             return _phrase(parts, tokens, i, cut=True)  # what follows the preposition decides
         if _stops(tok, lex, last == NAME):
             break
@@ -185,7 +185,7 @@ def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon) -> P
         definite = w.startswith("ال")
         if definite and kind == NAME and _disagrees(parts, tokens, i):
             break  # الحكومة الهجوم: the verb's object, not an adjective of the head
-        parts.append(Part(tok.start, tok.end, kind, strip_article(w), definite))
+        parts.append(Part(tok.start, tok.end, kind, lex.strip_article(w), definite))
         i += 1
     return _phrase(parts, tokens, i, cut=i >= n)
 
@@ -232,7 +232,7 @@ def _appositive_follows(tokens: list[Token], i: int, lex: Lexicon, named: bool) 
         return _closed(tokens, i + 1, i + 8, lex, lambda tok: True)
     if kind == NAME and not named:
         return _closed(tokens, i, i + 5, lex, lambda tok: word_class(tok.text, lex) == NAME
-                       and tok.text not in lex.phrase_stops and tok.text not in _RELATIVES)
+                       and tok.text not in lex.phrase_stops and tok.text not in lex.relatives)
     return False
 
 
@@ -301,3 +301,55 @@ def name_run(parts: tuple[Part, ...], lex: Lexicon) -> tuple[int, int] | None:
     elif k > 0 and k == len(core) - 1 and core[k - 1].kind == TITLE and core[k - 1].word in lex.relational_titles:
         return None
     return core[k].start, core[-1].end
+
+
+@dataclass(eq=False)
+class Group:
+    """Mentions of one speaker; ``span`` is where the name the group goes by stands."""
+
+    span: tuple[int, int]
+    words: tuple[str, ...] = ()
+
+
+@dataclass(eq=False)
+class Mention:
+    """A speaker mention in the normalised text.
+
+    ``span`` is the whole phrase, ``name`` the proper name in it (None for a nominal or
+    institutional mention), ``titles`` its title/institution/adjective words, ``heads``
+    the title and institution words among them; ``institution`` when an institution word
+    heads it, ``definite`` when it starts with the article (``الوزير`` refers back, ``مصدر``
+    introduces someone new); ``gender`` is the agreement of its verb; ``weak`` marks a
+    mention from a cue that reported nothing (used only to find antecedents), and
+    ``antecedent`` whether a dropped subject may refer to it.  ``group`` is set by the resolver.
+    """
+
+    span: tuple[int, int]
+    name: tuple[int, int] | None
+    titles: frozenset[str]
+    heads: frozenset[str]
+    institution: bool
+    definite: bool
+    gender: str
+    weak: bool = False
+    antecedent: bool = True
+    group: Group | None = field(default=None, repr=False)
+
+
+def mention_of(phrase: Phrase, text: str, lex: Lexicon, gender: str, weak: bool, antecedent: bool = True,
+               headline: bool = False) -> Mention:
+    """The mention a parsed phrase of ``text`` makes; ``headline`` phrases count as definite
+    (headlines drop the article)."""
+    parts = phrase.parts
+    name = name_run(parts, lex)
+    return Mention(
+        span=(parts[0].start, parts[-1].end),
+        name=name,
+        titles=frozenset(p.word for p in parts if p.kind in DESCRIPTIVE),
+        heads=frozenset(p.word for p in parts if p.kind in (TITLE, INSTITUTION)),
+        institution=name is None and parts[0].kind == INSTITUTION,
+        definite=headline or text.startswith("ال", parts[0].start),
+        gender=gender,
+        weak=weak,
+        antecedent=antecedent,
+    )

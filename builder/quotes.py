@@ -28,6 +28,7 @@ QUOTE_MARKS = DOUBLE + SINGLE
 _DIRECTIONAL_OPENERS = "“«„‘‚‹〝"
 _OPENING_CONTEXT = " \n([{:،,؛;-–—/"
 _PROCLITICS = "وفبلك"
+_SINGLE_CLOSERS = "’'›"
 _MARK_RE = re.compile(f"[{re.escape(QUOTE_MARKS)}]")
 _BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
 
@@ -76,25 +77,45 @@ def _line_end(text: str, pos: int, limit: int) -> int:
     return limit if end < 0 else end
 
 
+class _Lines:
+    """The line around a position of one block, found once per line (marks are met in
+    order), so that a block of one very long line costs no more than many short ones."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.block_start, self.block_end = text, start, end
+        self.start, self.end = start, -1
+        self.last_single_closer = -1
+
+    def at(self, pos: int) -> int:
+        """Move to the line of ``pos``; returns its start."""
+        if pos > self.end:
+            text = self.text
+            self.start = text.rfind("\n", self.block_start, pos) + 1 or self.block_start
+            self.start = max(self.start, self.block_start)
+            self.end = _line_end(text, pos, self.block_end)
+            self.last_single_closer = max(text.rfind(c, self.start, self.end) for c in _SINGLE_CLOSERS)
+        return self.start
+
+
 def _pair_block(text: str, start: int, end: int) -> list[Quote]:
     out: list[Quote] = []
     open_pos = -1
     open_double = False
+    lines = _Lines(text, start, end)
     for m in _MARK_RE.finditer(text, start, end):
         pos = m.start()
         ch = text[pos]
         double = ch in DOUBLE
-        line_start = text.rfind("\n", start, pos) + 1 or start
-        line_start = max(line_start, start)
+        line_start = lines.at(pos)
         if open_pos < 0:
             if _opens_by_context(text, pos, line_start) or ch in "«„":
-                if not double and not _has_single_closer(text, pos, _line_end(text, pos, end)):
-                    continue
+                if not double and lines.last_single_closer <= pos:
+                    continue  # a single mark must close on its own line (an apostrophe is no quotation)
                 open_pos, open_double = pos, double
             continue
         if double != open_double:
             continue
-        crossed = "\n" in text[open_pos:pos]
+        crossed = open_pos < line_start
         restarts = (
             (crossed or ch in _DIRECTIONAL_OPENERS)
             and _opens_by_context(text, pos, line_start)
@@ -110,7 +131,3 @@ def _pair_block(text: str, start: int, end: int) -> list[Quote]:
     if open_pos >= 0 and open_double:
         out.append(Quote(open_pos, _line_end(text, open_pos, end), False))
     return out
-
-
-def _has_single_closer(text: str, pos: int, line_end: int) -> bool:
-    return any(text.find(c, pos + 1, line_end) >= 0 for c in "’'›")

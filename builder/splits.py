@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 
 from builder.arabic import fold, normalize
-from builder.speakers import skeleton
+from builder.names import surname
 
 SHARES = {"train": 0.8, "validation": 0.1, "test": 0.1}
 SHARED = 0.5
@@ -31,14 +31,6 @@ def _grams(text: str) -> frozenset[tuple[str, ...]]:
     words = _WORD.findall(fold(normalize(text).text))
     return frozenset(tuple(words[i:i + GRAM]) for i in range(len(words) - GRAM + 1))
 
-
-def _surname(name: str) -> str:
-    """The last word of a person's name; empty for an institution or description, whose last
-    word is a definite adjective (``قناة 218 الليبية``، ``وزارة الداخلية``)."""
-    words = _WORD.findall(fold(normalize(name).text))
-    if not words or (words[-1].startswith("ال") and words[-1].endswith(("ي", "يه"))):
-        return ""
-    return skeleton(words[-1])
 
 
 def near_duplicate_groups(quotes: dict[str, Iterable[str]],
@@ -71,7 +63,7 @@ def near_duplicate_groups(quotes: dict[str, Iterable[str]],
         for other, count in shared.items():
             if count >= SHARED * len(grams):
                 parent[root(doc)] = root(other)
-    surnames = {doc: {_surname(n) for n in names if n} - {""} for doc, names in (speakers or {}).items()}
+    surnames = {doc: {surname(n) for n in names if n} - {""} for doc, names in (speakers or {}).items()}
     docs = sorted(surnames)
     for i, doc in enumerate(docs):
         for other in docs[i + 1:]:

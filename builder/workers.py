@@ -18,9 +18,13 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
 
-from builder.candidates import LexiconLoader, Line, encode
+from builder.candidates import Line, encode
 from builder.documents import Document
 from builder.lexicon import Lexicon
+
+#: What gives a worker its lexicon: a function of no arguments, called once in each process
+#: (``functools.partial(builder.lexicon.load, FOLDER)``).
+LexiconLoader = Callable[[], Lexicon]
 
 BATCH_DOCS = 64
 BATCH_CHARS = 200_000  # about 0.1 s of extraction: IPC stays small against the work

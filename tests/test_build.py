@@ -12,9 +12,9 @@ from datasets import load_dataset
 from annotation.pull import compare
 from builder.build import build
 from builder.candidates import candidate_record
+from builder.contract import RecordError
 from builder.corpus import read_corpus
 from builder.dataset import TAGS
-from builder.records import RecordError
 from builder.splits import assign_splits, near_duplicate_groups
 from tests.conftest import SEEDS
 

@@ -152,6 +152,24 @@ def test_executor_usage_errors_are_one_line(tmp_path, shards):
         assert "Traceback" not in result.stderr
 
 
+def test_the_executor_uses_an_edited_lexicon_and_rejects_a_broken_one_before_any_task(tmp_path, shards):
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "ok" / "cue_verbs.tsv").write_text("قال\tيقول\nهمهم\tيهمهم\n", encoding="utf-8")
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "cue_verbs.tsv").write_text("همهم\n", encoding="utf-8")
+    plain = iqtibas("extract", str(shards), "-o", str(tmp_path / "plain.jsonl"), "--lexicons", str(tmp_path / "ok"))
+    result = iqtibas("extract", str(shards), "-o", str(tmp_path / "out"), "--executor", "local", "--tasks", "2",
+                     "--lexicons", str(tmp_path / "ok"))
+    assert result.returncode == plain.returncode == 1, result.stderr
+    assert lines_of(tmp_path / "out") == sorted((tmp_path / "plain.jsonl").read_text("utf-8").splitlines())
+    shipped = iqtibas("extract", str(shards), "-o", str(tmp_path / "shipped.jsonl"))
+    assert info(plain) != info(shipped)  # the edited lexicon was used, not the shipped one
+    bad = iqtibas("extract", str(shards), "-o", str(tmp_path / "bad-out"), "--executor", "local", "--tasks", "2",
+                  "--lexicons", str(tmp_path / "bad"))
+    assert bad.returncode == 2 and "cue_verbs.tsv:1:" in bad.stderr and "Traceback" not in bad.stderr
+    assert not (tmp_path / "bad-out").exists()
+
+
 @pytest.mark.ray
 def test_the_ray_executor_on_a_local_ray_gives_the_same_records(tmp_path, shards):
     pytest.importorskip("ray", reason="the ray extra: pip install 'iqtibas[ray]'")

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from builder.evaluate import evaluate, overlap
+import json
+import subprocess
+import sys
+
+import pytest
+
+from builder.contract import overlap
+from builder.evaluate import evaluate, score_strings
+from tests.conftest import ROOT
 
 
 def att(start, end, name, typ="direct", rule="r"):
@@ -53,3 +61,42 @@ def test_a_conjoined_word_with_the_article_is_the_same_word():
     """``والتعليم`` and ``التعليم``: the و of coordination and the article both fall away."""
     r = evaluate([doc(att(0, 10, "وزير التربية والتعليم"))], [doc(att(0, 10, "وزير التعليم"))]).as_dict()
     assert r["attribution"]["tp"] == 1
+
+
+REALNEWS = ROOT.parent / "shared" / "realnews"
+SCORER = ROOT.parent / "shared" / "scoring" / "score.py"
+
+
+@pytest.mark.skipif(not (REALNEWS / "gold.jsonl").is_file() or not SCORER.is_file(),
+                    reason="../shared/realnews or ../shared/scoring/score.py is not beside the project")
+def test_strings_gold_gives_the_scorers_figures(tmp_path):
+    """On the real-news gold format, ``iqtibas evaluate`` prints what ``score.py`` prints."""
+    pred = tmp_path / "pred.jsonl"
+    subprocess.run([sys.executable, "-m", "builder.cli", "-q", "extract", str(REALNEWS / "txt"), "-o", str(pred)],
+                   check=True, cwd=ROOT)
+    ours = subprocess.run([sys.executable, "-m", "builder.cli", "evaluate", "--gold", str(REALNEWS / "gold.jsonl"),
+                           "--pred", str(pred), "--json"], capture_output=True, text=True, check=True, cwd=ROOT)
+    theirs = subprocess.run([sys.executable, str(SCORER), "score", str(REALNEWS / "gold.jsonl"), str(pred), "--json"],
+                            capture_output=True, text=True, check=True)
+    ours_figures = json.loads(ours.stdout)
+    assert ours_figures.pop("by_rule")
+    assert ours_figures == json.loads(theirs.stdout)
+
+
+def test_strings_gold_pairs_by_words_and_names_as_the_scorer_does():
+    text = "قال الوزير أحمد علي إن الحكومة ستعمل على خطة جديدة. وأضاف أن الخطة جاهزة."
+    gold = [{"doc_id": "g", "source": "g.txt", "text": text, "attributions": [
+        {"type": "indirect", "content": ["الحكومة ستعمل على خطة جديدة"], "speaker": "الوزير أحمد علي",
+         "speaker_names": ["أحمد علي", "علي"], "cue": "قال"},
+        {"type": "indirect", "content": ["الخطة جاهزة"], "speaker": None, "speaker_names": ["أحمد علي"],
+         "cue": "وأضاف"}]}]
+    start = text.index("الحكومة")
+    pred = [{"doc_id": "x", "source": "elsewhere/g.txt", "text": text, "attributions": [
+        {"type": "indirect", "content": [{"start": start, "end": start + 20, "text": text[start:start + 20]}],
+         "speaker_name": "الوزير أحمد علي", "rule": "verb.that"},
+        {"type": "direct", "content": [{"start": 0, "end": 3, "text": "قال"}], "speaker_name": "علي",
+         "rule": "verb.quote"}]}]
+    scores = score_strings(gold, pred)
+    assert scores["content_overlap_prf"] == (0.5, 0.5, 0.5)
+    assert scores["attribution_prf"] == (0.5, 0.5, 0.5)
+    assert scores["by_rule"]["verb.that"]["precision"] == 1.0 and scores["by_rule"]["verb.quote"]["correct"] == 0

@@ -119,3 +119,20 @@ def test_ctrl_c_stops_the_workers_and_leaves_an_output_marked_incomplete(tmp_pat
     records = [json.loads(line) for line in lines]  # only whole records
     assert [r["meta"]["n"] for r in records] == list(range(len(records)))  # in input order, none missing
     assert subprocess.run(["pgrep", "-g", str(process.pid)], capture_output=True).returncode == 1  # no worker left
+
+
+def test_an_edited_lexicon_reaches_every_worker(tmp_path):
+    (tmp_path / "lex").mkdir()
+    (tmp_path / "lex" / "cue_verbs.tsv").write_text("همهم\tيهمهم\n", encoding="utf-8")
+    corpus = tmp_path / "corpus.jsonl"
+    texts = [f"همهم المتحدث رقم {i} أن الاجتماع سيعقد غدا في العاصمة." for i in range(4 * BATCH_DOCS)]
+    corpus.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in texts), encoding="utf-8")
+    outs = {}
+    for workers in (1, 2):
+        outs[workers] = tmp_path / f"w{workers}.jsonl"
+        result = iqtibas("extract", str(corpus), "-o", str(outs[workers]), "--workers", str(workers),
+                         "--lexicons", str(tmp_path / "lex"))
+        assert result.returncode == 0, result.stderr
+    assert outs[1].read_bytes() == outs[2].read_bytes()
+    records = [json.loads(line) for line in outs[2].read_text(encoding="utf-8").splitlines()]
+    assert [r["attributions"][0]["cue"]["text"] for r in records] == ["همهم"] * len(texts)

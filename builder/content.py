@@ -1,20 +1,10 @@
-"""The attribution rules: an id and a base confidence each, and the small pure functions
-that find a content clause or quotation after a cue.
+"""Content finding: where the content a cue reports starts and ends, and its type.
 
-Rule ids name the structure that matched, so that precision can be measured per rule:
-
-* ``SUBJECT.INTRO`` for a cue verb or participle: SUBJECT is ``verb`` (explicit speaker),
-  ``dropped`` (no subject: ``وقال: "..."``, resolved to an earlier speaker) or
-  ``participle`` (``مضيفا``، ``مؤكدا أن``: the main verb's speaker); INTRO is ``quote``,
-  ``that`` (an إن/أن clause) or ``colon`` (unquoted speech after a colon).
-* ``object.quote``: a speech act whose object holds the quotation (``دعا الأمم المتحدة إلى
-  "..."``، ``عبر عن ثقته في إمكانية التوصل "..."``).
-* ``postposed.quote`` (``"..."، قال الوزير``) and ``interrupted.quote``
-  (``"..."، قال الوزير، "..."``).
-* ``headline.colon``: a ``SPEAKER: content`` line with no cue.
-* ``source.phrase``: a statement framed by بحسب، وفقا لـ، نقلا عن.
-
-The type (direct / indirect / mixed) follows from the content's shape, see :func:`content_type`.
+After a cue (and its speaker), :func:`find_intro` skips adverbial material to what
+introduces the content — a colon, a complementizer (إن/أن) or a quotation of speech;
+:func:`content_at` takes the content from there to where the writer's own words take over
+(:func:`clause_end`), as one span per line; :func:`content_type` tells *indirect* from
+*mixed* by the quotations inside.  Everything works on the stripped text of one sentence.
 """
 
 from __future__ import annotations
@@ -22,40 +12,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from builder.arabic import fold
+from builder.cue_forms import PROCLITIC
 from builder.layout import WORD, Layout, Token, iter_tokens, tokenize, trim
-from builder.lexicon import PROCLITIC, Lexicon
+from builder.lexicon import Lexicon
 from builder.quotes import QUOTE_MARKS, Quote
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    confidence: float
-    description: str
-
-
-RULES: dict[str, Rule] = {
-    "verb.quote": Rule(0.92, "cue verb and speaker, then a quotation (after a colon, إن/أن, or directly)"),
-    "verb.that": Rule(0.85, "cue verb and speaker, then an إن/أن content clause"),
-    "verb.colon": Rule(0.7, "cue verb and speaker, a colon, then unquoted speech"),
-    "dropped.quote": Rule(0.88, "cue verb without subject, then a quotation; speaker from earlier text"),
-    "dropped.that": Rule(0.8, "cue verb without subject, then an إن/أن clause; speaker from earlier text"),
-    "dropped.colon": Rule(0.65, "cue verb without subject, a colon, then unquoted speech"),
-    "participle.quote": Rule(0.88, "participle (مضيفا، متابعا) then a quotation; the main verb's speaker"),
-    "participle.that": Rule(0.8, "participle (مؤكدا، مشيرا إلى) then an إن/أن clause; the main verb's speaker"),
-    "participle.colon": Rule(0.6, "participle, a colon, then unquoted speech"),
-    "object.quote": Rule(0.72, "speech act whose object holds a quotation (دعا إلى \"...\")"),
-    "postposed.quote": Rule(0.8, "a quotation, then cue and speaker (\"...\"، قال الوزير)"),
-    "interrupted.quote": Rule(0.85, "a quotation interrupted by cue and speaker, one attribution"),
-    "headline.colon": Rule(0.72, "a SPEAKER: content line with no cue"),
-    "source.phrase": Rule(0.6, "a statement framed by a source phrase (بحسب، وفقا لـ، نقلا عن)"),
-}
 
 #: A quoted stretch counts as the speaker's words (making a content mixed) from this many
 #: words, or when it opens with a particle of speech; shorter ones are names and terms.
 SPEECH_QUOTE_WORDS = 3
-_SPEECH_PARTICLES = frozenset({"لا", "لن", "لم", "ليس", "قد", "سوف", "نحن", "انا", "اننا"})
 _COMMA = re.compile(r"[،,]\s*")
 _LEADING_WORD = re.compile(r"\s*(\w+)")
 
@@ -97,13 +64,20 @@ class Content:
     """The quotations whose words the content uses (claimed, so no other cue takes them)."""
 
 
-def word_count(text: str, start: int, end: int) -> int:
-    return len(WORD.findall(text, start, end))
+def first_words(text: str, start: int, end: int, most: int) -> list[str]:
+    """The first ``most`` words of ``text[start:end]`` (a long stretch is not read to its end)."""
+    return [m.group() for m in islice(WORD.finditer(text, start, end), most)]
 
 
-def is_speech_quote(text: str, q: Quote) -> bool:
-    words = WORD.findall(text, q.open + 1, q.close)
-    return len(words) >= SPEECH_QUOTE_WORDS or (bool(words) and fold(words[0]) in _SPEECH_PARTICLES)
+def word_count(text: str, start: int, end: int, most: int) -> int:
+    """How many words ``text[start:end]`` has, counting to ``most`` at the most."""
+    return sum(1 for _ in islice(WORD.finditer(text, start, end), most))
+
+
+def is_speech_quote(text: str, q: Quote, lex: Lexicon) -> bool:
+    """Whether a quotation holds the speaker's words rather than a name or a term."""
+    words = first_words(text, q.open + 1, q.close, SPEECH_QUOTE_WORDS)
+    return len(words) >= SPEECH_QUOTE_WORDS or (bool(words) and fold(words[0]) in lex.speech_openers)
 
 
 def clause_end(sent: Sentence, start: int) -> int:
@@ -142,7 +116,7 @@ def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def content_type(sent: Sentence, start: int, end: int) -> tuple[str, tuple[Quote, ...]]:
     """``indirect``, or ``mixed`` when the stretch holds a quotation of the speaker's words."""
     inside = tuple(q for q in sent.layout.quotes_within(start, end) if q.closed)
-    speech = any(is_speech_quote(sent.text, q) for q in inside)
+    speech = any(is_speech_quote(sent.text, q, sent.lex) for q in inside)
     return ("mixed" if speech else "indirect"), inside
 
 
@@ -160,15 +134,15 @@ def content_at(sent: Sentence, pos: int) -> Content | None:
     q = sent.layout.quote_opening_at(pos)
     if q is None:
         s, e = trim(text, pos, clause_end(sent, pos))
-        if word_count(text, s, e) < 2:
+        if word_count(text, s, e, 2) < 2:
             return None
         kind, quotes = content_type(sent, s, e)
         return Content(tuple(quote_spans(text, s, e)), kind, quotes)
     rest_end = clause_end(sent, q.close + 1)
-    later = [p for p in sent.layout.quotes_within(q.close + 1, rest_end) if p.closed and is_speech_quote(text, p)]
+    later = [p for p in sent.layout.quotes_within(q.close + 1, rest_end) if p.closed and is_speech_quote(text, p, lex)]
     if later:
         return Content(tuple(quote_spans(text, q.open + 1, later[-1].close)), "mixed", (q, *later))
-    if word_count(text, q.close + 1, rest_end) > SPEECH_QUOTE_WORDS:
+    if word_count(text, q.close + 1, rest_end, SPEECH_QUOTE_WORDS + 1) > SPEECH_QUOTE_WORDS:
         return Content(tuple(quote_spans(text, q.open + 1, rest_end)), "mixed", (q,))
     spans = quote_spans(text, q.open + 1, q.close)
     return Content(tuple(spans), "direct", (q,)) if spans else None
@@ -178,10 +152,10 @@ def _is_content_quote(sent: Sentence, q: Quote) -> bool:
     """A quotation met after a cue holds content (not a quoted name or outlet) when it is
     longer than a name, or when the clause ends right after it (``دان "الاعتداء".``)."""
     text = sent.text
-    words = word_count(text, q.open, q.close)
+    words = word_count(text, q.open, q.close, SPEECH_QUOTE_WORDS + 1)
     if words > SPEECH_QUOTE_WORDS:
         return True
-    after = word_count(text, q.close + 1, clause_end(sent, q.close + 1))
+    after = word_count(text, q.close + 1, clause_end(sent, q.close + 1), 1)
     return words >= 1 and after == 0 and not _followed_by_colon(text, q)
 
 
@@ -222,13 +196,3 @@ def find_intro(sent: Sentence, pos: int, claimed: set[int]) -> Intro | None:
             first = False
         start = restart
     return None
-
-
-def rule_id(subject: str, intro: Intro, content: Content) -> str:
-    """``SUBJECT.quote`` when the content is a quotation (whatever introduced it),
-    ``SUBJECT.that`` or ``SUBJECT.colon`` for a reported clause."""
-    if content.type == "direct" or (intro.kind == "quote"):
-        if intro.after_object and subject != "participle":
-            return "object.quote"
-        return f"{subject}.quote"
-    return f"{subject}.{intro.kind}"

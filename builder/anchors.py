@@ -1,0 +1,53 @@
+"""Cue anchors: the one pass over a document that finds every cue the rules work around.
+
+Cues are matched in the article body only (before page furniture) and outside quotations
+(words quoted are not cues).  A match whose required preposition is missing is no cue
+(``عبر فضائية`` is "via"), and the verb that completes a source phrase (``بحسب ما أورد``)
+belongs to the phrase, so it is no anchor of its own.  Nor is a cue word inside the
+speaker mention of an earlier cue (a title such as ``المستشار``, a name): the anchors are
+read lazily, so that the mentions found so far count.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from builder.cue_forms import CUE, Cue
+from builder.layout import Layout, outside, trim
+from builder.lexicon import Lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """A cue in the stripped text: ``start``/``end`` of the cue itself, ``token_start`` of
+    its token (with a و/ف proclitic)."""
+
+    cue: Cue
+    token_start: int
+    start: int
+    end: int
+
+
+def cue_matches(lay: Layout, lex: Lexicon) -> Iterator[re.Match[str]]:
+    """Matches of the cue pattern in the article body, outside quotations."""
+    for start, end in outside(lay.quotes, lay.body_end):
+        yield from lex.cue_re.finditer(lay.text, start, end)
+
+
+def anchors(lay: Layout, lex: Lexicon, in_speaker: Callable[[int], bool]) -> Iterator[Anchor]:
+    """The cue anchors of a document, in text order; ``in_speaker(pos)`` tells whether a
+    position lies in a speaker mention found so far."""
+    skip_until = 0
+    for m in cue_matches(lay, lex):
+        start, end = m.span(CUE)
+        if start < skip_until or in_speaker(start):
+            continue
+        cue = lex.cue_of(m)
+        if cue is None:
+            continue
+        if cue.takes_verb:  # بحسب ما أورد: the verb belongs to the phrase
+            verb = lex.cue_re.match(lay.text, trim(lay.text, end, len(lay.text))[0])
+            skip_until = verb.end() if verb else end
+        yield Anchor(cue, m.start(), start, end)

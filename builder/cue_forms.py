@@ -1,0 +1,129 @@
+"""The forms of the cues, generated from the lexicon's rows, and the one pattern that finds
+them all.
+
+A reporting verb is listed once, by its past and present stems; its forms in every person,
+gender and number, with the و/ف proclitics, are generated here.  A participle is listed by
+its stem and takes its gender and number endings; a phrase is listed as it is written.
+Every form is folded like a token (:func:`builder.arabic.fold_word`), and all of them are
+compiled into one trie-shaped regular expression whose letters are classes of their
+variants (:data:`builder.arabic.FOLD_CLASSES`), so that a single pass over a stripped
+document finds every cue anchor, whatever its spelling.  The standard library's ``re`` runs
+this kind of alternation several times faster than ``regex``, so the hot patterns use it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from builder.arabic import FOLD_CLASSES, fold_word
+from builder.lexicon_files import Row
+
+_PAST_SUFFIXES = {"": "m", "ت": "f", "ا": "p", "تا": "p", "وا": "p", "ن": "p", "نا": "p"}
+_PRESENT_PREFIXES = {"ي": "m", "ت": "f", "ن": "p", "ا": "m"}
+_PRESENT_SUFFIXES = {"": "", "ان": "p", "ون": "p", "ين": "f", "ن": "p"}
+_PARTICIPLE_SUFFIXES = {"ا": "m", "ه": "f", "ين": "p", "ات": "p", "ان": "p"}
+
+#: Group numbers in the cue pattern: the و/ف proclitic, and the cue itself.
+PROCLITIC, CUE = 1, 2
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """What a matched cue form is: its lemma, kind, and the gender/number it agrees with.
+
+    ``kind`` is ``verb``, ``participle``, ``source`` (بحسب، وفقا لـ) or ``trailing``
+    (على حد تعبيره); ``gender`` is ``m``, ``f`` or ``p`` (dual/plural), empty if unknown;
+    ``present`` marks present-tense verb forms; ``required`` means the word is a cue only
+    when ``preposition`` follows within a few words (عبر عن; bare عبر is "via"); ``relay``
+    means the speaker is the one after ``preposition`` (نقلت الوكالة عن مصدر قوله إن).
+    """
+
+    lemma: str
+    kind: str
+    gender: str
+    present: bool = False
+    preposition: str = ""
+    required: bool = False
+    relay: bool = False
+
+    @property
+    def takes_verb(self) -> bool:
+        """A source phrase completed by a verb (بحسب ما أورد، حسبما ذكر): the verb is part of it."""
+        return self.kind == "source" and (self.lemma.endswith(" ما") or self.lemma == "حسبما")
+
+
+def _verb_forms(past: str, present: str, extra: list[str], prep: str) -> dict[str, Cue]:
+    required, relay = prep.startswith("!"), prep.startswith("@")
+    prep = fold_word(prep.lstrip("!@"))
+    forms: dict[str, Cue] = {}
+    lemma = fold_word(past)
+    for suffix, gender in _PAST_SUFFIXES.items():
+        forms.setdefault(lemma + suffix, Cue(lemma, "verb", gender, False, prep, required, relay))
+    core = fold_word(present)[1:]
+    for prefix, gender in _PRESENT_PREFIXES.items():
+        for suffix, number in _PRESENT_SUFFIXES.items():
+            g = number or gender
+            forms.setdefault(prefix + core + suffix, Cue(lemma, "verb", g, True, prep, required, relay))
+    for form in extra:
+        folded = fold_word(form)
+        present_form = folded[:1] in "يتن" and folded[1:].startswith(core[:2])
+        gender = "f" if folded.endswith("ت") or folded.startswith("ت") else (
+            "p" if folded.endswith(("وا", "ا", "ون", "ان", "ن")) else "m")
+        forms[folded] = Cue(lemma, "verb", gender, present_form, prep, required, relay)
+    return forms
+
+
+def cue_table(verbs: Iterable[Row], participles: Iterable[Row], phrases: Iterable[Row]) -> dict[str, Cue]:
+    """Every folded cue form and what it is, from the rows of the three cue files."""
+    cues: dict[str, Cue] = {}
+    for row in verbs:
+        cues.update(_verb_forms(row[0], row[1], row[2].split(), row[3]))
+    for row in participles:
+        stem = fold_word(row[0])
+        prep = fold_word(row[1])
+        for suffix, gender in _PARTICIPLE_SUFFIXES.items():
+            cues.setdefault(stem + suffix, Cue(stem + "ا", "participle", gender, False, prep))
+    for row in phrases:
+        folded = " ".join(fold_word(w) for w in row[0].split())
+        cues[folded] = Cue(folded, row[1], "")
+    return cues
+
+
+def trie_pattern(words: list[str]) -> str:
+    """A regex alternation of folded ``words`` shaped as a prefix trie (fast to match);
+    each letter matches all its variants, each space any run of whitespace."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def char(ch: str) -> str:
+        if ch == " ":
+            return r"\s+"
+        return f"[{FOLD_CLASSES[ch]}]" if ch in FOLD_CLASSES else re.escape(ch)
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [char(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(trie)
+
+
+def cue_pattern(cues: dict[str, Cue]) -> re.Pattern:
+    """The pattern of every cue form, with its optional و/ف proclitic (groups
+    :data:`PROCLITIC` and :data:`CUE`).  Phrases ending in a bare preposition (وفقا لـ) may
+    be glued to the next word."""
+    glued = sorted(form for form in cues if form.endswith(" ل"))
+    whole = sorted(form for form in cues if form not in glued)
+    return re.compile(
+        rf"(?<!\w)([{FOLD_CLASSES['و']}ف](?=\w))?"
+        rf"((?:{trie_pattern(whole)})(?!\w)|{trie_pattern(glued)})"
+    )

@@ -1,0 +1,136 @@
+"""Verb cues (``قال``، ``أكد``، ``نقلت ... عن``): the speaker after the verb (or before it, or
+relayed, or dropped), then the content after it — a quotation, an إن/أن clause or colon
+speech — or a quotation right before it (``"..."، قال الوزير``), or both (an interrupted
+quotation, one attribution).
+
+Ids: ``verb.*`` with an explicit speaker, ``dropped.*`` without one (named later from the
+text before it), ``object.quote`` when the quotation follows the verb's object, then
+``postposed.quote`` and ``interrupted.quote``; ``*.quote``, ``*.that``, ``*.colon`` by what
+introduces the content (see :func:`rule_id`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from builder.anchors import Anchor
+from builder.arabic import fold
+from builder.content import Content, Intro, Sentence, content_at, find_intro, is_speech_quote, quote_spans
+from builder.mentions import PRONOUN_SUFFIXES, Phrase, parse_phrase
+from builder.quotes import Quote
+
+if TYPE_CHECKING:
+    from builder.context import Context
+
+_PHRASE_WINDOWS = (7, 16, 48)  # tokens from the cue
+
+
+def rule_id(subject: str, intro: Intro, content: Content) -> str:
+    """``SUBJECT.quote`` when the content is a quotation (whatever introduced it),
+    ``SUBJECT.that`` or ``SUBJECT.colon`` for a reported clause; ``object.quote`` when a
+    verb's quotation follows its object."""
+    if content.type == "direct" or (intro.kind == "quote"):
+        if intro.after_object and subject != "participle":
+            return "object.quote"
+        return f"{subject}.quote"
+    return f"{subject}.{intro.kind}"
+
+
+def verb(ctx: Context, anchor: Anchor) -> None:
+    cue, start, end = anchor.cue, anchor.start, anchor.end
+    sent = ctx.sentence(start)
+    phrase = _phrase_after(ctx, sent, anchor.token_start)
+    if not phrase.parts and cue.present and fold(ctx.text[start:end]) in ctx.lex.impersonal:
+        return  # يُذكر أن، يُعتقد أن: no subject, so the passive reading
+    if phrase.parts and fold(ctx.text[phrase.parts[0].start:phrase.parts[0].end]) in ctx.lex.scripture:
+        return  # قال تعالى: "..." is quoted scripture
+    after = phrase.parts[-1].end if phrase.parts else end
+    if cue.relay and phrase.parts:
+        phrase, after = _relayed(ctx, sent, phrase, after, cue.preposition)
+    if not phrase.parts:
+        phrase = _subject_before(ctx, sent, anchor.token_start) or phrase
+    intro = find_intro(sent, after, ctx.claimed)
+    mention = ctx.mention(phrase, cue.gender, weak=True) if phrase.parts else None
+    ctx.set_subject(sent, mention, cue.gender)
+    subject = "verb" if mention else "dropped"
+    before = _quote_before(ctx, anchor.token_start)
+    if intro is None:
+        if before is None:
+            return
+        spans = tuple(quote_spans(ctx.text, before.open + 1, before.close))
+        ctx.propose("postposed.quote", Content(spans, "direct", (before,)), (start, end), mention, cue.gender, start)
+        return
+    content = content_at(sent, intro.token.start if intro.kind == "quote" else intro.token.end)
+    if content is None or (intro.kind == "that" and intro.after_object and content.type != "direct"):
+        return
+    rule = rule_id(subject, intro, content)
+    if intro.kind == "quote" and before is not None:
+        spans = (*quote_spans(ctx.text, before.open + 1, before.close), *content.spans)
+        content = Content(spans, content.type, (before, *content.quotes))
+        rule = "interrupted.quote"
+    ctx.propose(rule, content, (start, end), mention, cue.gender, start)
+
+
+def _phrase_after(ctx: Context, sent: Sentence, token_start: int) -> Phrase:
+    """The speaker phrase after the cue token at ``token_start``: parsed in a short token
+    window, widened while the phrase runs to its end (most phrases are short)."""
+    for window in _PHRASE_WINDOWS:
+        tokens = sent.tokens_from(token_start, window)
+        phrase = parse_phrase(ctx.layout, tokens, 1, ctx.lex)
+        if not phrase.cut or len(tokens) < window:  # fewer tokens: the sentence ended
+            break
+    return phrase
+
+
+def _relayed(ctx: Context, sent: Sentence, phrase: Phrase, after: int, preposition: str) -> tuple[Phrase, int]:
+    """``نقلت الوكالة عن مصدر ... قوله إن``: the speaker is the source after the
+    preposition, and its verbal noun (قوله، تأكيده) leads to the content."""
+    tokens = sent.tokens_from(after, 24)
+    if not tokens or tokens[0].text != preposition:
+        return phrase, after
+    k = next((j for j, t in enumerate(tokens) if t.text in ctx.lex.complementizers or not t.is_word), len(tokens))
+    noun = k > 2 and tokens[k - 1].raw.endswith(PRONOUN_SUFFIXES)
+    if noun:
+        k -= 1  # قوله، تأكيده: the verbal noun before إن is not part of the source
+    source = parse_phrase(ctx.layout, tokens[:k], 1, ctx.lex)
+    if not source.parts:
+        return phrase, after
+    return source, tokens[k].end if noun and source.next_index == k else source.parts[-1].end
+
+
+def _subject_before(ctx: Context, sent: Sentence, token_start: int) -> Phrase | None:
+    """Subject–verb order inside a clause (``أن أكار أكد لوزير الدفاع ...``) or after a
+    topic (``أما قائد الفريق فقال ...``)."""
+    lex = ctx.lex
+    tokens = sent.tokens_before(token_start, 8)
+    j = len(tokens) - 1
+    while j >= 0 and tokens[j].is_word and tokens[j].text not in lex.complementizers \
+            and tokens[j].text not in lex.topics and not lex.is_cue_word(tokens[j].text):
+        j -= 1
+    if j == len(tokens) - 1 or j < 0:
+        return None
+    opener = tokens[j].text
+    if opener not in lex.complementizers and not (opener in lex.topics and ctx.text[token_start] == "ف"):
+        return None
+    phrase = parse_phrase(ctx.layout, tokens, j + 1, lex)
+    if not phrase.parts:
+        return None
+    k = phrase.next_index  # the subject may be followed by a prepositional phrase: أن مواطنين في الحي أكدوا
+    if k < len(tokens) and tokens[k].text in lex.adverbials \
+            and all(t.is_word and not lex.is_cue_word(t.text) for t in tokens[k:]):
+        k = len(tokens)
+    return phrase if k == len(tokens) else None
+
+
+def _quote_before(ctx: Context, token_start: int) -> Quote | None:
+    """An unclaimed quotation of speech that closes right before the cue (``"..."، قال``)."""
+    text = ctx.text
+    pos = token_start - 1
+    while pos >= 0 and (text[pos].isspace() or text[pos] in "،,"):
+        pos -= 1
+    if pos < 0 or pos == token_start - 1:
+        return None
+    q = ctx.layout.quote_closing_at(pos)
+    if q is None or q.open in ctx.claimed or not is_speech_quote(text, q, ctx.lex):
+        return None
+    return q
