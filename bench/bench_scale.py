@@ -83,7 +83,8 @@ def run_workers(path: Path, workers: int) -> dict:
         start = time.perf_counter()
         summary, _ = extract_to([str(path)], str(out), progress=False, workers=workers)
         seconds = time.perf_counter() - start
-        digest = hashlib.sha256(out.read_bytes()).hexdigest()
+        with out.open("rb") as fh:  # streamed: the output is twice the corpus
+            digest = hashlib.file_digest(fh, "sha256").hexdigest()
     return {"seconds": seconds, "documents": summary.documents, "sha256": digest,
             "main_peak_mb": _peak_mb(), "worker_peak_mb": _peak_mb(resource.RUSAGE_CHILDREN) if workers > 1 else 0}
 
