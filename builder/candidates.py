@@ -111,7 +111,7 @@ def extract_to(inputs: list[str], output: str, text_field: str = "text", progres
     not at all.  Interrupted (Ctrl-C), the run stops its workers, says how much the
     ``.partial`` file holds, and raises :class:`KeyboardInterrupt`.
     """
-    from builder.workers import encode_in_workers  # a pool only when there is one
+    from builder.workers import encode_in_workers  # here: builder.workers imports this module
 
     skips: list[Skip] = []
 
