@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import argparse
 import logging
+import shlex
 from pathlib import Path
 
-from annotation.connection import Studio, StudioError, config_path, reachable, settings
+from annotation.connection import Studio, StudioError, config_path, reachable, read_config, settings
 from annotation.pull import pull
 from annotation.push import DEFAULT_PROJECT, push
-from annotation.server import ensure_local, stop_local
+from annotation.server import DEFAULT_PORT, ensure_local, stop_local
 from annotation.tasks import DEFAULT_CHUNK_CHARS
 from builder.candidates import extract_to
 from builder.cli_options import add_build_arguments, build_from_arguments
 from builder.contract import read_records
+from builder.output import check_output
 
 log = logging.getLogger("iqtibas")
 
 EXIT_STUDIO = 3
+PULL_EPILOG = ("exit status: 0 everything read; 1 something could not be read (see the warnings; it is in the raw "
+               "export); 3 Label Studio unreachable or refusing\n\nexample:\n  {example}")
 
 
 def connect(start_local: bool) -> Studio:
@@ -47,27 +51,37 @@ def _push(args: argparse.Namespace) -> int:
     return 0
 
 
-def _pull_to(project: str, out: Path, raw_dir: str | None) -> None:
-    """Pull ``project`` into ``out``; raw exports go to ``raw_dir`` or ``raw/`` beside ``out``."""
-    summary = pull(connect(start_local=False), project, out, Path(raw_dir) if raw_dir else out.parent / "raw")
+def _raw_dir(out: Path, raw_dir: str | None) -> Path:
+    """Where raw exports go: ``raw_dir``, else ``raw/`` beside the verified file ``out``."""
+    return Path(raw_dir) if raw_dir else out.parent / "raw"
+
+
+def _pull_to(project: str, out: Path, raw_dir: str | None) -> int:
+    """Pull ``project`` into ``out``, keeping the raw exports (see :func:`_raw_dir`).
+    Returns 1 when a region or relation could not be read (it is only in the raw export), else 0."""
+    summary = pull(connect(start_local=False), project, out, _raw_dir(out, raw_dir))
     for line in summary.lines():
         log.info("%s", line)
     log.info("verified attributions written to %s", out)
+    return 1 if summary.problems else 0
 
 
 def _pull(args: argparse.Namespace) -> int:
-    _pull_to(args.project, Path(args.output), args.raw_dir)
-    return 0
+    return _pull_to(args.project, Path(args.output), args.raw_dir)
 
 
 def _export(args: argparse.Namespace) -> int:
-    _pull_to(args.project, Path(args.verified_output), args.raw_dir)
-    build_from_arguments(Path(args.verified_output), args)
-    return 0
+    verified = Path(args.verified_output)
+    # Before pulling: the dataset folder is replaced whole, so neither the verified file nor
+    # the raw exports may be written inside it, and a folder that is not ours is refused.
+    check_output(Path(args.output), args.overwrite, [verified, _raw_dir(verified, args.raw_dir)])
+    status = _pull_to(args.project, verified, args.raw_dir)
+    build_from_arguments(verified, args)
+    return status
 
 
 def _add_pull_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--project", default=DEFAULT_PROJECT)
+    parser.add_argument("--project", default=DEFAULT_PROJECT, help="project title (default: %(default)s)")
     parser.add_argument("--raw-dir", help="where raw exports are kept (default: raw/ beside the verified file)")
 
 
@@ -77,8 +91,9 @@ def _studio(args: argparse.Namespace) -> int:
         return 0
     local, started = ensure_local(args.port)
     print(f"Label Studio {'started' if started else 'running'} at {local.url}")
-    print(f"login: {local.username}  password: {local.password}")
-    print(f"(settings in {config_path()}, readable by you only; stop it with `iqtibas studio --stop`)")
+    print(f"  login     {local.username}")
+    print(f"  password  {local.password}   (kept in {config_path()}, readable by you only)")
+    print("  stop it   iqtibas studio --stop")
     return 0
 
 
@@ -91,9 +106,16 @@ def _run(args: argparse.Namespace) -> int:
     studio = connect(start_local=True)
     result = push(studio, read_records(args.candidates, "candidates"), args.project, progress=not args.quiet)
     log.info("%s", result.line())
-    print(f"Review the candidates at {studio.settings.url}/projects/{result.project_id}")
-    if studio.settings.origin != "environment":
-        print(f"(login and password in {config_path()})")
+    print("Review the candidates in Label Studio:")
+    print(f"  open      {studio.settings.url}/projects/{result.project_id}/data?labeling=1")
+    local = read_config() if studio.settings.origin != "environment" else None
+    if local:
+        print(f"  login     {local['username']}")
+        print(f"  password  {local['password']}   (kept in {config_path()}, readable by you only)")
+        print("  stop it   iqtibas studio --stop")
+    else:
+        print("  login     your account on that server (LABEL_STUDIO_URL)")
+    print("  then      iqtibas pull --project " + shlex.quote(args.project) + " -o verified.jsonl")
     return 1 if skips else 0
 
 
@@ -116,19 +138,23 @@ def add_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParse
                        help="export verified attributions from Label Studio",
                        description="Keep the raw export in a timestamped file, then write one JSON object per "
                                    "fully annotated document, each attribution with its status (accepted, "
-                                   "corrected, added, rejected), annotator and time.",
-                       epilog="example:\n  iqtibas pull --project news-2026 -o verified.jsonl")
+                                   "corrected, added, rejected), annotator (e-mail) and time. A region, type or "
+                                   "relation that cannot be read is a warning naming its task and region; it "
+                                   "stays in the raw export.",
+                       epilog=PULL_EPILOG.format(example="iqtibas pull --project news-2026 -o verified.jsonl"))
     _add_pull_arguments(p)
-    p.add_argument("-o", "--output", default="verified.jsonl")
+    p.add_argument("-o", "--output", default="verified.jsonl", help="the verified file (default: %(default)s)")
     p.set_defaults(func=_pull)
 
     p = sub.add_parser("export", parents=[common], formatter_class=fmt,
                        help="pull + build in one step",
                        description="Pull the verified attributions of a project (keeping the raw export), then "
-                                   "build the dataset folder from them.",
-                       epilog="example:\n  iqtibas export --project news-2026 -o data/dataset/")
+                                   "build the dataset folder from them. The verified file and the raw exports "
+                                   "must lie outside the dataset folder, which is replaced whole.",
+                       epilog=PULL_EPILOG.format(example="iqtibas export --project news-2026 -o data/dataset/"))
     _add_pull_arguments(p)
-    p.add_argument("--verified-output", default="out/verified.jsonl", help="where the pulled attributions go")
+    p.add_argument("--verified-output", default="out/verified.jsonl",
+                   help="where the pulled attributions go, outside the dataset folder (default: %(default)s)")
     add_build_arguments(p)
     p.set_defaults(func=_export)
 
@@ -138,18 +164,22 @@ def add_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParse
                                    "login and API token kept in .iqtibas/studio.json (owner-only), wait until "
                                    "it is healthy, and print the URL and login. LABEL_STUDIO_URL and "
                                    "LABEL_STUDIO_API_KEY, when set, point the other commands elsewhere.")
-    p.add_argument("--port", type=int, default=8080)
+    p.add_argument("--port", type=int, default=DEFAULT_PORT,
+                   help="port on 127.0.0.1 (default: %(default)s, or a free one if it is taken)")
     p.add_argument("--stop", action="store_true", help="stop the local server")
     p.set_defaults(func=_studio)
 
     p = sub.add_parser("run", parents=[common], formatter_class=fmt,
                        help="the main job: extract, start Label Studio if needed, push",
                        description="Extract candidates (from seeds/ by default), start the local Label Studio "
-                                   "if none is configured or reachable, push, and print where to review.",
+                                   "if none is configured or reachable, push, and print where to review: the "
+                                   "address, the login and password, and how to stop the server.",
                        epilog="example:\n  iqtibas run            # the bundled seeds\n  iqtibas run news/")
-    p.add_argument("inputs", nargs="*", default=["seeds/"], metavar="INPUT")
-    p.add_argument("--project", default=DEFAULT_PROJECT)
-    p.add_argument("--candidates", default="out/candidates.jsonl", help="where the candidates are written")
+    p.add_argument("inputs", nargs="*", default=["seeds/"], metavar="INPUT",
+                   help="files, folders, hf:NAME or - (default: seeds/)")
+    p.add_argument("--project", default=DEFAULT_PROJECT, help="project title (default: %(default)s)")
+    p.add_argument("--candidates", default="out/candidates.jsonl",
+                   help="where the candidates are written (default: %(default)s)")
     p.add_argument("--lexicons", metavar="DIR", help="a folder of edited lexicon files (see iqtibas extract --help)")
     p.set_defaults(func=_run)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,10 +23,17 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 RETRY_DELAYS = (0.5, 1.0, 2.0, 4.0)
+DETAIL_CHARS = 200
+_HTML = re.compile(r"<(!doctype|html|head|body|title)\b", re.IGNORECASE)
 
 
 class StudioError(RuntimeError):
-    """A Label Studio problem the user can act on; its message is one line."""
+    """A Label Studio problem the user can act on; its message is one line, ``status`` the
+    HTTP status the server answered, if it answered."""
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 def home() -> Path:
@@ -57,7 +65,7 @@ def read_config(path: Path | None = None) -> dict[str, Any] | None:
 def write_config(values: dict[str, Any], path: Path | None = None) -> Path:
     """Write the local config file, readable and writable by its owner only."""
     path = path or config_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         json.dump(values, fh, indent=2)
@@ -82,6 +90,15 @@ def reachable(url: str, timeout: float = 3.0) -> bool:
         return False
 
 
+class Interrupted(StudioError):
+    """A call that failed on the way — no connection, a timeout, a server error — so that the
+    server may or may not have done it: look before sending it again."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
 class Studio:
     """A Label Studio client whose calls retry with backoff and fail with one clear line."""
 
@@ -92,35 +109,66 @@ class Studio:
         self.delays = delays
         self.client = LabelStudio(base_url=config.url, api_key=config.api_key, timeout=60)
 
-    def call(self, what: str, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """``fn(*args, **kwargs)``, retried on connection errors and server errors."""
+    def once(self, what: str, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """``fn(*args, **kwargs)`` once; a failure on the way raises :class:`Interrupted`,
+        a refusal (bad token, bad request, wrong address) a :class:`StudioError`."""
         from label_studio_sdk.core.api_error import ApiError
 
+        try:
+            return fn(*args, **kwargs)
+        except (httpx.TransportError, ApiError) as exc:
+            raise self._error(what, exc) from None
+        except ValueError:  # JSON or a response model that does not parse: not Label Studio's API
+            raise StudioError(f"{self.settings.url} answered something that is not the Label Studio API while "
+                              f"trying to {what}: is LABEL_STUDIO_URL the address of Label Studio?") from None
+
+    def call(self, what: str, fn: Callable[..., T], *args: Any, arrived: Callable[[], bool] | None = None,
+             **kwargs: Any) -> T | None:
+        """``fn(*args, **kwargs)``, retried on connection errors and server errors.
+
+        Without ``arrived`` only for calls that may safely be sent twice (reads, updates to a
+        value).  With it, for what must not arrive twice (new tasks, a prediction, a project):
+        after a failure on the way the server may have taken it all the same (a timeout while
+        it was working), so ``arrived()`` asks it — through retried reads — and ``fn`` is sent
+        again only if it has not arrived; the result is then None.  ``fn`` may send only what
+        is still missing.
+        """
         for attempt, delay in enumerate((*self.delays, None)):
             try:
-                return fn(*args, **kwargs)
-            except (httpx.TransportError, ApiError) as exc:
-                status = getattr(exc, "status_code", None)
-                if status in (401, 403):
-                    raise StudioError(
-                        f"Label Studio at {self.settings.url} refused the API token ({status}) while trying to "
-                        f"{what}; check LABEL_STUDIO_API_KEY or {config_path()}") from None
-                retriable = status is None or status >= 500 or status == 429
-                if not retriable:
-                    raise StudioError(f"Label Studio could not {what}: HTTP {status}: {_detail(exc)}") from None
+                return self.once(what, fn, *args, **kwargs)
+            except Interrupted as exc:
                 if delay is None:
-                    reason = type(exc).__name__ if status is None else f"HTTP {status}"
-                    raise StudioError(
-                        f"Label Studio at {self.settings.url} is not reachable ({reason}) after "
-                        f"{attempt + 1} tries to {what}; start it with `iqtibas studio` or set LABEL_STUDIO_URL"
-                    ) from None
-                log.debug("retrying %s in %.1fs (%s)", what, delay, type(exc).__name__)
+                    raise self.gave_up(what, exc, attempt + 1) from None
+                log.log(logging.INFO if arrived else logging.DEBUG, "could not %s (%s): %s in %.1fs", what,
+                        exc.reason, "asking Label Studio what it took" if arrived else "retrying", delay)
                 time.sleep(delay)
+            if arrived is not None and arrived():
+                return None
         raise AssertionError("unreachable")
 
+    def gave_up(self, what: str, exc: Interrupted, tries: int) -> StudioError:
+        return StudioError(f"Label Studio at {self.settings.url} is not reachable ({exc.reason}) after {tries} tries "
+                           f"to {what}; start it with `iqtibas studio` or set LABEL_STUDIO_URL")
 
-def _detail(exc: Exception) -> str:
-    body = getattr(exc, "body", None)
-    if isinstance(body, dict):
-        return str(body.get("validation_errors") or body.get("detail") or body)[:300]
-    return str(body or exc)[:300]
+    def _error(self, what: str, exc: Exception) -> StudioError:
+        status = getattr(exc, "status_code", None)
+        if status in (401, 403):
+            return StudioError(f"Label Studio at {self.settings.url} refused the API token ({status}) while trying to "
+                               f"{what}; check LABEL_STUDIO_API_KEY or {config_path()}", status)
+        if status is None or status >= 500 or status == 429:
+            reason = type(exc).__name__ if status is None else f"HTTP {status}"
+            return Interrupted(f"Label Studio could not {what}: {reason}", reason)
+        return StudioError(f"Label Studio could not {what}: HTTP {status}, {self._detail(exc)}", status)
+
+    def _detail(self, exc: Exception) -> str:
+        """What the server said, in one short line; never a page of HTML."""
+        body = getattr(exc, "body", None)
+        if isinstance(body, dict):
+            text = str(body.get("validation_errors") or body.get("detail") or body)
+        else:
+            text = str(body if body is not None else exc)
+        if _HTML.search(text):
+            return (f"an HTML page instead of an API answer: is {self.settings.url} the address of Label Studio "
+                    f"(LABEL_STUDIO_URL)?")
+        text = " ".join(text.split())
+        return text if len(text) <= DETAIL_CHARS else text[:DETAIL_CHARS - 1] + "…"

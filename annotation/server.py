@@ -1,6 +1,11 @@
 """A local Label Studio server: SQLite in a data folder of its own, a generated login and
 API token kept in the owner-only config file, started in the background and checked
-healthy before use."""
+healthy before use.
+
+The data folder, its database (which holds the API token) and the server's log are readable
+by their owner only: the folders are made mode 700, and the server runs with umask 077 so
+that everything it creates is too.
+"""
 
 from __future__ import annotations
 
@@ -59,9 +64,23 @@ def free_port(preferred: int = DEFAULT_PORT) -> int:
     raise StudioError("no free port on 127.0.0.1")
 
 
+def _owner_only(data_dir: Path) -> None:
+    """Make ``data_dir`` and what an earlier server left in it readable by the owner only."""
+    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    data_dir.chmod(0o700)
+    for root, dirs, files in os.walk(data_dir):
+        for name in dirs:
+            os.chmod(os.path.join(root, name), 0o700, follow_symlinks=False)
+        for name in files:
+            path = os.path.join(root, name)
+            if not os.path.islink(path):
+                os.chmod(path, os.stat(path).st_mode & 0o700)
+
+
 def start(data_dir: Path, port: int, username: str, password: str, token: str, log_file: Path) -> subprocess.Popen:
-    """Start ``label-studio`` on 127.0.0.1 in the background (its output goes to ``log_file``)."""
-    data_dir.mkdir(parents=True, exist_ok=True)
+    """Start ``label-studio`` on 127.0.0.1 in the background (its output goes to ``log_file``),
+    everything it writes readable by the owner only."""
+    _owner_only(data_dir)
     # The login and token go through the environment, not the command line, so that they
     # do not show in the process list.
     env = {**os.environ, "LABEL_STUDIO_DISABLE_SIGNUP_WITHOUT_LINK": "true", "DJANGO_DB": "sqlite",
@@ -70,9 +89,10 @@ def start(data_dir: Path, port: int, username: str, password: str, token: str, l
            "LABEL_STUDIO_USER_TOKEN": token}
     command = [label_studio_executable(), "start", "--no-browser", "--data-dir", str(data_dir),
                "--internal-host", "127.0.0.1", "-p", str(port), "--enable-legacy-api-token"]
-    out = open(log_file, "ab")  # noqa: SIM115 - handed to the child, which outlives this call
-    return subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                            env=env, start_new_session=True)
+    with os.fdopen(os.open(log_file, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600), "ab") as out:
+        os.chmod(log_file, 0o600)
+        return subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                env=env, start_new_session=True, umask=0o077)
 
 
 def wait_healthy(url: str, process: subprocess.Popen | None = None, timeout: float = START_TIMEOUT,
@@ -102,7 +122,7 @@ def ensure_local(port: int = DEFAULT_PORT) -> tuple[Local, bool]:
     port = free_port(port)
     url = f"http://127.0.0.1:{port}"
     log_file = home() / "label-studio.log"
-    log_file.parent.mkdir(parents=True, exist_ok=True)
+    log_file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     process = start(data_dir, port, username, password, token, log_file)
     config = {"url": url, "username": username, "password": password, "token": token,
               "data_dir": str(data_dir), "pid": process.pid}

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from builder.cue_forms import CUE, Cue
-from builder.layout import Layout, outside, trim
+from builder.layout import Layout, trim
 from builder.lexicon import Lexicon
 
 
@@ -32,7 +32,7 @@ class Anchor:
 
 def cue_matches(lay: Layout, lex: Lexicon) -> Iterator[re.Match[str]]:
     """Matches of the cue pattern in the article body, outside quotations."""
-    for start, end in outside(lay.quotes, lay.body_end):
+    for start, end in lay.body():
         yield from lex.cue_re.finditer(lay.text, start, end)
 
 

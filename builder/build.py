@@ -2,7 +2,8 @@
 that ``datasets.load_dataset(folder, CONFIG)`` reads with no code of ours.
 
 Everything is written to a temporary folder beside the target and renamed into place at
-the end, so a failed build leaves nothing half-written; the same input gives byte-identical
+the end, so a failed build leaves nothing half-written; the target must be new, empty or
+made by an earlier build (:mod:`builder.output`).  The same input gives byte-identical
 Parquet files.
 """
 
@@ -26,6 +27,7 @@ from builder.dataset import (
     attribution_row,
     document_row,
 )
+from builder.output import MARKER, check_output, mark, replace_folder
 from builder.splits import SHARES, assign_splits, near_duplicate_groups
 
 log = logging.getLogger(__name__)
@@ -40,18 +42,27 @@ class Built:
     groups: list[list[str]] = field(default_factory=list)
 
 
-def _write(rows: list[dict], features, path: Path) -> None:
-    disable_progress_bars()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    Dataset.from_list(rows, features=features).to_parquet(str(path))
+@dataclass
+class Assembled:
+    """The rows of every configuration and split, before anything is written."""
+
+    tables: dict[str, dict[str, list[dict]]]
+    groups: list[list[str]]
+    """Documents that report the same event, kept in one split."""
+    verified: list[dict]
+    with_unreviewed: bool
+
+    @property
+    def counts(self) -> dict[str, Counter]:
+        return {config: Counter({split: len(rows) for split, rows in splits.items() if rows})
+                for config, splits in self.tables.items()}
 
 
-def build(verified_path: Path, out: Path, candidates_path: Path | None = None, name: str = "iqtibas",
-          license_id: str = "cc-by-4.0") -> Built:
-    verified = read_records(verified_path, "verified")
-    candidates = read_records(candidates_path, "candidates") if candidates_path else []
+def assemble(verified: list[dict], candidates: list[dict] | None = None) -> Assembled:
+    """Rows of the configurations from verified documents (and, for ``unreviewed``, the
+    candidates of documents nobody reviewed), split by document groups."""
     reviewed = {d["doc_id"] for d in verified}
-    unreviewed = [d for d in candidates if d["doc_id"] not in reviewed]
+    unreviewed = [d for d in candidates or [] if d["doc_id"] not in reviewed]
     everything = [*verified, *unreviewed]
     groups = near_duplicate_groups(
         {d["doc_id"]: [c["text"] for a in d["attributions"] for c in a["content"]] for d in everything},
@@ -69,37 +80,50 @@ def build(verified_path: Path, out: Path, candidates_path: Path | None = None, n
     for doc in sorted(unreviewed, key=lambda d: d["doc_id"]):
         tables["unreviewed"][split_of[doc["doc_id"]]] += [attribution_row(doc, a, "unreviewed")
                                                            for a in doc["attributions"]]
+    return Assembled(tables, groups, verified, candidates is not None)
+
+
+def write_parquet_folder(assembled: Assembled, out: Path, name: str = "iqtibas", license_id: str = "cc-by-4.0",
+                         overwrite: bool = False, inputs: tuple = ()) -> Built:
+    """Write the Parquet files and the dataset card of ``assembled`` into ``out``, through
+    a temporary folder renamed into place."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-    built = Built(out, groups=groups)
+    built = Built(out, rows=assembled.counts, groups=assembled.groups)
     try:
-        for config, splits in tables.items():
+        for config, splits in assembled.tables.items():
             features = DOCUMENT_FEATURES if config == "documents" else ATTRIBUTION_FEATURES
-            counts = Counter({split: len(rows) for split, rows in splits.items() if rows})
-            if config != "unreviewed" or candidates_path:
+            if config != "unreviewed" or assembled.with_unreviewed:
                 for split, rows in splits.items():
                     if rows:
                         _write(rows, features, work / config / f"{split}-00000-of-00001.parquet")
-            built.rows[config] = counts
         (work / "README.md").write_text(
-            dataset_card(name, license_id, verified, tables, built.rows, groups), encoding="utf-8")
-        _replace(work, out)
+            dataset_card(name, license_id, assembled.verified, assembled.tables, built.rows, assembled.groups),
+            encoding="utf-8")
+        mark(work, "iqtibas build")
+        replace_folder(work, out, overwrite, inputs)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
     return built
 
 
-def _replace(work: Path, out: Path) -> None:
-    """Move the finished ``work`` folder to ``out``, replacing what was there."""
-    old = None
-    if out.exists():
-        old = out.with_name(f".{out.name}-old-{os.getpid()}")
-        out.rename(old)
-    work.rename(out)
-    if old is not None:
-        shutil.rmtree(old)
+def _write(rows: list[dict], features, path: Path) -> None:
+    disable_progress_bars()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Dataset.from_list(rows, features=features).to_parquet(str(path))
+
+
+def build(verified_path: Path, out: Path, candidates_path: Path | None = None, name: str = "iqtibas",
+          license_id: str = "cc-by-4.0", overwrite: bool = False) -> Built:
+    """Build the dataset folder ``out``; raises :class:`~builder.output.OutputError` if ``out``
+    holds files an earlier build did not write (unless ``overwrite``) or holds the inputs."""
+    inputs = (verified_path, candidates_path)
+    check_output(out, overwrite, inputs)
+    verified = read_records(verified_path, "verified")
+    candidates = read_records(candidates_path, "candidates") if candidates_path else None
+    return write_parquet_folder(assemble(verified, candidates), out, name, license_id, overwrite, inputs)
 
 
 def push_to_hub(folder: Path, repo: str) -> str:
@@ -111,7 +135,7 @@ def push_to_hub(folder: Path, repo: str) -> str:
 
     api = HfApi(token=token)
     api.create_repo(repo, repo_type="dataset", exist_ok=True)
-    api.upload_folder(repo_id=repo, folder_path=str(folder), repo_type="dataset")
+    api.upload_folder(repo_id=repo, folder_path=str(folder), repo_type="dataset", ignore_patterns=[MARKER])
     return f"https://huggingface.co/datasets/{repo}"
 
 

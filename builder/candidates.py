@@ -117,7 +117,7 @@ def extract_to(inputs: list[str], output: str, text_field: str = "text", progres
 
     def on_skip(skip: Skip) -> None:
         skips.append(skip)
-        log.warning("skipped %s", skip)
+        log.warning("%s", skip)
 
     loader = partial(load, lexicons)
     lex = loader()  # in this process first: a broken lexicon fails here, once

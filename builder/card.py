@@ -3,6 +3,7 @@ language, license, task categories) and a body that says what is inside."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 from builder import __version__
@@ -32,7 +33,7 @@ _FIELDS = {
         ("cue", "the reporting verb, participle or phrase (same offsets), or null"),
         ("type", "ClassLabel: direct, indirect, mixed"),
         ("status", "ClassLabel: accepted, corrected, added (rejected / unreviewed in those configs)"),
-        ("annotator", "Label Studio user id of the annotation used"),
+        ("annotator", "e-mail of the annotator whose annotation was used"),
         ("annotated_at", "time of that annotation (UTC)"),
         ("rule", "the rule that proposed it, or null when an annotator added it"),
         ("confidence", "the rule's confidence in [0, 1], or null"),
@@ -66,9 +67,43 @@ def most_quoted(names: list[str], top: int = 10) -> list[tuple[str, int]]:
     return sorted(((b[1], b[2]) for b in buckets), key=lambda x: (-x[1], x[0]))[:top]
 
 
+_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]*(?: [A-Za-z0-9._+-]+)*")
+_YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "y", "n"}
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def yaml_scalar(value: str) -> str:
+    """``value`` as one YAML scalar: plain when that cannot be misread (``cc-by-4.0``),
+    else double-quoted with every line break and control character escaped."""
+    if _PLAIN.fullmatch(value) and value.lower() not in _YAML_WORDS and not _is_number(value):
+        return value
+    out = []
+    for ch in value:
+        code = ord(ch)
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif code < 0x20 or 0x7F <= code <= 0x9F or code in (0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF):
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def _is_number(value: str) -> bool:
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _one_line(value: str) -> str:
+    return " ".join(value.split())
+
+
 def _yaml(name: str, license_id: str, rows: dict[str, Counter], total_docs: int) -> str:
     size = "n<1K" if total_docs < 1000 else "1K<n<10K" if total_docs < 10_000 else "10K<n<100K"
-    lines = ["---", "language:", "- ar", f"license: {license_id}", f"pretty_name: {name}",
+    lines = ["---", "language:", "- ar", f"license: {yaml_scalar(license_id)}", f"pretty_name: {yaml_scalar(name)}",
              "task_categories:", "- token-classification", "- text-classification",
              "tags:", "- quotation", "- attribution", "- arabic", "- news",
              "size_categories:", f"- {size}", "configs:"]
@@ -101,7 +136,7 @@ def dataset_card(name: str, license_id: str, verified: list[dict], tables: dict,
         "label_studio_project")})
     versions = sorted({d["meta"].get("rules_version") for d in verified if d.get("meta", {}).get("rules_version")})
     dates = sorted(a["annotated_at"][:10] for a in kept if a.get("annotated_at"))
-    out = [_yaml(name, license_id, rows, len(verified)), "", f"# {name}: who said what in Arabic news", "",
+    out = [_yaml(name, license_id, rows, len(verified)), "", f"# {_one_line(name)}: who said what in Arabic news", "",
            "Quotations and reported claims in Arabic news text, each with its content, speaker mention, "
            "resolved speaker name and reporting cue, as defined by the iqtibas attribution scheme "
            "(direct, indirect and mixed attributions). Candidates were proposed by regex and cue-word rules "
@@ -135,10 +170,10 @@ def dataset_card(name: str, license_id: str, verified: list[dict], tables: dict,
     out += [f"- {speaker_name} ({n})" for speaker_name, n in speakers] or ["- none"]
     out += ["", "## Annotation", ""]
     if agreements:
-        out.append(f"Inter-annotator agreement (content span F1) on {len(agreements)} documents annotated more "
-                   f"than once: {sum(agreements) / len(agreements):.3f}.")
+        out.append(f"Inter-annotator agreement (content span F1) on {len(agreements)} documents annotated by two "
+                   f"or more annotators: {sum(agreements) / len(agreements):.3f}.")
     else:
-        out.append("Inter-annotator agreement: not measured (no document was annotated twice).")
+        out.append("Inter-annotator agreement: not measured (no document was annotated by two annotators).")
     out += ["", "Precision of each rule as the review found it, accepted / (accepted + corrected + rejected):", "",
             "| rule | accepted | corrected | rejected | precision |", "|---|---|---|---|---|"]
     for rule, c in sorted(rule_status.items()):
@@ -149,5 +184,5 @@ def dataset_card(name: str, license_id: str, verified: list[dict], tables: dict,
             f"- iqtibas {__version__}; rules {', '.join(versions) or 'unknown'}",
             f"- Label Studio project: {', '.join(projects) or 'unknown'}",
             f"- annotations from {dates[0] if dates else '–'} to {dates[-1] if dates else '–'}",
-            f"- license: {license_id} (set with `iqtibas build --license`)", ""]
+            f"- license: {_one_line(license_id)} (set with `iqtibas build --license`)", ""]
     return "\n".join(out)

@@ -19,6 +19,7 @@ from builder.contract import RecordError, read_records
 from builder.evaluate import evaluate, format_report, format_scores, is_strings_format, score_strings
 from builder.lexicon import RULES_VERSION, lexicon_dir
 from builder.lexicon_files import LexiconError
+from builder.output import OutputError
 
 log = logging.getLogger("iqtibas")
 
@@ -27,9 +28,10 @@ EXIT_SKIPPED = 1
 EXIT_ERROR = 2
 
 _EPILOG = """\
-exit status: 0 all input read; 1 finished, but some files or lines were skipped (each
-one is named, with its line, in a warning); 2 bad usage or nothing could be read;
-3 Label Studio unreachable, refusing the token, or answering with an error.
+exit status: 0 all input read; 1 finished, but some files or lines were skipped or read
+with repairs (each one is named, with its line, in a warning); 2 bad usage, nothing could
+be read, or an output folder that would lose files; 3 Label Studio unreachable, refusing
+the token, or answering with an error.
 """
 
 
@@ -42,7 +44,8 @@ def _extract(args: argparse.Namespace) -> int:
     for line in summary.lines():
         log.info("%s", line)
     if skips:
-        log.warning("%d input(s) skipped", len(skips))
+        repaired = sum(skip.kept for skip in skips)
+        log.warning("%d input(s) skipped, %d read with repairs", len(skips) - repaired, repaired)
     if summary.documents == 0:
         log.error("no document could be read from %s", " ".join(args.inputs))
         return EXIT_ERROR
@@ -98,12 +101,16 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     ex.add_argument("inputs", nargs="+", metavar="INPUT",
-                    help="a .txt or .jsonl file, a folder of them (recursive), a folder saved with "
-                         "datasets.save_to_disk, hf:NAME[:SPLIT], or - for standard input")
+                    help="a file (.txt: one document; .jsonl/.ndjson, .json array, .csv, .tsv, .parquet: one "
+                         "document a record), a folder (recursive: files of those kinds and saved datasets; other "
+                         "files, hidden ones and links to folders are left out), a folder saved with "
+                         "datasets.save_to_disk, hf:NAME[:SPLIT], or - for standard input; a file of another kind "
+                         "given by name is reported, not read")
     ex.add_argument("-o", "--output",
                     help="where to write (- for standard output; default: candidates.jsonl); with --executor, "
                          "the folder of the shards")
-    ex.add_argument("--text-field", default="text", help="the text field of JSON lines and datasets (default: text)")
+    ex.add_argument("--text-field", default="text",
+                    help="the text field or column of JSON, CSV/TSV, Parquet and datasets (default: %(default)s)")
     ex.add_argument("--lexicons", metavar="DIR",
                     help="a folder of edited lexicon files to use instead of the shipped ones (files it does not "
                          "hold are taken as shipped; every row is checked, errors name file and line)")
@@ -164,9 +171,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StudioError as exc:
         log.error("%s", exc)
         return EXIT_STUDIO
-    except (RecordError, LexiconError) as exc:
+    except (RecordError, LexiconError, OutputError) as exc:
         for line in str(exc).splitlines():
             log.error("%s", line)
+        return EXIT_ERROR
+    except OSError as exc:  # an output that cannot be written (inputs report their own errors)
+        log.error("%s: %s", exc.filename or "the output", exc.strerror or exc)
         return EXIT_ERROR
     except KeyboardInterrupt:
         log.error("interrupted")

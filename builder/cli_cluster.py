@@ -102,7 +102,7 @@ def extract_with_executor(args: argparse.Namespace) -> int:
         log.info("%s", line)
     log.info("candidates written to %s/ (%d shards, 00000.jsonl ...)", args.output.rstrip("/"), result.tasks)
     if result.skipped:
-        log.warning("%d input line(s) skipped, each named in the task logs (%s/logs/logs/)",
+        log.warning("%d input(s) skipped or read with repairs, each named in the task logs (%s/logs/logs/)",
                     result.skipped, args.output.rstrip("/"))
         return EXIT_SKIPPED
     return EXIT_OK

@@ -15,10 +15,15 @@ log = logging.getLogger("iqtibas")
 
 def add_build_arguments(parser: argparse.ArgumentParser) -> None:
     """The dataset options shared by ``build`` and ``export``."""
-    parser.add_argument("-o", "--output", default="data/dataset", help="the dataset folder (default: %(default)s)")
+    parser.add_argument("-o", "--output", default="data/dataset",
+                        help="the dataset folder: a new or empty folder, or one an earlier build made, which is "
+                             "replaced whole (default: %(default)s)")
+    parser.add_argument("--overwrite", action="store_true",
+                        help="replace the output folder even if it holds files iqtibas did not write (they are "
+                             "deleted); without it such a folder is refused")
     parser.add_argument("--candidates", help="candidates file: its documents nobody has reviewed become the "
                                              "'unreviewed' configuration")
-    parser.add_argument("--name", default="iqtibas", help="dataset name in the card")
+    parser.add_argument("--name", default="iqtibas", help="dataset name in the card (default: %(default)s)")
     parser.add_argument("--license", default="cc-by-4.0", help="license id for the card (default: %(default)s)")
     parser.add_argument("--push-to-hub", metavar="REPO", help="publish the folder to this Hub dataset repository "
                                                               "(token from HF_TOKEN)")
@@ -29,7 +34,7 @@ def build_from_arguments(verified: Path, args: argparse.Namespace) -> Built:
     from builder.build import build, push_to_hub, summary_lines  # imports datasets: only when building
 
     built = build(verified, Path(args.output), Path(args.candidates) if args.candidates else None,
-                  name=args.name, license_id=args.license)
+                  name=args.name, license_id=args.license, overwrite=args.overwrite)
     for line in summary_lines(built):
         log.info("%s", line)
     if args.push_to_hub:

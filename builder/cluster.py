@@ -26,10 +26,11 @@ from __future__ import annotations
 
 import json
 import logging
+from abc import abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import IO, Any, ClassVar
+from typing import IO, Any, BinaryIO, ClassVar
 
 from datatrove.data import Document as TroveDocument
 from datatrove.data import DocumentsPipeline
@@ -43,10 +44,10 @@ from datatrove.utils.stats import PipelineStats
 from fsspec.core import url_to_fs
 
 from builder.candidates import Summary, dumps
-from builder.corpus import DecodeError, decode
-from builder.documents import make_document
+from builder.documents import Document, make_document
 from builder.extract import extract
 from builder.lexicon import RULES_VERSION, load
+from builder.readers import Skip, _decoded_lines, _records, _rows
 
 log = logging.getLogger(__name__)
 
@@ -123,92 +124,61 @@ def _source(base: str, path: str) -> str:
     return str(PurePosixPath(base) / path)
 
 
-def _json_safe(value: Any) -> bool:
-    """Whether JSON can hold ``value`` (a Parquet cell may be a timestamp or bytes)."""
-    try:
-        json.dumps(value)
-    except (TypeError, ValueError):
-        return False
-    return True
-
-
 class _Reader(BaseDiskReader):
-    """Files of one kind under ``data_folder`` (or the one file ``glob_pattern`` names),
-    each document's source written as the plain command writes it."""
+    """Files of one kind under ``data_folder`` (or the one file ``glob_pattern`` names), read
+    by the plain command's own readers (:mod:`builder.readers`): the same documents, sources
+    and metadata, and every skip or repair logged with its file and line and counted (stats
+    ``skipped`` and ``repaired``)."""
 
     def __init__(self, data_folder: str, text_key: str, glob_pattern: str, label: str) -> None:
         super().__init__(data_folder, text_key=text_key, glob_pattern=glob_pattern, add_file_path=False)
         self.label = label
 
-    def _skip(self, where: str, reason: str) -> None:
-        trove_log.warning(f"skipped {where}: {reason}")
-        self.stat_update("skipped")
-
-
-class JsonLinesReader(_Reader):
-    """JSON lines (``*.jsonl``, UTF-8 or Windows-1256) read as the plain command reads them:
-    source ``FILE:LINE``, every field but the text as metadata; a line that is not JSON, not
-    an object or without text is reported with its file and line (stat ``skipped``)."""
-
-    name = "iqtibas JSON lines"
+    def _on_skip(self, skip: Skip) -> None:
+        trove_log.warning(str(skip))
+        self.stat_update("repaired" if skip.kept else "skipped")
 
     def read_file(self, filepath: str) -> Iterator[TroveDocument]:
         source = _source(self.label, filepath)
         with self.data_folder.open(filepath, "rb") as fh:
-            for number, raw in enumerate(fh, 1):
-                if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
-                    raw = raw[3:]
-                if not raw.strip():
-                    continue
-                where = f"{source}:{number}"
-                try:
-                    record = json.loads(decode(raw)[0])
-                except DecodeError as exc:
-                    self._skip(where, f"cannot decode: {exc}")
-                    continue
-                except json.JSONDecodeError as exc:
-                    self._skip(where, f"malformed JSON: {exc.msg} (column {exc.colno})")
-                    continue
-                if not isinstance(record, dict):
-                    self._skip(where, "a JSON line must be an object")
-                    continue
-                text = record.get(self.text_key)
-                if not isinstance(text, str) or not text.strip():
-                    self._skip(where, f"no text in field {self.text_key!r}")
-                    continue
-                meta = {k: v for k, v in record.items() if k != self.text_key}
-                yield TroveDocument(text=text, id=where, metadata=meta)
+            for doc in self.documents(fh, source):
+                yield TroveDocument(text=doc.text, id=doc.source, metadata=doc.meta)
+
+    @abstractmethod
+    def documents(self, fh: BinaryIO, source: str) -> Iterator[Document]:
+        """The documents of one open file, named ``source``."""
+
+
+class JsonLinesReader(_Reader):
+    """JSON lines (``*.jsonl``): source ``FILE:LINE``, every field but the text as metadata."""
+
+    name = "iqtibas JSON lines"
+
+    def documents(self, fh: BinaryIO, source: str) -> Iterator[Document]:
+        return _records(_decoded_lines(fh, source, self._on_skip), source, self.text_key, self._on_skip)
 
 
 class ParquetRowsReader(_Reader):
-    """Parquet files (``*.parquet``): source ``FILE:ROW`` (rows from 0, as for a Hub
-    dataset), the other columns that JSON can hold as metadata; a row without text, or a
-    file without the text column, is reported (stat ``skipped``)."""
+    """Parquet files (``*.parquet``): source ``FILE:ROW`` (rows from 1), the other scalar
+    columns as metadata; a file without the text column is reported."""
 
     name = "iqtibas Parquet"
     _requires_dependencies: ClassVar[list[str]] = ["pyarrow"]
-    BATCH_ROWS = 1000
+    BATCH_ROWS = 1024
 
-    def read_file(self, filepath: str) -> Iterator[TroveDocument]:
+    def documents(self, fh: BinaryIO, source: str) -> Iterator[Document]:
         import pyarrow.parquet as pq
 
-        source = _source(self.label, filepath)
-        with self.data_folder.open(filepath, "rb") as fh, pq.ParquetFile(fh) as parquet:
+        with pq.ParquetFile(fh) as parquet:
             columns = parquet.schema_arrow.names
             if self.text_key not in columns:
-                self._skip(source, f"no column {self.text_key!r} (columns: {', '.join(columns)})")
+                self._on_skip(Skip(source, None, f"no column {self.text_key!r} (columns: {', '.join(columns)})"))
                 return
-            row = 0
+            done = 0
             for batch in parquet.iter_batches(batch_size=self.BATCH_ROWS):
-                for data in batch.to_pylist():
-                    where = f"{source}:{row}"
-                    row += 1
-                    text = data.pop(self.text_key)
-                    if not isinstance(text, str) or not text.strip():
-                        self._skip(where, f"no text in column {self.text_key!r}")
-                        continue
-                    yield TroveDocument(text=text, id=where,
-                                        metadata={k: v for k, v in data.items() if _json_safe(v)})
+                rows = batch.to_pylist()
+                yield from _rows(rows, source, self.text_key, self._on_skip, done + 1)
+                done += len(rows)
 
 
 def _locate(spec: str) -> tuple[str, str | None, str]:
@@ -288,7 +258,7 @@ def outcome(executor: PipelineExecutor) -> Outcome:
                     result.summary.by_type[label] = value
                 elif kind == "rule":
                     result.summary.by_rule[label] = value
-        result.skipped += counts.get("skipped", 0)
+        result.skipped += counts.get("skipped", 0) + counts.get("repaired", 0)
     return result
 
 

@@ -23,7 +23,7 @@ from builder.quotes import QUOTE_MARKS, Quote
 #: A quoted stretch counts as the speaker's words (making a content mixed) from this many
 #: words, or when it opens with a particle of speech; shorter ones are names and terms.
 SPEECH_QUOTE_WORDS = 3
-_COMMA = re.compile(r"[،,]\s*")
+_CONNECTOR_REACH = 16  # characters: a comma and one or two connectors before a cue
 _LEADING_WORD = re.compile(r"\s*(\w+)")
 
 
@@ -81,22 +81,49 @@ def is_speech_quote(text: str, q: Quote, lex: Lexicon) -> bool:
 
 
 def clause_end(sent: Sentence, start: int) -> int:
-    """Where a content starting at ``start`` ends: the sentence end, or a comma before a
-    participle cue, a trailing or source phrase (``، على حد تعبيره``، ``، وفقا لـ``), a
-    و-prefixed cue verb, or a clause-break connector (``، في حين``) — outside quotations."""
-    text, limit = sent.text, sent.span[1]
-    m = sent.lex.clause_break_re.search(text, start, limit)
-    end = m.start() if m else limit
-    for comma in _COMMA.finditer(text, start, end):
-        if sent.layout.quote_around(comma.start()):
+    """Where a content starting at ``start`` ends, outside quotations: the sentence end, or
+    where the writer's framing takes over — a clause-break connector after a comma
+    (``، في حين``); a cue verb with و/ف (``... واضاف أن``، ``، وأكد``); a participle, a
+    trailing or source phrase after a comma (``، مشيرا``، ``، على حد تعبيره``، ``، وفقا لـ``),
+    also a participle the lexicon lacks (``، معترفا أن``); a cue after a comma and a
+    connector of the writer's (``، لكنه أشار``، ``، إلا أنه أوضح``)."""
+    text, lex, layout = sent.text, sent.lex, sent.layout
+    end = next((m.start() for m in lex.clause_break_re.finditer(text, start, sent.span[1])
+                if not layout.quote_around(m.start())), sent.span[1])
+    for m in lex.cue_re.finditer(text, start, end):
+        pos = m.start()
+        if pos == start or layout.quote_around(pos):
             continue
-        m = sent.lex.cue_re.match(text, comma.end())
-        if m is None:
+        cue = lex.cue_of(m)
+        if cue is None or (cue.kind == "stage" and not m.group(PROCLITIC)):
             continue
-        cue = sent.lex.cue_of(m)
-        if cue and (cue.kind != "verb" or m.group(PROCLITIC)):
-            return comma.start()
+        comma = _comma_before(text, start, pos, lex)
+        if comma is not None and (cue.kind != "verb" or m.group(PROCLITIC) or comma[1]):
+            return comma[0]
+        if m.group(PROCLITIC) and cue.kind == "verb":
+            return pos
+    for m in lex.participle_shape_re.finditer(text, start, end):
+        if not layout.quote_around(m.start()) and m.group(1) not in lex.adverbial_spellings:
+            return m.start()
     return end
+
+
+def _comma_before(text: str, start: int, pos: int, lex: Lexicon) -> tuple[int, bool] | None:
+    """The comma right before ``pos`` — or before one or two of the writer's connectors
+    (``، لكنه``، ``، إلا أنه``) — and whether connectors stand between."""
+    k = pos
+    while k > start and text[k - 1].isspace():
+        k -= 1
+    if k > start and text[k - 1] in "،,":
+        return k - 1, False
+    window = max(start, k - _CONNECTOR_REACH)
+    seg = text[window:k]
+    c = max(seg.rfind("،"), seg.rfind(","))
+    between = [fold(w) for w in seg[c + 1:].split()] if c >= 0 else []
+    if between and between[0] in lex.connectors and (
+            len(between) == 1 or (len(between) == 2 and between[1] in lex.complementizers)):
+        return window + c, True  # ، لكنه أشار؛ ، إلا أنه أوضح
+    return None
 
 
 def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -118,6 +145,41 @@ def content_type(sent: Sentence, start: int, end: int) -> tuple[str, tuple[Quote
     inside = tuple(q for q in sent.layout.quotes_within(start, end) if q.closed)
     speech = any(is_speech_quote(sent.text, q, sent.lex) for q in inside)
     return ("mixed" if speech else "indirect"), inside
+
+
+def content_after(sent: Sentence, intro: Intro) -> Content | None:
+    """The content an intro opens: a quotation from its opening mark, a clause after its
+    complementizer, speech after its colon — unquoted, that runs to the end of its
+    paragraph unless a new cue or source starts on the way (:func:`_paragraph_speech`)."""
+    if intro.kind == "quote":
+        return content_at(sent, intro.token.start)
+    if intro.kind == "colon":
+        start = trim(sent.text, intro.token.end, sent.span[1])[0]
+        if sent.layout.quote_opening_at(start) is None:
+            sent = _paragraph_speech(sent, intro.token.end)
+    return content_at(sent, intro.token.end)
+
+
+def _paragraph_speech(sent: Sentence, pos: int) -> Sentence:
+    """``sent`` run on over the next sentences of its paragraph that hold no cue."""
+    text, lex = sent.text, sent.lex
+    line_end = text.find("\n", pos)
+    line_end = len(text) if line_end < 0 else line_end
+    end = sent.span[1]
+    for start, stop in sent.layout.sentences_after(pos):
+        if start >= line_end or _reports(sent, start, stop):
+            break
+        end = stop
+    return Sentence(sent.layout, lex, (sent.span[0], end)) if end > sent.span[1] else sent
+
+
+def _reports(sent: Sentence, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds a reporting cue outside quotations."""
+    for m in sent.lex.cue_re.finditer(sent.text, start, end):
+        cue = sent.lex.cue_of(m)
+        if cue is not None and cue.kind != "stage" and not sent.layout.quote_around(m.start()):
+            return True
+    return False
 
 
 def content_at(sent: Sentence, pos: int) -> Content | None:
@@ -173,6 +235,7 @@ def find_intro(sent: Sentence, pos: int, claimed: set[int]) -> Intro | None:
     lex, layout = sent.lex, sent.layout
     after_object = False
     first = True
+    previous = ""
     start: int | None = pos
     while start is not None:
         restart = None
@@ -180,17 +243,21 @@ def find_intro(sent: Sentence, pos: int, claimed: set[int]) -> Intro | None:
             w = tok.text
             if w == ":":
                 return Intro("colon", tok, after_object)
-            if w in lex.complementizers:
+            if w in lex.complementizers and previous not in lex.subordinators:
                 return Intro("that", tok, after_object)
+            previous = w
             q = layout.quote_opening_at(tok.start) if w in QUOTE_MARKS else None
             if q is not None:
                 if q.open not in claimed and _is_content_quote(sent, q):
                     return Intro("quote", tok, after_object)
                 restart = q.close + 1  # a quoted name or outlet: read on after it
                 break
-            is_cue = tok.is_word and lex.may_be_cue(w) and lex.cue_at(sent.text, tok.start) is not None
+            cue = lex.cue_at(sent.text, tok.start) if tok.is_word and lex.may_be_cue(w) else None
+            is_cue = cue is not None and cue.kind != "stage"  # في كلمة ألقاها: not another report
             if is_cue and not first:
                 return None
+            if w in lex.resumptives:
+                continue  # ذكرت فيه الكويت: the word after فيه is the object
             if first and tok.is_word and not is_cue and w not in lex.adverbials and not w.startswith("ل"):
                 after_object = True
             first = False

@@ -1,236 +1,153 @@
-"""Reading corpora: folders of ``.txt`` files, ``.jsonl`` files, Hugging Face datasets and
-standard input, in UTF-8 (with or without BOM) or Windows-1256, detected per file.
+"""Reading corpora: which inputs are read, and how.
 
-Reading never stops at a bad input: an undecodable or empty file, a malformed JSON line or
-one without text is reported (file and line) through ``on_skip`` and the rest is read.
-Documents are yielded one by one, so a corpus is never held in memory whole.
+An input is ``-`` (standard input), a file, a folder, a folder saved with
+``datasets.save_to_disk`` or ``hf:NAME[:SPLIT]``.  A file is read as what its suffix says:
+
+* ``.txt`` — one document (UTF-8 with or without BOM, or Windows-1256: see
+  :mod:`builder.decoding`);
+* ``.jsonl`` / ``.ndjson`` — one JSON object a line;
+* ``.json`` — an array of objects (or one object, or JSON lines);
+* ``.csv`` / ``.tsv`` — a header row, one row a document;
+* ``.parquet`` — one row a document;
+
+the records' text in ``text_field``, their other fields kept as metadata.  A file of any
+other kind given by name is reported and not read.  A folder is read recursively, sorted by
+path, taking the files of those kinds and the saved datasets inside it; other files are left
+out and counted in one line of the log, hidden files and folders (``.git``, ``.cache``…)
+are left out, and links to folders are not followed.
+
+Reading never stops at a bad input: a file, folder, line or row that cannot be read is
+reported (file and line) through ``on_skip`` and the rest is read.  Documents are yielded
+one by one, so a corpus is never held in memory whole.
 """
 
 from __future__ import annotations
 
-import json
 import logging
-import sys
+import os
+import stat
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from builder.documents import Document, make_document
+from builder.documents import Document
+from builder.readers import (
+    HF_PREFIX,
+    OnSkip,
+    Skip,
+    is_saved_dataset,
+    read_dataset,
+    read_delimited_file,
+    read_error,
+    read_json_file,
+    read_jsonl_file,
+    read_parquet_file,
+    read_stdin,
+    read_text_file,
+)
+
+__all__ = ["READERS", "Skip", "read_corpus"]
 
 log = logging.getLogger(__name__)
 
-TEXT_SUFFIXES = (".txt",)
-JSONL_SUFFIXES = (".jsonl",)
-HF_PREFIX = "hf:"
-_ARABIC = range(0x0600, 0x0700)
-_MIN_PLAUSIBLE = 0.85
+Reader = Callable[[Path, str, OnSkip], Iterator[Document]]
+
+READERS: dict[str, Reader] = {
+    ".txt": read_text_file,
+    ".jsonl": read_jsonl_file,
+    ".ndjson": read_jsonl_file,
+    ".json": read_json_file,
+    ".csv": lambda path, field, on_skip: read_delimited_file(path, field, on_skip, ","),
+    ".tsv": lambda path, field, on_skip: read_delimited_file(path, field, on_skip, "\t"),
+    ".parquet": read_parquet_file,
+}
+KINDS = ", ".join(READERS)
 
 
-@dataclass(frozen=True)
-class Skip:
-    """An input that was not read: where, and why."""
-
-    source: str
-    line: int | None
-    reason: str
-
-    def __str__(self) -> str:
-        where = f"{self.source}:{self.line}" if self.line else self.source
-        return f"{where}: {self.reason}"
-
-
-class DecodeError(ValueError):
-    """Bytes that are not text in a supported encoding; ``offset`` is the first bad byte."""
-
-    def __init__(self, message: str, offset: int | None = None) -> None:
-        super().__init__(message)
-        self.offset = offset
-
-
-def _plausible(text: str) -> bool:
-    """Text decoded as Windows-1256 is plausible if it is mostly letters, digits, spaces
-    and punctuation, and has Arabic letters: anything else is a binary or another encoding."""
-    if not text or "\x00" in text:
-        return False
-    ok = sum(1 for ch in text if ch.isalnum() or ch.isspace() or ch.isprintable())
-    arabic = sum(1 for ch in text if ord(ch) in _ARABIC)
-    return ok / len(text) >= _MIN_PLAUSIBLE and arabic > 0
-
-
-def decode(data: bytes) -> tuple[str, str]:
-    """Decode file bytes; returns ``(text, encoding)`` or raises :class:`DecodeError`."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        try:
-            return data[3:].decode("utf-8"), "utf-8-sig"
-        except UnicodeDecodeError as exc:
-            raise DecodeError(f"invalid UTF-8 after a UTF-8 BOM ({exc.reason})", exc.start + 3) from None
-    if b"\x00" in data:
-        raise DecodeError("binary data (NUL bytes), not text", data.index(b"\x00"))
+def _walk(folder: Path, on_skip: OnSkip, excluded: set[Path], others: Counter) -> Iterator[Path]:
+    """The inputs inside ``folder``, depth first in name order (the order of their paths):
+    files of a kind in READERS, and saved datasets (yielded as their folder)."""
     try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError as exc:
-        utf8_error = exc
-    text = data.decode("cp1256", errors="replace")
-    if "\ufffd" in text or not _plausible(text):
-        raise DecodeError(f"neither UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) nor Windows-1256",
-                          utf8_error.start)
-    return text, "cp1256"
-
-
-def _line_of(data: bytes, offset: int) -> int:
-    return data.count(b"\n", 0, offset) + 1
-
-
-def _decode_file(path: Path, on_skip: Callable[[Skip], None]) -> tuple[str, str] | None:
-    """The file's text and encoding, or None (reported) if undecodable or empty."""
-    data = path.read_bytes()
-    try:
-        text, encoding = decode(data)
-    except DecodeError as exc:
-        line = _line_of(data, exc.offset) if exc.offset is not None else None
-        on_skip(Skip(str(path), line, f"cannot decode: {exc}"))
-        return None
-    if not text.strip():
-        on_skip(Skip(str(path), None, "empty file"))
-        return None
-    return text, encoding
-
-
-def _read_text_file(path: Path, on_skip: Callable[[Skip], None]) -> Iterator[Document]:
-    decoded = _decode_file(path, on_skip)
-    if decoded:
-        text, encoding = decoded
-        yield make_document(text, str(path), {"encoding": encoding} if encoding != "utf-8" else {})
-
-
-def _records(lines: Iterable[tuple[int, str]], source: str, text_field: str,
-             on_skip: Callable[[Skip], None]) -> Iterator[Document]:
-    for number, line in lines:
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            on_skip(Skip(source, number, f"malformed JSON: {exc.msg} (column {exc.colno})"))
-            continue
-        if not isinstance(record, dict):
-            on_skip(Skip(source, number, "a JSON line must be an object"))
-            continue
-        text = record.get(text_field)
-        if not isinstance(text, str) or not text.strip():
-            on_skip(Skip(source, number, f"no text in field {text_field!r}"))
-            continue
-        meta = {k: v for k, v in record.items() if k != text_field}
-        yield make_document(text, f"{source}:{number}", meta)
-
-
-def _decoded_lines(path: Path, on_skip: Callable[[Skip], None]) -> Iterator[tuple[int, str]]:
-    """The lines of a JSON-lines file, decoded one at a time (the file is streamed)."""
-    with path.open("rb") as fh:
-        for number, raw in enumerate(fh, 1):
-            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
-                raw = raw[3:]
-            try:
-                yield number, decode(raw)[0]
-            except DecodeError as exc:
-                on_skip(Skip(str(path), number, f"cannot decode: {exc}"))
-
-
-def _read_jsonl_file(path: Path, text_field: str, on_skip: Callable[[Skip], None]) -> Iterator[Document]:
-    if path.stat().st_size == 0:
-        on_skip(Skip(str(path), None, "empty file"))
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+    except OSError as exc:
+        on_skip(Skip(str(folder), None, f"{read_error(exc)} (a folder: nothing inside it is read)"))
         return
-    yield from _records(_decoded_lines(path, on_skip), str(path), text_field, on_skip)
-
-
-def _read_hf(spec: str, text_field: str, on_skip: Callable[[Skip], None]) -> Iterator[Document]:
-    """``hf:NAME[:SPLIT]`` (a named dataset) or a folder saved with ``save_to_disk``."""
-    import datasets
-
-    if spec.startswith(HF_PREFIX):
-        name, _, split = spec[len(HF_PREFIX):].partition(":")
-        data = datasets.load_dataset(name, split=split or "train")
-        label = f"hf:{name}/{split or 'train'}"
-    else:
-        data = datasets.load_from_disk(spec)
-        label = spec
-    if isinstance(data, datasets.DatasetDict):
-        parts = [(f"{label}/{split}", part) for split, part in data.items()]
-    else:
-        parts = [(label, data)]
-    for part_label, part in parts:
-        if text_field not in part.column_names:
-            on_skip(Skip(part_label, None, f"no column {text_field!r} (columns: {', '.join(part.column_names)})"))
+    for entry in entries:
+        if entry.name.startswith("."):
             continue
-        for index, row in enumerate(part):
-            text = row.get(text_field)
-            if not isinstance(text, str) or not text.strip():
-                on_skip(Skip(part_label, index + 1, f"no text in column {text_field!r}"))
+        path = Path(entry.path)
+        try:
+            is_folder, is_link = entry.is_dir(), entry.is_symlink()
+        except OSError as exc:
+            on_skip(Skip(str(path), None, read_error(exc)))
+            continue
+        if is_folder:
+            if is_link:  # links to folders are not followed (a link may point back up)
                 continue
-            meta = {k: v for k, v in row.items() if k != text_field and _json_safe(v)}
-            yield make_document(text, f"{part_label}:{index}", meta)
+            if is_saved_dataset(path):
+                yield path
+            else:
+                yield from _walk(path, on_skip, excluded, others)
+            continue
+        suffix = path.suffix.lower()
+        if suffix not in READERS:
+            others[suffix or "no suffix"] += 1
+        elif path.resolve() not in excluded:
+            yield path
 
 
-def _json_safe(value: Any) -> bool:
-    return isinstance(value, (str, int, float, bool)) or value is None
-
-
-def _is_saved_dataset(path: Path) -> bool:
-    return path.is_dir() and any((path / name).exists() for name in ("dataset_info.json", "dataset_dict.json"))
-
-
-def _read_stdin(text_field: str, on_skip: Callable[[Skip], None]) -> Iterator[Document]:
-    data = sys.stdin.buffer.read()
-    try:
-        text, _ = decode(data)
-    except DecodeError as exc:
-        on_skip(Skip("<stdin>", None, f"cannot decode: {exc}"))
+def _read_path(path: Path, text_field: str, on_skip: OnSkip) -> Iterator[Document]:
+    """One file or saved dataset; an error reading it costs only this input."""
+    if is_saved_dataset(path):
+        yield from read_dataset(str(path), text_field, on_skip)
         return
-    if not text.strip():
-        on_skip(Skip("<stdin>", None, "empty input"))
-    elif text.lstrip().startswith("{"):
-        yield from _records(enumerate(text.splitlines(), 1), "<stdin>", text_field, on_skip)
-    else:
-        yield make_document(text, "<stdin>")
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        on_skip(Skip(str(path), None, f"not a kind of file iqtibas reads ({path.suffix or 'no suffix'}); it reads "
+                                      f"{KINDS}, folders of them and saved datasets"))
+        return
+    try:
+        yield from reader(path, text_field, on_skip)
+    except OSError as exc:
+        on_skip(Skip(str(path), None, read_error(exc)))
 
 
-def read_corpus(inputs: Iterable[str], on_skip: Callable[[Skip], None], text_field: str = "text",
+def _read_folder(folder: Path, text_field: str, on_skip: OnSkip, excluded: set[Path]) -> Iterator[Document]:
+    others: Counter = Counter()
+    found = False
+    for path in _walk(folder, on_skip, excluded, others):
+        found = True
+        yield from _read_path(path, text_field, on_skip)
+    if others:
+        log.info("%s: left out %d file(s) of other kinds (%s)", folder, sum(others.values()),
+                 ", ".join(f"{suffix} {n}" for suffix, n in sorted(others.items())))
+    if not found:
+        on_skip(Skip(str(folder), None, f"folder holds no file of a kind iqtibas reads ({KINDS})"))
+
+
+def read_corpus(inputs: Iterable[str], on_skip: OnSkip, text_field: str = "text",
                 exclude: Iterable[Path] = ()) -> Iterator[Document]:
-    """Documents from every input, in order; folders are read recursively, sorted by path,
-    leaving out the files in ``exclude`` (the output being written, when it lies inside).
-
-    An input is ``-`` (standard input: plain text, or JSON lines if it starts with ``{``),
-    a ``.txt`` or ``.jsonl`` file, a folder of them, a folder saved by
-    ``datasets.save_to_disk``, or ``hf:NAME[:SPLIT]``.
-    """
+    """Documents from every input, in order (see the module's docstring), leaving out the
+    files in ``exclude`` (the output being written, when it lies inside a folder read)."""
+    excluded = {p.resolve() for p in exclude}
     for spec in inputs:
         if spec == "-":
-            yield from _read_stdin(text_field, on_skip)
+            yield from read_stdin(text_field, on_skip)
             continue
         if spec.startswith(HF_PREFIX):
-            yield from _read_hf(spec, text_field, on_skip)
+            yield from read_dataset(spec, text_field, on_skip)
             continue
         path = Path(spec)
-        if not path.exists():
+        try:
+            is_folder = stat.S_ISDIR(os.stat(path).st_mode)
+        except FileNotFoundError:
             on_skip(Skip(spec, None, "no such file or folder"))
-        elif _is_saved_dataset(path):
-            yield from _read_hf(spec, text_field, on_skip)
-        elif path.is_dir():
-            excluded = {p.resolve() for p in exclude}
-            suffixes = TEXT_SUFFIXES + JSONL_SUFFIXES
-            files = sorted(p for p in path.rglob("*")
-                           if p.is_file() and p.suffix in suffixes and p.resolve() not in excluded)
-            if not files:
-                on_skip(Skip(spec, None, "folder holds no .txt or .jsonl files"))
-            for file in files:
-                yield from _read_file(file, text_field, on_skip)
+            continue
+        except OSError as exc:
+            on_skip(Skip(spec, None, read_error(exc)))
+            continue
+        if is_folder and not is_saved_dataset(path):
+            yield from _read_folder(path, text_field, on_skip, excluded)
         else:
-            yield from _read_file(path, text_field, on_skip)
-
-
-def _read_file(path: Path, text_field: str, on_skip: Callable[[Skip], None]) -> Iterator[Document]:
-    if path.suffix in JSONL_SUFFIXES:
-        yield from _read_jsonl_file(path, text_field, on_skip)
-    else:
-        yield from _read_text_file(path, on_skip)
+            yield from _read_path(path, text_field, on_skip)

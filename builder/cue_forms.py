@@ -24,6 +24,9 @@ _PAST_SUFFIXES = {"": "m", "ت": "f", "ا": "p", "تا": "p", "وا": "p", "ن":
 _PRESENT_PREFIXES = {"ي": "m", "ت": "f", "ن": "p", "ا": "m"}
 _PRESENT_SUFFIXES = {"": "", "ان": "p", "ون": "p", "ين": "f", "ن": "p"}
 _PARTICIPLE_SUFFIXES = {"ا": "m", "ه": "f", "ين": "p", "ات": "p", "ان": "p"}
+_OBJECT_SUFFIXES = ("ه", "ها", "هم")
+_DERIVED_SUFFIXES = ("ا", "ين")
+_DERIVED_FROM = 4  # letters of the past
 
 #: Group numbers in the cue pattern: the و/ف proclitic, and the cue itself.
 PROCLITIC, CUE = 1, 2
@@ -33,8 +36,9 @@ PROCLITIC, CUE = 1, 2
 class Cue:
     """What a matched cue form is: its lemma, kind, and the gender/number it agrees with.
 
-    ``kind`` is ``verb``, ``participle``, ``source`` (بحسب، وفقا لـ) or ``trailing``
-    (على حد تعبيره); ``gender`` is ``m``, ``f`` or ``p`` (dual/plural), empty if unknown;
+    ``kind`` is ``verb``, ``participle``, ``source`` (بحسب، وفقا لـ), ``trailing``
+    (على حد تعبيره) or ``stage`` (أصدر، استقبل: a verb that reports nothing);
+    ``gender`` is ``m``, ``f`` or ``p`` (dual/plural), empty if unknown;
     ``present`` marks present-tense verb forms; ``required`` means the word is a cue only
     when ``preposition`` follows within a few words (عبر عن; bare عبر is "via"); ``relay``
     means the speaker is the one after ``preposition`` (نقلت الوكالة عن مصدر قوله إن).
@@ -54,30 +58,47 @@ class Cue:
         return self.kind == "source" and (self.lemma.endswith(" ما") or self.lemma == "حسبما")
 
 
-def _verb_forms(past: str, present: str, extra: list[str], prep: str) -> dict[str, Cue]:
+def _verb_forms(past: str, present: str, extra: list[str], prep: str, kind: str = "verb") -> dict[str, Cue]:
     required, relay = prep.startswith("!"), prep.startswith("@")
     prep = fold_word(prep.lstrip("!@"))
     forms: dict[str, Cue] = {}
     lemma = fold_word(past)
     for suffix, gender in _PAST_SUFFIXES.items():
-        forms.setdefault(lemma + suffix, Cue(lemma, "verb", gender, False, prep, required, relay))
+        forms.setdefault(lemma + suffix, Cue(lemma, kind, gender, False, prep, required, relay))
     core = fold_word(present)[1:]
     for prefix, gender in _PRESENT_PREFIXES.items():
         for suffix, number in _PRESENT_SUFFIXES.items():
             g = number or gender
-            forms.setdefault(prefix + core + suffix, Cue(lemma, "verb", g, True, prep, required, relay))
+            forms.setdefault(prefix + core + suffix, Cue(lemma, kind, g, True, prep, required, relay))
     for form in extra:
         folded = fold_word(form)
         present_form = folded[:1] in "يتن" and folded[1:].startswith(core[:2])
         gender = "f" if folded.endswith("ت") or folded.startswith("ت") else (
             "p" if folded.endswith(("وا", "ا", "ون", "ان", "ن")) else "m")
-        forms[folded] = Cue(lemma, "verb", gender, present_form, prep, required, relay)
+        forms[folded] = Cue(lemma, kind, gender, present_form, prep, required, relay)
     return forms
 
 
-def cue_table(verbs: Iterable[Row], participles: Iterable[Row], phrases: Iterable[Row]) -> dict[str, Cue]:
-    """Every folded cue form and what it is, from the rows of the three cue files."""
+def _with_objects(forms: dict[str, Cue]) -> dict[str, Cue]:
+    """The third-person singular forms also with an object pronoun (أصدرتها، تنشرها، أصدرته).
+    A bare ه only after ت: folded, it is also the ة of a noun (زاره / وزارة)."""
+    out = dict(forms)
+    for form, cue in forms.items():
+        if cue.gender in ("m", "f") and not form.endswith("ا"):
+            for suffix in _OBJECT_SUFFIXES:
+                if suffix != "ه" or form.endswith("ت"):
+                    out.setdefault(form + suffix, cue)
+    return out
+
+
+def cue_table(verbs: Iterable[Row], participles: Iterable[Row], phrases: Iterable[Row],
+              stage: Iterable[Row] = ()) -> dict[str, Cue]:
+    """Every folded cue form and what it is, from the rows of the cue files (``stage`` verbs
+    are the ``stage`` kind: they report nothing, see ``stage_verbs.tsv``)."""
     cues: dict[str, Cue] = {}
+    for row in stage:
+        cues.update(_with_objects(_verb_forms(row[0], row[1], row[2].split(), row[3], "stage")))
+    verbs = list(verbs)
     for row in verbs:
         cues.update(_verb_forms(row[0], row[1], row[2].split(), row[3]))
     for row in participles:
@@ -85,10 +106,29 @@ def cue_table(verbs: Iterable[Row], participles: Iterable[Row], phrases: Iterabl
         prep = fold_word(row[1])
         for suffix, gender in _PARTICIPLE_SUFFIXES.items():
             cues.setdefault(stem + suffix, Cue(stem + "ا", "participle", gender, False, prep))
+    for row in verbs:  # participles derived from the verbs: masculine forms only (a feminine
+        stem = _participle_stem(row)  # مطالبة is also the noun "demand")
+        if stem:
+            for suffix in _DERIVED_SUFFIXES:
+                cues.setdefault(stem + suffix, Cue(stem + "ا", "participle", _PARTICIPLE_SUFFIXES[suffix], False,
+                                                   fold_word(row[3].lstrip("!@"))))
     for row in phrases:
         folded = " ".join(fold_word(w) for w in row[0].split())
         cues[folded] = Cue(folded, row[1], "")
     return cues
+
+
+def _participle_stem(row: Row) -> str:
+    """The active participle of a verb row: its own column, or, for a past of four letters or
+    more (forms III–X: أوضح، استطرد، تابع), مُ and the present stem (يوضح → موضح); none for
+    ``-`` or a three-letter past, whose form the letters do not tell (قال → قائل, أكّد → مؤكد)."""
+    given = row[4]
+    if given == "-":
+        return ""
+    if given:
+        return fold_word(given)
+    past, present = fold_word(row[0]), fold_word(row[1])
+    return "م" + present[1:] if len(past) >= _DERIVED_FROM and present[:1] == "ي" else ""
 
 
 def trie_pattern(words: list[str]) -> str:

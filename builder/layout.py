@@ -25,6 +25,9 @@ _SENTENCE_END = re.compile(r"[\n.!?؟…](?:(?<=\n)|[.!?؟…]*(?=\s|$))")
 #: The longest a sentence may be: a longer stretch with no sentence end (a page without
 #: punctuation, a runaway quotation) is cut, so that the work around one cue stays bounded.
 MAX_SENTENCE = 5000
+#: A line of this many words or more is article prose: page furniture ends before it.
+PROSE_WORDS = 16
+_PROSE_ENDS = ".!?؟\"”»"
 TOKEN = re.compile(r"(\w+(?:[-_/]\w+)*)|\S")  # group 1: a word
 WORD = re.compile(r"\w+(?:[-_/]\w+)*")
 _TRIM = " \t\n\u00a0.,،؛;:!?؟…-–—"
@@ -74,20 +77,43 @@ def trim(text: str, start: int, end: int, extra: str = "") -> tuple[int, int]:
 
 @dataclass
 class Layout:
-    """Quotations, sentences and the end of the article body of one stripped text."""
+    """Quotations, sentences and page furniture of one stripped text."""
 
     text: str
     quotes: list[Quote]
     sentences: list[tuple[int, int]]
-    body_end: int
+    furniture: list[tuple[int, int]]
+    """Blocks of page furniture (a heading such as ``اقرأ أيضا`` and the short lines after
+    it), in order: not article text."""
     _quote_opens: list[int] = field(default_factory=list)
     _sentence_starts: list[int] = field(default_factory=list)
     _quote_by_open: dict[int, Quote] = field(default_factory=dict)
+    _furniture_starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        self._furniture_starts = [s for s, _ in self.furniture]
         self._quote_opens = [q.open for q in self.quotes]
         self._sentence_starts = [s for s, _ in self.sentences]
         self._quote_by_open = {q.open: q for q in self.quotes}
+
+    def body(self) -> Iterator[tuple[int, int]]:
+        """The stretches of article text outside quotations and page furniture."""
+        blocks = iter(self.furniture)
+        block = next(blocks, None)
+        for start, end in outside(self.quotes, len(self.text)):
+            while start < end:
+                while block is not None and block[1] <= start:
+                    block = next(blocks, None)
+                if block is None or block[0] >= end:
+                    yield start, end
+                    break
+                if block[0] > start:
+                    yield start, block[0]
+                start = block[1]
+
+    def in_furniture(self, pos: int) -> bool:
+        k = bisect_right(self._furniture_starts, pos) - 1
+        return k >= 0 and pos < self.furniture[k][1]
 
     def quote_opening_at(self, pos: int) -> Quote | None:
         """The quotation whose opening mark is at ``pos``."""
@@ -112,6 +138,11 @@ class Layout:
     def sentence_of(self, pos: int) -> tuple[int, int]:
         k = bisect_right(self._sentence_starts, pos) - 1
         return self.sentences[max(k, 0)]
+
+    def sentences_after(self, pos: int) -> Iterator[tuple[int, int]]:
+        """The sentences that start after ``pos``, in order."""
+        for k in range(bisect_right(self._sentence_starts, pos), len(self.sentences)):
+            yield self.sentences[k]
 
     def quotes_within(self, start: int, end: int) -> list[Quote]:
         """Quotations that open at or after ``start`` and close before ``end``."""
@@ -174,6 +205,34 @@ def _cut(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 def layout(text: str, lex: Lexicon) -> Layout:
     quotes = pair_quotes(text)
-    furniture = lex.furniture_re.search(text)
-    end = furniture.start() if furniture else len(text)
-    return Layout(text, quotes, _sentences(text, quotes, end), end)
+    return Layout(text, quotes, _sentences(text, quotes, len(text)), _furniture(text, lex))
+
+
+def _prose(text: str, start: int, end: int) -> bool:
+    """A line of article prose: :data:`PROSE_WORDS` words or more, or half as many ending a
+    sentence (a title or a teaser has no full stop; an excerpt ends in …)."""
+    words = len(WORD.findall(text, start, end))
+    if words >= PROSE_WORDS:
+        return True
+    last = text[start:end].rstrip()[-1:]
+    return words >= PROSE_WORDS // 2 and last in _PROSE_ENDS
+
+
+def _furniture(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """Blocks of page furniture: each heading line and the lines after it up to the next
+    line of article prose: a list of related articles, a comment box, a teaser — never the
+    article around them."""
+    blocks: list[tuple[int, int]] = []
+    for m in lex.furniture_re.finditer(text):
+        if blocks and m.start() < blocks[-1][1]:
+            continue
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        while end < len(text):
+            stop = text.find("\n", end + 1)
+            stop = len(text) if stop < 0 else stop
+            if _prose(text, end + 1, stop):
+                break
+            end = stop
+        blocks.append((m.start(), end))
+    return blocks

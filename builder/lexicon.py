@@ -73,10 +73,20 @@ class Lexicon:
     """The pronoun that refers back to the source (بحسب ما أفادت به الوكالة)."""
     completing_verbs: frozenset[str]
     """Verbs that are no cue but complete a source phrase (بحسب ما ورد في)."""
+    connectors: frozenset[str]
+    """The writer's connectors between a comma and a new cue (، لكنه أشار، ، إلا أنه أوضح)."""
+    participle_shape_re: re.Pattern
+    """A comma, then a word shaped like an active participle (مُفعِلا، مُفتعِلة) followed by a
+    content clause, a colon or a quotation: a participial cue, listed or not."""
+    negations: frozenset[str]
+    """Particles that negate the cue after them (لم يؤكد): what it reports was not said."""
+    subordinators: frozenset[str]
+    """Words that make the أن after them a subordinate clause (بعد أن), not reported content."""
     furniture_re: re.Pattern
     clause_break_re: re.Pattern
     phrase_stops: frozenset[str]
-    """Words that end a speaker phrase: complementizers, adverbials and one-word cues."""
+    """Words that end a speaker phrase: complementizers, adverbials, one-word cues,
+    resumptive pronouns (فيه), negations and coordinators (أو)."""
     strip_article: Callable[[str], str] = field(init=False, repr=False)
     """``الوزير`` → ``وزير``, ``للحكومة`` → ``حكومه``, ``والجيش`` → ``جيش`` (folded tokens)."""
 
@@ -130,6 +140,12 @@ def _line_regex(exact: list[str], prefixes: list[str]) -> re.Pattern:
     )
 
 
+def _participle_shape(complementizers: frozenset[str]) -> re.Pattern:
+    """See :attr:`Lexicon.participle_shape_re`; group 1 is the participle."""
+    intro = rf"(?:{trie_pattern(sorted(complementizers))})(?!\w)|[:\"“”«»]"
+    return re.compile(rf"[،,]\s*(?:و)?(م[^\W\d_]{{3,}}(?:ا|ة|ين))\s+(?:[^\W\d_]+\s+)?(?:{intro})")
+
+
 def _with_proclitics(words: Iterable[str]) -> frozenset[str]:
     """``words`` and each with a و or ف proclitic (folded: ``ؤ`` is ``و``)."""
     bare = set(words)
@@ -151,11 +167,12 @@ def _load(folder: Path | None) -> Lexicon:
     for row in rows["particles.tsv"]:
         roles.setdefault(row[1], []).append(fold_word(row[0]))
     articles = tuple(sorted(roles.get("article", []), key=len, reverse=True))
-    cues = cue_table(rows["cue_verbs.tsv"], rows["cue_participles.tsv"], rows["cue_phrases.tsv"])
+    cues = cue_table(rows["cue_verbs.tsv"], rows["cue_participles.tsv"], rows["cue_phrases.tsv"],
+                     rows["stage_verbs.tsv"])
     cue_tokens = _with_proclitics(form for form in cues if " " not in form)
     complementizers = words("complementizers.txt")
     adverbials = words("adverbials.txt")
-    furniture = [_phrase(r) for r in rows["furniture.txt"]]
+    furniture = [(_phrase(r), r[1] == "prefix") for r in rows["furniture.txt"]]
     breaks = sorted({_phrase(row) for row in rows["clause_breaks.txt"]})
     labels = [[fold_word(w) for w in row[0].split()] for row in rows["labels.txt"]]
 
@@ -186,10 +203,15 @@ def _load(folder: Path | None) -> Lexicon:
         topics=frozenset(roles.get("topic", [])),
         resumptives=frozenset(roles.get("resumptive", [])),
         completing_verbs=frozenset(roles.get("completing_verb", [])),
-        furniture_re=_line_regex(
-            [m for m in furniture if not m.endswith("|")], [m for m in furniture if m.endswith("|")]),
+        connectors=frozenset(roles.get("connector", [])),
+        participle_shape_re=_participle_shape(complementizers),
+        negations=frozenset(roles.get("negation", [])),
+        subordinators=frozenset(roles.get("subordinator", [])),
+        furniture_re=_line_regex([m for m, prefix in furniture if not prefix],
+                                 [m for m, prefix in furniture if prefix]),
         clause_break_re=re.compile(rf"[،,]\s*(?:{trie_pattern(breaks)})(?!\w)"),
-        phrase_stops=complementizers | adverbials | cue_tokens,
+        phrase_stops=(complementizers | adverbials | cue_tokens | frozenset(roles.get("resumptive", []))
+                      | frozenset(roles.get("negation", [])) | frozenset(roles.get("coordinator", []))),
     )
 
 

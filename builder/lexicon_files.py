@@ -40,13 +40,16 @@ def _kinds(column: int, *values: str) -> dict[int, frozenset[str]]:
 
 
 SCHEMAS: dict[str, Schema] = {
-    "cue_verbs.tsv": Schema("reporting verbs: past, present, extra forms, preposition", 2, 4, {}),
+    "cue_verbs.tsv": Schema("reporting verbs: past, present, extra forms, preposition, participle", 2, 5, {}),
+    "stage_verbs.tsv": Schema("verbs that put a source on stage: past, present, extra forms, preposition", 2, 4,
+                              {}),
     "cue_participles.tsv": Schema("participles: stem, preposition", 1, 2, {}),
-    "cue_phrases.tsv": Schema("source and trailing phrases: phrase, kind", 2, 2, _kinds(1, "source", "trailing")),
+    "cue_phrases.tsv": Schema("source, trailing and participial phrases: phrase, kind", 2, 2,
+                              _kinds(1, "source", "trailing", "participle")),
     "titles.txt": Schema("person titles: word, kind", 1, 2, _kinds(1, "", "relational")),
     "particles.tsv": Schema("function words the rules know by their role: word, role", 2, 2, _kinds(
         1, "article", "relative", "inner_preposition", "speech_opener", "topic", "resumptive",
-        "completing_verb")),
+        "completing_verb", "negation", "subordinator", "coordinator", "connector")),
     **{name: Schema(description, 1, 1, {}) for name, description in (
         ("complementizers.txt", "words opening a content clause"),
         ("institutions.txt", "heads of institutional noun phrases"),
@@ -58,7 +61,7 @@ SCHEMAS: dict[str, Schema] = {
         ("clause_breaks.txt", "connectors that end an indirect content"),
     )},
     "labels.txt": Schema("page labels that are not speakers", 1, 1, {}, arabic=False),
-    "furniture.txt": Schema("page-furniture headings", 1, 1, {}, arabic=False),
+    "furniture.txt": Schema("page-furniture headings: line, kind", 1, 2, _kinds(1, "", "prefix"), arabic=False),
 }
 
 _ARABIC = re.compile(f"[{ARABIC_LETTER}]")

@@ -34,6 +34,9 @@ _MAX_PARTS = 14
 #: Possessive pronouns on a noun (as written: ``ة`` is not ``ه``): لنظيره، قولها، تأكيدهم.
 PRONOUN_SUFFIXES = ("ه", "ها", "هم", "هما", "هن")
 _NAME_QUOTE_WORDS = 5
+_GENITIVE = (INSTITUTION, CONNECTOR, COMPLEMENT)  # what follows a head noun, not a name
+_ACCUSATIVE_LENGTH = 5  # ending in ا and this long: بيانا، قرارا (not رضا)
+_MASDAR_LENGTH = 6  # بمواصلة، بمحاسبة: a ب and a verbal noun of the مفاعلة/مفعلة shapes
 
 
 @dataclass(slots=True)
@@ -67,13 +70,17 @@ def word_class(word: str, lex: Lexicon) -> str:
             return INSTITUTION
         if form in lex.modifiers:
             return MODIFIER
+    if word[:1] in "بل" and len(word) > 4 and word[1:] in lex.institutions:
+        return INSTITUTION  # بوزارة الأوقاف: an institution after a preposition
     if word.startswith("ال") and word.endswith(("ي", "يه", "يين", "يون")) and len(word) > 4:
         return GENTILIC
     return NAME
 
 
-def _stops(tok: Token, lex: Lexicon, after_name: bool) -> bool:
+def _stops(tok: Token, lex: Lexicon, after_name: bool, first: bool = False) -> bool:
     w = tok.text
+    if first and w.startswith("بم") and len(w) >= _MASDAR_LENGTH:
+        return True  # تعهد بمواصلة اللعب: a verbal noun after ب is the verb's object
     if w not in lex.phrase_stops:
         # أشادت ... بالإصلاحات: a prepositional object — but بالإنابة is part of a title
         return w.startswith("بال") and len(w) > 5 and w not in lex.modifiers
@@ -110,8 +117,9 @@ def _quoted_name(layout: Layout, tokens: list[Token], i: int) -> tuple[Quote, in
     return q, len(tokens)
 
 
-def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon) -> Phrase:
-    """Parse the speaker phrase starting at ``tokens[i]`` (may be empty)."""
+def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon, stop: str = "") -> Phrase:
+    """Parse the speaker phrase starting at ``tokens[i]`` (may be empty); ``stop`` is the
+    preposition of the cue before it (``كشف ... عن``): it opens the cue's object."""
     parts: list[Part] = []
     n = len(tokens)
     while i < n and len(parts) < _MAX_PARTS:
@@ -164,13 +172,13 @@ def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon) -> P
                  or word_class(tokens[i + 1].text, lex) in (INSTITUTION, TITLE))
             and lex.strip_article(tokens[i + 1].text) not in lex.mediums  # قالت الوزارة في بيان
         )
-        if w in lex.inner_prepositions and inner_ok:
+        if w in lex.inner_prepositions and inner_ok and w != stop:
             parts.append(Part(tok.start, tok.end, CONNECTOR, w))
             i += 1
             continue
         if i + 1 == n and w in lex.inner_prepositions and last in DESCRIPTIVE:
             return _phrase(parts, tokens, i, cut=True)  # what follows the preposition decides
-        if _stops(tok, lex, last == NAME):
+        if _stops(tok, lex, last == NAME, not parts):
             break
         addressee = _addressee(w, tok.raw, lex)
         if addressee:
@@ -181,11 +189,19 @@ def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon) -> P
             parts.append(Part(tok.start, tok.end, CONNECTOR, w))
             i += 1
             continue
+        if (w[:1] == "ل" and last in DESCRIPTIVE and i + 1 < n and tokens[i + 1].text.startswith("ال")
+                and word_class(w, lex) == NAME):
+            parts.append(Part(tok.start, tok.end, CONNECTOR, w))  # لشؤون الاستخراج: a preposition
+            i += 1
+            continue
         kind = word_class(w, lex)
-        definite = w.startswith("ال")
+        stem = lex.strip_article(w)
+        definite = stem != w  # والمعاصر، للصحة: a conjunct or a preposition with the article
         if definite and kind == NAME and _disagrees(parts, tokens, i):
             break  # الحكومة الهجوم: the verb's object, not an adjective of the head
-        parts.append(Part(tok.start, tok.end, kind, lex.strip_article(w), definite))
+        if not definite and kind == NAME and _accusative_after_institution(parts, tok):
+            break  # أصدرت النقابة بيانا: the verb's object
+        parts.append(Part(tok.start, tok.end, kind, stem, definite))
         i += 1
     return _phrase(parts, tokens, i, cut=i >= n)
 
@@ -208,6 +224,13 @@ def _disagrees(parts: list[Part], tokens: list[Token], i: int) -> bool:
         return False
     head = tokens[i - 1]
     return head.start == parts[-1].start and head.raw.endswith("ة") and not tokens[i].raw.endswith(("ة", "ا"))
+
+
+def _accusative_after_institution(parts: list[Part], tok: Token) -> bool:
+    """An indefinite noun in the accusative (``بيانا``، ``قرارا``) right after a definite
+    institution is the verb's object: a definite head takes no genitive."""
+    return (bool(parts) and parts[-1].definite and parts[-1].kind == INSTITUTION
+            and tok.raw.endswith("ا") and len(tok.raw) >= _ACCUSATIVE_LENGTH)
 
 
 def _object_noun_last(parts: list[Part], tokens: list[Token], i: int) -> bool:
@@ -263,7 +286,7 @@ def _reclassify(parts: list[Part]) -> list[Part]:
         if p.kind == NAME and p.definite and prev in _DESCRIPTIVE_OR_CONNECTOR:
             p.kind = COMPLEMENT
         elif (p.kind == NAME and not p.definite and prev in (TITLE, INSTITUTION) and not prev_definite
-              and p.word.endswith(("ي", "يه")) and len(p.word) > 3):
+              and p.word.endswith(("ي", "يه", "يون", "يين")) and len(p.word) > 3):
             p.kind = GENTILIC  # مصدر أمني، مسؤول عسكري
         elif (p.kind == GENTILIC or (p.kind == MODIFIER and p.definite)) and prev == NAME:
             p.kind, p.definite = NAME, True  # أحمد المسماري، عبد الله الكبير: a surname
@@ -274,33 +297,54 @@ def _reclassify(parts: list[Part]) -> list[Part]:
 def name_run(parts: tuple[Part, ...], lex: Lexicon) -> tuple[int, int] | None:
     """The span of the proper name inside a phrase, or None for a nominal mention.
 
-    A quoted name wins (``الرئيس الروسي “فلاديمير بوتين”``); otherwise the run of name words
-    at the end.  A relational title followed by a single name is a genitive, not a name
-    (``مستشار أردوغان`` is Erdoğan's adviser), and so is the first name word after an
-    institution (``حاكم مصرف لبنان``، ``رئيس جامعة بغداد منير السعدي``).
+    The name is the first run of name words: after the titles that lead the phrase
+    (``وزير الخارجية التركي مولود جاويش أوغلو``), or at its start before an appositive
+    title (``سامح مهران رئيس المهرجان``) — later runs stand in that title (``... بوزارة
+    الأوقاف``).  A quoted name wins (``الرئيس الروسي “فلاديمير بوتين”``) unless names follow
+    it (``مدرب “الخضر” رضا زڤيلي``: the quoted words are the team).  A relational title
+    followed by a single name is a genitive, not a name (``مستشار أردوغان`` is Erdoğan's
+    adviser), and so is the first name word after an indefinite institution (``حاكم مصرف
+    لبنان``، ``رئيس جامعة بغداد منير السعدي``).
     """
-    for p in parts:
-        if p.kind == QUOTED:
-            return p.start + 1, p.end - 1
     core = [p for p in parts if p.kind not in (RELATIVE,) and not (p.kind == CONNECTOR and not p.word)]
+    quoted = next((k for k, p in enumerate(core) if p.kind == QUOTED), None)
+    if quoted is not None:
+        if quoted + 1 < len(core) and core[quoted + 1].kind == NAME:
+            core = core[quoted + 1:]
+        else:
+            p = core[quoted]
+            return p.start + 1, p.end - 1
     if not core or core[0].kind == INSTITUTION:
         return None
-    k = len(core)
-    while k > 0 and core[k - 1].kind == NAME:
-        k -= 1
-    if k == len(core):
-        # a name first, then an appositive title: مولود جاويش أوغلو، وزير الخارجية التركي
-        lead = 0
-        while lead < len(core) and core[lead].kind == NAME:
-            lead += 1
-        return (core[0].start, core[lead - 1].end) if lead else None
-    if k > 0 and core[k - 1].kind == INSTITUTION and not core[k - 1].definite:
-        k += 1  # جامعة بغداد منير السعدي: an indefinite head's genitive, then the name
-        if k == len(core):
-            return None  # حاكم مصرف لبنان
-    elif k > 0 and k == len(core) - 1 and core[k - 1].kind == TITLE and core[k - 1].word in lex.relational_titles:
+    runs = _name_runs(core)
+    if not runs:
         return None
-    return core[k].start, core[-1].end
+    # the first run not followed by a genitive, else the last one: a run before a genitive
+    # is a head noun the titles list lacks (وكيل الوزارة، المفوض العام للوكالة)
+    i, j = next((run for run in runs if run[1] == len(core) or core[run[1]].kind not in _GENITIVE), runs[-1])
+    before = core[i - 1] if i > 0 else None
+    if before is not None and before.kind == INSTITUTION and not before.definite:
+        i += 1  # جامعة بغداد منير السعدي: an indefinite head's genitive, then the name
+        if i == j:
+            return None  # حاكم مصرف لبنان
+    elif before is not None and j - i == 1 and before.kind == TITLE and before.word in lex.relational_titles:
+        return None
+    return core[i].start, core[j - 1].end
+
+
+def _name_runs(core: list[Part]) -> list[tuple[int, int]]:
+    """``(start, end)`` indices of the runs of name words in ``core``."""
+    runs = []
+    k = 0
+    while k < len(core):
+        if core[k].kind == NAME:
+            start = k
+            while k < len(core) and core[k].kind == NAME:
+                k += 1
+            runs.append((start, k))
+        else:
+            k += 1
+    return runs
 
 
 @dataclass(eq=False)

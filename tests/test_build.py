@@ -4,19 +4,26 @@ from __future__ import annotations
 
 import hashlib
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from datasets import load_dataset
+from hypothesis import given
+from hypothesis import strategies as st
 
-from annotation.pull import compare
+from annotation.convert import compare
 from builder.build import build
 from builder.candidates import candidate_record
+from builder.card import yaml_scalar
 from builder.contract import RecordError
 from builder.corpus import read_corpus
 from builder.dataset import TAGS
+from builder.output import MARKER, OutputError
 from builder.splits import assign_splits, near_duplicate_groups
-from tests.conftest import SEEDS
+from tests.conftest import ROOT, SEEDS
 
 SECRET = "5e3c7e7a0b4d4c1f9a2e6b8d0c1f2a3b4c5d6e7f"
 
@@ -196,3 +203,100 @@ def test_most_quoted_speakers_merge_spelling_variants():
 
     names = ["مولود جاويش أوغلو"] * 3 + ["مولود تشاووش أوغلو"] * 2 + ["لافروف", "سيرغي لافروف", "موسكو"]
     assert most_quoted(names) == [("مولود جاويش أوغلو", 5), ("سيرغي لافروف", 2), ("موسكو", 1)]
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_folder_holding_other_files_is_refused_and_left_as_it_was(built, tmp_path):
+    _, verified = built
+    out = tmp_path / "mine"
+    (out / "sub").mkdir(parents=True)
+    (out / "notes.txt").write_text("my notes", encoding="utf-8")
+    (out / "sub" / "data.csv").write_text("a,b\n", encoding="utf-8")
+    before = _tree(out)
+    with pytest.raises(OutputError, match=r"was not made by iqtibas \(notes.txt, sub/data.csv\).*--overwrite"):
+        build(verified, out)
+    assert _tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine"]  # no temporary folder left behind
+    build(verified, out, overwrite=True)
+    assert "notes.txt" not in _tree(out) and "README.md" in _tree(out)
+
+
+def test_a_folder_an_earlier_build_made_is_replaced_but_not_once_someone_adds_a_file(built, tmp_path):
+    _, verified = built
+    out = tmp_path / "ds"
+    build(verified, out)
+    load_dataset(str(out), "attributions")
+    first = _tree(out)
+    assert MARKER in first
+    build(verified, out)
+    assert _tree(out) == first
+    (out / "attributions" / "extra.parquet").write_bytes(b"not ours")
+    with pytest.raises(OutputError, match=r"holds files iqtibas did not write \(attributions/extra.parquet\)"):
+        build(verified, out)
+    assert (out / "attributions" / "extra.parquet").read_bytes() == b"not ours"
+
+
+def test_an_empty_folder_is_used_and_a_file_in_its_place_is_refused(built, tmp_path):
+    _, verified = built
+    (tmp_path / "empty").mkdir()
+    build(verified, tmp_path / "empty")
+    assert (tmp_path / "empty" / "README.md").exists()
+    (tmp_path / "file").write_text("keep me", encoding="utf-8")
+    with pytest.raises(OutputError, match="is not a folder"):
+        build(verified, tmp_path / "file")
+    assert (tmp_path / "file").read_text(encoding="utf-8") == "keep me"
+
+
+def test_an_input_inside_the_output_folder_is_refused_even_with_overwrite(built, tmp_path):
+    _, verified = built
+    out = tmp_path / "ds"
+    out.mkdir()
+    inside = out / "verified.jsonl"
+    inside.write_bytes(verified.read_bytes())
+    with pytest.raises(OutputError, match="lies inside the output folder"):
+        build(inside, out, overwrite=True)
+    assert inside.read_bytes() == verified.read_bytes()
+
+
+def test_build_on_the_command_line_refuses_a_foreign_folder_in_one_line(built, tmp_path):
+    _, verified = built
+    out = tmp_path / "photos"
+    out.mkdir()
+    (out / "holiday.jpg").write_bytes(b"\xff\xd8")
+    result = subprocess.run([sys.executable, "-m", "builder.cli", "build", str(verified), "-o", str(out)],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "holiday.jpg" in result.stderr and "--overwrite" in result.stderr
+    assert "Traceback" not in result.stderr and (out / "holiday.jpg").read_bytes() == b"\xff\xd8"
+
+
+def test_export_refuses_to_write_its_verified_file_inside_the_dataset_folder(tmp_path):
+    """Checked before any server is asked: nothing is pulled, nothing is deleted."""
+    out = tmp_path / "out"
+    env = {"LABEL_STUDIO_URL": "http://127.0.0.1:9", "LABEL_STUDIO_API_KEY": "x" * 40, "PATH": "/usr/bin:/bin",
+           "HOME": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-m", "builder.cli", "export", "-o", str(out), "--verified-output",
+                             str(out / "verified.jsonl")], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert result.returncode == 2, result.stderr
+    assert "verified.jsonl lies inside the output folder" in result.stderr and "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+@given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=60))
+def test_any_card_field_is_one_yaml_scalar(value):
+    assert yaml.safe_load(f"key: {yaml_scalar(value)}\nafter: 1") == {"key": value, "after": 1}
+
+
+def test_a_newline_in_name_or_license_cannot_inject_yaml(built, tmp_path):
+    _, verified = built
+    name, license_id = "أخبار\nlicense: other\n---", "cc-by-4.0\nconfigs: []"
+    build(verified, tmp_path / "ds", name=name, license_id=license_id)
+    card = (tmp_path / "ds" / "README.md").read_text(encoding="utf-8")
+    front = yaml.safe_load(card.split("\n---\n")[0].removeprefix("---\n"))
+    assert (front["pretty_name"], front["license"]) == (name, license_id)
+    assert [c["config_name"] for c in front["configs"]][:2] == ["attributions", "documents"]
+    assert "# أخبار license: other ---: who said what" in card
+    assert len(load_dataset(str(tmp_path / "ds"), "attributions")["train"]) > 0

@@ -20,7 +20,7 @@ texts = st.text(alphabet=st.sampled_from(BITS), max_size=200) | st.text(max_size
 def test_outside_quotes_is_every_position_no_quotation_encloses(text, data):
     end = data.draw(st.integers(0, len(text)))
     quotes = pair_quotes(text)
-    lay = Layout(text, quotes, [(0, len(text))], len(text))
+    lay = Layout(text, quotes, [(0, len(text))], [])
     covered = {p for start, stop in outside(quotes, end) for p in range(start, stop)}
     assert covered == {p for p in range(end) if lay.quote_around(p) is None}
 
@@ -39,7 +39,7 @@ def test_colon_lines_are_short_heads_before_a_first_colon_not_a_time(text, data)
 @settings(max_examples=300)
 def test_sentences_end_at_stops_and_line_breaks_outside_quotations(text):
     quotes = pair_quotes(text)
-    lay = Layout(text, quotes, [(0, len(text))], len(text))
+    lay = Layout(text, quotes, [(0, len(text))], [])
     spec = re.compile(r"[.!?؟…]+(?=\s|$)|\n")
     bounds = [m.span() for m in spec.finditer(text) if lay.quote_around(m.start()) is None]
     starts = [0] + [e for _, e in bounds]
@@ -58,3 +58,15 @@ def test_a_speaker_head_may_be_up_to_80_characters():
     for head, found in ((80, True), (81, False)):
         text = "م" * head + ": كلام"
         assert bool(list(colon_lines(text, len(text)))) is found
+
+
+@given(texts, st.data())
+@settings(max_examples=300)
+def test_the_body_is_every_position_outside_quotations_and_furniture(text, data):
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=6)))
+    blocks = [(cuts[k], cuts[k + 1]) for k in range(0, len(cuts) - 1, 2) if cuts[k] < cuts[k + 1]]
+    quotes = pair_quotes(text)
+    lay = Layout(text, quotes, [(0, len(text))], blocks)
+    covered = [p for start, stop in lay.body() for p in range(start, stop)]
+    expected = [p for p in range(len(text)) if lay.quote_around(p) is None and not lay.in_furniture(p)]
+    assert covered == expected

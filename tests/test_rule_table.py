@@ -10,34 +10,31 @@ from tests.conftest import run
 
 CASES = Path(__file__).parent / "rules" / "cases.tsv"
 COLUMNS = ("sentence", "type", "content", "speaker", "speaker_name", "cue", "rule", "note")
+CHECKED = ("type", "content", "speaker", "speaker_name", "cue", "rule")
 
 
 def _cases() -> list:
-    out = []
+    """One pytest case per text: its rows, in order."""
+    cases: dict[str, list[dict]] = {}
+    first_line: dict[str, int] = {}
     for number, line in enumerate(CASES.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         values = line.split("\t")
         assert len(values) == len(COLUMNS), f"{CASES.name}:{number}: {len(values)} columns, not {len(COLUMNS)}"
-        case = dict(zip(COLUMNS, values, strict=True))
-        case["sentence"] = case["sentence"].replace("\\n", "\n")
-        out.append(pytest.param(case, id=f"{CASES.name}:{number}"))
-    return out
+        row = dict(zip(COLUMNS, values, strict=True))
+        text = row["sentence"].replace("\\n", "\n")
+        cases.setdefault(text, []).append(row)
+        first_line.setdefault(text, number)
+    return [pytest.param(text, rows, id=f"{CASES.name}:{first_line[text]}") for text, rows in cases.items()]
 
 
 def _none(value: str) -> str | None:
     return None if value == "-" else value
 
 
-@pytest.mark.parametrize("case", _cases())
-def test_rule_case(case):
-    found = run(case["sentence"])
-    if case["type"] == "none":
-        assert found == [], case["note"]
-        return
-    assert len(found) == 1, [(a["rule"], [c["text"] for c in a["content"]]) for a in found]
-    (a,) = found
-    got = {
+def _found(a: dict) -> dict:
+    return {  # in the order of CHECKED
         "type": a["type"],
         "content": " || ".join(c["text"] for c in a["content"]),
         "speaker": a["speaker"]["text"] if a["speaker"] else None,
@@ -45,5 +42,13 @@ def test_rule_case(case):
         "cue": a["cue"]["text"] if a["cue"] else None,
         "rule": a["rule"],
     }
-    expected = {key: _none(case[key]) for key in got}
-    assert got == expected, case["note"]
+
+
+@pytest.mark.parametrize(("text", "rows"), _cases())
+def test_rule_case(text, rows):
+    found = [_found(a) for a in run(text)]
+    if rows[0]["type"] == "none":
+        assert found == [], rows[0]["note"]
+        return
+    expected = [{key: _none(row[key]) for key in CHECKED} for row in rows]
+    assert found == expected, " / ".join(row["note"] for row in rows)

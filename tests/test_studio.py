@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import secrets
 import subprocess
 import sys
 
@@ -113,15 +114,17 @@ def test_annotations_come_back_with_statuses_and_exact_offsets(studio, tmp_path)
     ann.annotate(d0, result)
 
     # doc 1: correct one speaker name; two annotators, the second marked ground truth
+    second = studio.client.users.create(email=f"second-{secrets.token_hex(4)}@iqtibas.local", username="second")
     result = ann.predicted(d1)
     ann.annotate(d1, copy.deepcopy(result))
     name = next(r for r in result if r["from_name"] == "speaker_name")
     name["value"]["text"] = ["خلوصي أكار"]
-    ann.annotate(d1, result, ground_truth=True)
+    ann.annotate(d1, result, ground_truth=True, completed_by=second.id)
 
     # doc 2: skipped; doc 3: accepted as predicted
     ann.annotate(d2, [], was_cancelled=True)
     ann.annotate(d3, ann.predicted(d3))
+    ann.annotate(d3, ann.predicted(d3))  # the same annotator twice: not agreement between annotators
 
     # the emoji document: regions in UTF-16 offsets as the browser sends them, plus one
     # region whose text is nowhere in the document
@@ -147,7 +150,7 @@ def test_annotations_come_back_with_statuses_and_exact_offsets(studio, tmp_path)
             for span in [*a["content"], a["speaker"], a["cue"]]:
                 if span:
                     assert record["text"][span["start"]:span["end"]] == span["text"]
-            assert a["annotated_at"] and a["annotator"]
+            assert a["annotated_at"] and "@iqtibas.local" in a["annotator"]
     statuses = [a["status"] for a in verified[d0]["attributions"]]
     assert statuses.count("rejected") == 1 and statuses.count("added") == 1
     assert statuses.count("accepted") == len(docs[d0]["attributions"]) - 1
@@ -156,6 +159,7 @@ def test_annotations_come_back_with_statuses_and_exact_offsets(studio, tmp_path)
     added = next(a for a in verified[d0]["attributions"] if a["status"] == "added")
     assert added["content"][0]["text"] == "طرد المحتل" and added["rule"] is None
     corrected = [a for a in verified[d1]["attributions"] if a["status"] == "corrected"]
+    assert {a["annotator"] for a in verified[d1]["attributions"]} == {second.email}
     assert [a["speaker_name"] for a in corrected] == ["خلوصي أكار"]
     assert all(a["status"] == "accepted" for a in verified[d3]["attributions"])
     emoji = verified[emoji_doc]["attributions"]

@@ -6,7 +6,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from annotation.offsets import OffsetMap, realign
-from annotation.tasks import chunk_document, prediction_result, read_result
+from annotation.results import read_result
+from annotation.tasks import chunk_document, prediction_result
 from builder.candidates import candidate_record
 from builder.corpus import read_corpus
 from tests.conftest import SEEDS

@@ -25,6 +25,7 @@ from typing import Any
 from builder.rules.headline import headlines
 from builder.rules.participle import participle
 from builder.rules.source import source
+from builder.rules.stage import stage
 from builder.rules.verb import verb
 
 ANCHOR, LINES, FRAMING = "anchor", "lines", "framing"
@@ -57,6 +58,7 @@ RULES: tuple[Rule, ...] = (
         "postposed.quote": RuleId(0.8, "a quotation, then cue and speaker (\"...\"، قال الوزير)"),
         "interrupted.quote": RuleId(0.85, "a quotation interrupted by cue and speaker, one attribution"),
     }),
+    Rule("stage", stage, ("stage",), ANCHOR, {}),
     Rule("participle", participle, ("participle",), ANCHOR, {
         "participle.quote": RuleId(0.88, "participle (مضيفا، متابعا) then a quotation; the main verb's speaker"),
         "participle.that": RuleId(0.8, "participle (مؤكدا، مشيرا إلى) then an إن/أن clause; the main verb's speaker"),

@@ -20,10 +20,12 @@ _HEAD_WORDS = (1, 6)
 
 
 def headlines(ctx: Context) -> None:
-    body_end = ctx.layout.body_end
-    for start, colon in colon_lines(ctx.text, body_end):
-        end = ctx.text.find("\n", colon + 1, body_end)
-        _headline(ctx, start, colon, body_end if end < 0 else end)
+    text = ctx.text
+    for start, colon in colon_lines(text, len(text)):
+        if ctx.layout.in_furniture(start):
+            continue
+        end = text.find("\n", colon + 1)
+        _headline(ctx, start, colon, len(text) if end < 0 else end)
 
 
 def _headline(ctx: Context, start: int, colon: int, end: int) -> None:

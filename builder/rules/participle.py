@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from builder.anchors import Anchor
-from builder.content import content_at, find_intro
+from builder.content import content_after, find_intro
 from builder.rules.verb import rule_id
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ def participle(ctx: Context, anchor: Anchor) -> None:
     intro = find_intro(sent, end, ctx.claimed)
     if intro is None:
         return
-    content = content_at(sent, intro.token.start if intro.kind == "quote" else intro.token.end)
+    content = content_after(sent, intro)
     if content is None:
         return
     mention, gender = ctx.subject(sent) or (None, cue.gender)

@@ -15,14 +15,16 @@ from typing import TYPE_CHECKING
 
 from builder.anchors import Anchor
 from builder.arabic import fold
-from builder.content import Content, Intro, Sentence, content_at, find_intro, is_speech_quote, quote_spans
-from builder.mentions import PRONOUN_SUFFIXES, Phrase, parse_phrase
+from builder.content import Content, Intro, Sentence, content_after, find_intro, is_speech_quote, quote_spans
+from builder.layout import trim
+from builder.mentions import INSTITUTION, NAME, PRONOUN_SUFFIXES, TITLE, Phrase, parse_phrase
 from builder.quotes import Quote
 
 if TYPE_CHECKING:
     from builder.context import Context
 
 _PHRASE_WINDOWS = (7, 16, 48)  # tokens from the cue
+_LONG_WORD = 5  # a bare ه ends many short names (طه، نبيه), so it counts only on a longer word
 
 
 def rule_id(subject: str, intro: Intro, content: Content) -> str:
@@ -39,19 +41,23 @@ def rule_id(subject: str, intro: Intro, content: Content) -> str:
 def verb(ctx: Context, anchor: Anchor) -> None:
     cue, start, end = anchor.cue, anchor.start, anchor.end
     sent = ctx.sentence(start)
-    phrase = _phrase_after(ctx, sent, anchor.token_start)
+    phrase = phrase_after(ctx, sent, anchor.token_start, cue.preposition)
     if not phrase.parts and cue.present and fold(ctx.text[start:end]) in ctx.lex.impersonal:
         return  # يُذكر أن، يُعتقد أن: no subject, so the passive reading
     if phrase.parts and fold(ctx.text[phrase.parts[0].start:phrase.parts[0].end]) in ctx.lex.scripture:
         return  # قال تعالى: "..." is quoted scripture
+    if phrase.parts and _possessed(ctx, phrase):
+        phrase = Phrase((), phrase.next_index)  # وأكد شعور بلاده: the object; the subject is dropped
     after = phrase.parts[-1].end if phrase.parts else end
     if cue.relay and phrase.parts:
         phrase, after = _relayed(ctx, sent, phrase, after, cue.preposition)
     if not phrase.parts:
-        phrase = _subject_before(ctx, sent, anchor.token_start) or phrase
+        phrase = subject_before(ctx, sent, anchor.token_start) or phrase
     intro = find_intro(sent, after, ctx.claimed)
     mention = ctx.mention(phrase, cue.gender, weak=True) if phrase.parts else None
     ctx.set_subject(sent, mention, cue.gender)
+    if _negated(ctx, sent, anchor.token_start):
+        return  # لم يؤكد أن ...: what was not said is no attribution (its subject still counts)
     subject = "verb" if mention else "dropped"
     before = _quote_before(ctx, anchor.token_start)
     if intro is None:
@@ -60,7 +66,7 @@ def verb(ctx: Context, anchor: Anchor) -> None:
         spans = tuple(quote_spans(ctx.text, before.open + 1, before.close))
         ctx.propose("postposed.quote", Content(spans, "direct", (before,)), (start, end), mention, cue.gender, start)
         return
-    content = content_at(sent, intro.token.start if intro.kind == "quote" else intro.token.end)
+    content = content_after(sent, intro)
     if content is None or (intro.kind == "that" and intro.after_object and content.type != "direct"):
         return
     rule = rule_id(subject, intro, content)
@@ -71,12 +77,29 @@ def verb(ctx: Context, anchor: Anchor) -> None:
     ctx.propose(rule, content, (start, end), mention, cue.gender, start)
 
 
-def _phrase_after(ctx: Context, sent: Sentence, token_start: int) -> Phrase:
+def _possessed(ctx: Context, phrase: Phrase) -> bool:
+    """A phrase of plain nouns one of which carries a possessive pronoun (``شعور بلاده``،
+    ``موقفه``) is the verb's object: the pronoun refers back to the dropped subject."""
+    if any(p.kind in (TITLE, INSTITUTION) for p in phrase.parts):
+        return False
+    for p in phrase.parts:
+        raw = ctx.text[p.start:p.end]
+        if not p.definite and raw.endswith(PRONOUN_SUFFIXES) and (not raw.endswith("ه") or len(raw) >= _LONG_WORD):
+            return True
+    return False
+
+
+def _negated(ctx: Context, sent: Sentence, token_start: int) -> bool:
+    before = sent.tokens_before(token_start, 1)
+    return bool(before) and before[0].text in ctx.lex.negations
+
+
+def phrase_after(ctx: Context, sent: Sentence, token_start: int, preposition: str = "") -> Phrase:
     """The speaker phrase after the cue token at ``token_start``: parsed in a short token
     window, widened while the phrase runs to its end (most phrases are short)."""
     for window in _PHRASE_WINDOWS:
         tokens = sent.tokens_from(token_start, window)
-        phrase = parse_phrase(ctx.layout, tokens, 1, ctx.lex)
+        phrase = parse_phrase(ctx.layout, tokens, 1, ctx.lex, preposition)
         if not phrase.cut or len(tokens) < window:  # fewer tokens: the sentence ended
             break
     return phrase
@@ -98,17 +121,20 @@ def _relayed(ctx: Context, sent: Sentence, phrase: Phrase, after: int, prepositi
     return source, tokens[k].end if noun and source.next_index == k else source.parts[-1].end
 
 
-def _subject_before(ctx: Context, sent: Sentence, token_start: int) -> Phrase | None:
-    """Subject–verb order inside a clause (``أن أكار أكد لوزير الدفاع ...``) or after a
-    topic (``أما قائد الفريق فقال ...``)."""
+def subject_before(ctx: Context, sent: Sentence, token_start: int) -> Phrase | None:
+    """Subject–verb order inside a clause (``أن أكار أكد لوزير الدفاع ...``), after a topic
+    (``أما قائد الفريق فقال ...``), or from the start of a sentence (``الصحفي ماجد المالكي
+    قال:``، a headline ``الوزير يغرّد: ...``) when the subject is a title or a full name."""
     lex = ctx.lex
     tokens = sent.tokens_before(token_start, 8)
     j = len(tokens) - 1
     while j >= 0 and tokens[j].is_word and tokens[j].text not in lex.complementizers \
             and tokens[j].text not in lex.topics and not lex.is_cue_word(tokens[j].text):
         j -= 1
-    if j == len(tokens) - 1 or j < 0:
+    if j == len(tokens) - 1:
         return None
+    if j < 0:
+        return _sentence_subject(ctx, sent, tokens, token_start)
     opener = tokens[j].text
     if opener not in lex.complementizers and not (opener in lex.topics and ctx.text[token_start] == "ف"):
         return None
@@ -120,6 +146,20 @@ def _subject_before(ctx: Context, sent: Sentence, token_start: int) -> Phrase | 
             and all(t.is_word and not lex.is_cue_word(t.text) for t in tokens[k:]):
         k = len(tokens)
     return phrase if k == len(tokens) else None
+
+
+def _sentence_subject(ctx: Context, sent: Sentence, tokens: list, token_start: int) -> Phrase | None:
+    """The words from the start of the sentence to a verb without و/ف as its subject, if
+    they are one phrase with a title, an institution or a name of two words or more."""
+    if not tokens or tokens[0].start != trim(ctx.text, *sent.span)[0] or ctx.text[token_start] in "وف":
+        return None
+    if tokens[0].text[:1] in "وف" and ctx.lex.strip_article(tokens[0].text) != tokens[0].text:
+        return None  # والحكومة ...: a conjunct, not the start of a subject
+    phrase = parse_phrase(ctx.layout, tokens, 0, ctx.lex)
+    if phrase.next_index != len(tokens) or not phrase.parts:
+        return None
+    named = sum(p.kind == NAME for p in phrase.parts)
+    return phrase if named >= 2 or any(p.kind in (TITLE, INSTITUTION) for p in phrase.parts) else None
 
 
 def _quote_before(ctx: Context, token_start: int) -> Quote | None:

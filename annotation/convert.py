@@ -1,0 +1,266 @@
+"""A Label Studio export turned into verified documents: pure conversion, no server.
+
+Input: the tasks of the JSON export, the project's predictions (plain dicts, as the API
+gives them) and the e-mails of its users.  Output: one record per fully annotated document,
+in the output contract, each attribution with a ``status``:
+
+* ``accepted`` — as predicted (content, speaker and cue spans, type and name unchanged);
+* ``corrected`` — a predicted one whose spans, speaker, cue, type or name the annotator changed;
+* ``added`` — one no prediction overlapped;
+* ``rejected`` — a predicted one the annotator removed;
+
+with the annotator's e-mail and the time.  A document is exported when every chunk of it has
+an annotation; skipped and unannotated tasks are counted, not exported.  Of several
+annotations of a chunk, the one marked ground truth wins, else the latest.  Agreement is
+measured only between different annotators (each one's latest annotation), as span F1.
+
+Two tasks with one key (``doc_id:chunk``: a push that ran twice at once) are one chunk:
+their annotations and predictions are merged, with a warning, so that no attribution is
+written twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from annotation.results import Reading, read_result
+from annotation.tasks import Chunk
+from builder.contract import ACCEPTED, ADDED, CORRECTED, REJECTED, pair_by_content
+
+
+@dataclass
+class Summary:
+    tasks: int = 0
+    annotated: int = 0
+    skipped: int = 0
+    unannotated: int = 0
+    documents: int = 0
+    merged_keys: int = 0
+    statuses: Counter = field(default_factory=Counter)
+    agreement: float | None = None
+    agreement_tasks: int = 0
+    agreement_documents: int = 0
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    raw_path: Path | None = None
+
+    def lines(self) -> list[str]:
+        out = [f"raw export kept at {self.raw_path}"] if self.raw_path else []
+        out += [f"{self.tasks} tasks: {self.annotated} annotated, {self.skipped} skipped, "
+                f"{self.unannotated} not yet annotated; {self.documents} documents exported",
+                "attributions: " + (", ".join(f"{k} {v}" for k, v in sorted(self.statuses.items())) or "none")]
+        if self.merged_keys:
+            out.append(f"{self.merged_keys} keys were held by more than one task and merged")
+        if self.agreement is not None:
+            out.append(f"agreement between annotators (span F1) on {self.agreement_tasks} tasks of "
+                       f"{self.agreement_documents} documents: {self.agreement:.3f}")
+        if self.problems:
+            out.append(f"{len(self.problems)} regions or relations could not be read: they are only in the raw export")
+        return out
+
+
+def _spans(x: dict) -> tuple:
+    return (tuple((s["start"], s["end"]) for s in x["content"]),
+            (x["speaker"]["start"], x["speaker"]["end"]) if x["speaker"] else None,
+            (x["cue"]["start"], x["cue"]["end"]) if x["cue"] else None)
+
+
+def _same(a: dict, b: dict) -> bool:
+    return _spans(a) == _spans(b) and a["type"] == b["type"] and (a["speaker_name"] or "") == (b["speaker_name"] or "")
+
+
+def compare(annotated: list[dict], predicted: list[dict], held: Sequence[dict] = ()) -> list[dict]:
+    """Annotated attributions with their status, plus the rejected predictions.  A prediction
+    that pairs with one of ``held`` (attributions withheld for a problem) is left out: it was
+    neither accepted nor rejected."""
+    pairs = pair_by_content([*annotated, *held], predicted)
+    match = {i: j for i, j, _ in pairs}
+    out = []
+    for i, a in enumerate(annotated):
+        p = predicted[match[i]] if i in match else None
+        status = ADDED if p is None else (ACCEPTED if _same(a, p) else CORRECTED)
+        out.append({**a, "status": status, "provenance": (p or {}).get("provenance")})
+    used = set(match.values())
+    out += [{**p, "status": REJECTED} for j, p in enumerate(predicted) if j not in used]
+    return out
+
+
+def span_f1(a: list[dict], b: list[dict]) -> float:
+    """F1 of the content spans of two annotations (1.0 when both are empty)."""
+    sa = {(s["start"], s["end"]) for x in a for s in x["content"]}
+    sb = {(s["start"], s["end"]) for x in b for s in x["content"]}
+    if not sa and not sb:
+        return 1.0
+    return 2 * len(sa & sb) / (len(sa) + len(sb))
+
+
+def _when(annotation: dict) -> str:
+    return str(annotation.get("updated_at") or annotation.get("created_at") or "")
+
+
+def _chosen(annotations: list[dict]) -> dict:
+    truth = [a for a in annotations if a.get("ground_truth")]
+    return max(truth or annotations, key=lambda a: (_when(a), a.get("id") or 0))
+
+
+def _user(annotation: dict) -> Any:
+    user = annotation.get("completed_by")
+    return user.get("id") if isinstance(user, dict) else user
+
+
+def _record_id(doc_id: str, a: dict) -> str:
+    key = f"{doc_id}|{[(s['start'], s['end']) for s in a['content']]}|{a['status']}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _chunk(task: dict) -> Chunk:
+    data = task["data"]
+    return Chunk(str(data.get("doc_id", task["id"])), int(data.get("chunk", 0)), int(data.get("chunk_offset", 0)),
+                 data["text"])
+
+
+def _region_ids(result: Any) -> set[str]:
+    return {item["id"] for item in result or [] if isinstance(item, dict) and item.get("id")}
+
+
+class _Converter:
+    def __init__(self, predictions: Sequence[dict], users: dict[Any, str], project: str) -> None:
+        self.by_task: dict[Any, list[dict]] = defaultdict(list)
+        for p in predictions:
+            self.by_task[p.get("task")].append(p)
+        self.users, self.project = users, project
+        self.summary = Summary()
+        self.docs: dict[str, dict[str, Any]] = {}
+        self.complete: dict[str, set[int]] = defaultdict(set)
+        self.expected: dict[str, int] = {}
+        self.agreements: list[float] = []
+
+    def annotator(self, annotation: dict) -> str | None:
+        user = annotation.get("completed_by")
+        if isinstance(user, dict) and user.get("email"):
+            return str(user["email"])
+        user = _user(annotation)
+        if user is None:
+            return None
+        if user not in self.users:
+            self.summary.notes.append(f"annotation {annotation.get('id')}: user {user} has no known e-mail; "
+                                      "its id is given instead")
+            return str(user)
+        return self.users[user]
+
+    def prediction_for(self, annotation: dict, tasks: list[dict]) -> dict | None:
+        """The prediction the annotator started from, else the newest of the tasks'."""
+        own = annotation.get("prediction")
+        if isinstance(own, dict) and own.get("result") is not None:
+            return own
+        candidates = [p for t in tasks for p in self.by_task.get(t["id"], [])]
+        parent = annotation.get("parent_prediction")
+        return next((p for p in candidates if p.get("id") == parent),
+                    max(candidates, key=lambda p: (str(p.get("created_at") or ""), p.get("id") or 0), default=None))
+
+    def key_group(self, key: str, tasks: list[dict]) -> None:
+        self.summary.tasks += len(tasks)
+        first = tasks[0]
+        if not isinstance((first.get("data") or {}).get("text"), str):
+            self.summary.problems.append(f"task {first.get('id')}: no text in its data: not read")
+            return
+        chunk = _chunk(first)
+        same = [t for t in tasks if t["data"].get("text") == chunk.text]
+        for t in tasks:
+            if t not in same:
+                self.summary.problems.append(f"task {t['id']}: key {key} of task {first['id']} with another text: "
+                                             "not read")
+        if len(same) > 1:
+            self.summary.merged_keys += 1
+            self.summary.notes.append(f"key {key} is held by tasks {', '.join(str(t['id']) for t in same)}: "
+                                      "their annotations are read as one task's")
+        where = "task " + "+".join(str(t["id"]) for t in same)
+        self.expected[chunk.doc_id] = int(first["data"].get("chunks", 1))
+        annotations = [a for t in same for a in t.get("annotations") or []]
+        done = [a for a in annotations if not a.get("was_cancelled")]
+        if not done:
+            if annotations:
+                self.summary.skipped += 1
+            else:
+                self.summary.unannotated += 1
+            return
+        self.summary.annotated += 1
+        chosen = _chosen(done)
+        prediction = self.prediction_for(chosen, same)
+        predicted_ids = _region_ids(prediction.get("result")) if prediction else set()
+        reading = read_result(chosen.get("result") or [], chunk, f"{where}, annotation {chosen.get('id')}",
+                              predicted_ids)
+        self.summary.problems += reading.problems
+        self.summary.notes += reading.notes
+        predicted = read_result(prediction.get("result") or [], chunk, f"{where}, prediction {prediction.get('id')}",
+                                predicted_ids) if prediction else Reading()
+        self.summary.problems += predicted.problems
+        doc = self.docs.setdefault(chunk.doc_id, {
+            "doc_id": chunk.doc_id, "source": first["data"].get("source", ""), "text_parts": {},
+            "meta": {**(first["data"].get("meta") or {}), "label_studio_project": self.project},
+            "attributions": [], "agreement": []})
+        doc["text_parts"][chunk.index] = chunk.text
+        doc["agreement"] += self.agreement(chunk, done)
+        kept = [a for a, ids in zip(predicted.attributions, predicted.regions, strict=True)
+                if not ids & reading.unreadable]
+        when = chosen.get("updated_at") or chosen.get("created_at")
+        who = self.annotator(chosen)
+        for a in compare(reading.attributions, kept, reading.withheld):
+            prov = a.pop("provenance", None) or {}
+            a.update({"annotator": who, "annotated_at": when, "task": chosen.get("task", first["id"]),
+                      "rule": prov.get("rule"), "confidence": prov.get("confidence")})
+            doc["attributions"].append(a)
+        self.complete[chunk.doc_id].add(chunk.index)
+
+    def agreement(self, chunk: Chunk, done: list[dict]) -> list[float]:
+        """Span F1 between the latest annotations of different annotators of one chunk."""
+        latest: dict[Any, dict] = {}
+        for a in sorted(done, key=lambda a: (_when(a), a.get("id") or 0)):
+            latest[_user(a)] = a
+        if len(latest) < 2:
+            return []
+        reads = [read_result(a.get("result") or [], chunk).attributions for a in latest.values()]
+        pairwise = [span_f1(reads[i], reads[j]) for i in range(len(reads)) for j in range(i + 1, len(reads))]
+        self.summary.agreement_tasks += 1
+        self.agreements += pairwise
+        return pairwise
+
+    def documents(self) -> list[dict[str, Any]]:
+        out = []
+        for doc_id, doc in self.docs.items():
+            if len(self.complete[doc_id]) < self.expected[doc_id]:
+                continue
+            parts = doc.pop("text_parts")
+            scores = doc.pop("agreement")
+            if scores:
+                doc["meta"]["agreement_span_f1"] = round(sum(scores) / len(scores), 4)
+                self.summary.agreement_documents += 1
+            doc["text"] = "".join(parts[k] for k in sorted(parts))
+            doc["attributions"].sort(key=lambda a: a["content"][0]["start"])
+            for a in doc["attributions"]:
+                a["id"] = _record_id(doc_id, a)
+                self.summary.statuses[a["status"]] += 1
+            out.append({k: doc[k] for k in ("doc_id", "source", "text", "meta", "attributions")})
+        self.summary.documents = len(out)
+        if self.agreements:
+            self.summary.agreement = sum(self.agreements) / len(self.agreements)
+        return out
+
+
+def convert(tasks: Sequence[dict], predictions: Sequence[dict] = (), users: dict[Any, str] | None = None,
+            project: str = "") -> tuple[list[dict[str, Any]], Summary]:
+    """Verified documents from exported ``tasks``, with a summary of what was read."""
+    converter = _Converter(predictions, users or {}, project)
+    by_key: dict[str, list[dict]] = {}
+    for task in tasks:
+        data = task.get("data") or {}
+        key = data.get("key") or f"{data.get('doc_id', task.get('id'))}:{data.get('chunk', 0)}"
+        by_key.setdefault(str(key), []).append(task)
+    for key, group in by_key.items():
+        converter.key_group(key, group)
+    return converter.documents(), converter.summary
