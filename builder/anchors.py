@@ -10,7 +10,6 @@ read lazily, so that the mentions found so far count.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -30,17 +29,11 @@ class Anchor:
     end: int
 
 
-def cue_matches(lay: Layout, lex: Lexicon) -> Iterator[re.Match[str]]:
-    """Matches of the cue pattern in the article body, outside quotations."""
-    for start, end in lay.body():
-        yield from lex.cue_re.finditer(lay.text, start, end)
-
-
 def anchors(lay: Layout, lex: Lexicon, in_speaker: Callable[[int], bool]) -> Iterator[Anchor]:
     """The cue anchors of a document, in text order; ``in_speaker(pos)`` tells whether a
     position lies in a speaker mention found so far."""
     skip_until = 0
-    for m in cue_matches(lay, lex):
+    for m in lay.cues:
         start, end = m.span(CUE)
         if start < skip_until or in_speaker(start):
             continue

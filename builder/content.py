@@ -90,9 +90,9 @@ def clause_end(sent: Sentence, start: int) -> int:
     text, lex, layout = sent.text, sent.lex, sent.layout
     end = next((m.start() for m in lex.clause_break_re.finditer(text, start, sent.span[1])
                 if not layout.quote_around(m.start())), sent.span[1])
-    for m in lex.cue_re.finditer(text, start, end):
+    for m in layout.cues_within(start, end):
         pos = m.start()
-        if pos == start or layout.quote_around(pos):
+        if pos == start:
             continue
         cue = lex.cue_of(m)
         if cue is None or (cue.kind == "stage" and not m.group(PROCLITIC)):
@@ -175,9 +175,9 @@ def _paragraph_speech(sent: Sentence, pos: int) -> Sentence:
 
 def _reports(sent: Sentence, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` holds a reporting cue outside quotations."""
-    for m in sent.lex.cue_re.finditer(sent.text, start, end):
+    for m in sent.layout.cues_within(start, end):
         cue = sent.lex.cue_of(m)
-        if cue is not None and cue.kind != "stage" and not sent.layout.quote_around(m.start()):
+        if cue is not None and cue.kind != "stage":
             return True
     return False
 
@@ -252,7 +252,8 @@ def find_intro(sent: Sentence, pos: int, claimed: set[int]) -> Intro | None:
                     return Intro("quote", tok, after_object)
                 restart = q.close + 1  # a quoted name or outlet: read on after it
                 break
-            cue = lex.cue_at(sent.text, tok.start) if tok.is_word and lex.may_be_cue(w) else None
+            match = layout.cue_starting(tok.start) if tok.is_word else None
+            cue = lex.cue_of(match) if match is not None else None
             is_cue = cue is not None and cue.kind != "stage"  # في كلمة ألقاها: not another report
             if is_cue and not first:
                 return None

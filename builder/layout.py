@@ -10,7 +10,7 @@ never for a whole document.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -85,16 +85,30 @@ class Layout:
     furniture: list[tuple[int, int]]
     """Blocks of page furniture (a heading such as ``اقرأ أيضا`` and the short lines after
     it), in order: not article text."""
+    cues: list[re.Match[str]] = field(default_factory=list)
+    """Every match of the lexicon's cue pattern in the article text (:meth:`body`), in order:
+    the one scan for cues that the anchors, content ends and colon speech all read."""
     _quote_opens: list[int] = field(default_factory=list)
     _sentence_starts: list[int] = field(default_factory=list)
     _quote_by_open: dict[int, Quote] = field(default_factory=dict)
     _furniture_starts: list[int] = field(default_factory=list)
+    _cue_starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._furniture_starts = [s for s, _ in self.furniture]
+        self._cue_starts = [m.start() for m in self.cues]
         self._quote_opens = [q.open for q in self.quotes]
         self._sentence_starts = [s for s, _ in self.sentences]
         self._quote_by_open = {q.open: q for q in self.quotes}
+
+    def cue_starting(self, pos: int) -> re.Match[str] | None:
+        """The cue match that starts at ``pos`` (its و/ف proclitic included), if any."""
+        k = bisect_left(self._cue_starts, pos)
+        return self.cues[k] if k < len(self.cues) and self._cue_starts[k] == pos else None
+
+    def cues_within(self, start: int, end: int) -> list[re.Match[str]]:
+        """The cue matches that start in ``[start, end)``."""
+        return self.cues[bisect_left(self._cue_starts, start):bisect_left(self._cue_starts, end)]
 
     def body(self) -> Iterator[tuple[int, int]]:
         """The stretches of article text outside quotations and page furniture."""
@@ -205,7 +219,10 @@ def _cut(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 def layout(text: str, lex: Lexicon) -> Layout:
     quotes = pair_quotes(text)
-    return Layout(text, quotes, _sentences(text, quotes, len(text)), _furniture(text, lex))
+    sentences, furniture = _sentences(text, quotes, len(text)), _furniture(text, lex)
+    body = Layout(text, quotes, sentences, furniture).body()
+    return Layout(text, quotes, sentences, furniture,
+                  [m for start, end in body for m in lex.cue_re.finditer(text, start, end)])
 
 
 def _prose(text: str, start: int, end: int) -> bool:

@@ -24,9 +24,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from heapq import merge
 from typing import Protocol
 
+from builder.arabic import fold
+from builder.layout import WORD
 from builder.lexicon import Lexicon
 from builder.mentions import Group, Mention
-from builder.names import compatible, last_word, name_words, nisba_of
+from builder.names import compatible, last_word, nisba_of, skeleton
 
 #: How much less sure a candidate is when its dropped subject has no antecedent.
 UNRESOLVED_PENALTY = 0.2
@@ -63,7 +65,8 @@ class Speakers:
     def _words(self, span: tuple[int, int]) -> tuple[str, ...]:
         words = self._words_of.get(span)
         if words is None:
-            words = self._words_of[span] = name_words(self.text[span[0]:span[1]], self.lex)
+            # the text is stripped already: fold its words (as name_words would, but cheaper)
+            words = self._words_of[span] = tuple(skeleton(fold(w), self.lex) for w in WORD.findall(self.text, *span))
         return words
 
     def names_someone(self, name: tuple[int, int]) -> bool:

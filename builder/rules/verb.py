@@ -11,6 +11,7 @@ introduces the content (see :func:`rule_id`).
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from builder.anchors import Anchor
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
     from builder.context import Context
 
 _PHRASE_WINDOWS = (7, 16, 48)  # tokens from the cue
+_LAST_WORD = re.compile(r"(\w+)\s*$")
+_NEGATION_REACH = 8  # characters: a space and لم، ولن، فلم
 _LONG_WORD = 5  # a bare ه ends many short names (طه، نبيه), so it counts only on a longer word
 
 
@@ -90,8 +93,9 @@ def _possessed(ctx: Context, phrase: Phrase) -> bool:
 
 
 def _negated(ctx: Context, sent: Sentence, token_start: int) -> bool:
-    before = sent.tokens_before(token_start, 1)
-    return bool(before) and before[0].text in ctx.lex.negations
+    """Whether the word right before the cue negates it (لم يؤكد)."""
+    m = _LAST_WORD.search(ctx.text, max(sent.span[0], token_start - _NEGATION_REACH), token_start)
+    return m is not None and fold(m.group(1)) in ctx.lex.negations
 
 
 def phrase_after(ctx: Context, sent: Sentence, token_start: int, preposition: str = "") -> Phrase:
