@@ -18,8 +18,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import httpx
-from label_studio_sdk import LabelStudio
-from label_studio_sdk.core.api_error import ApiError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -105,6 +103,8 @@ class Studio:
     """A Label Studio client whose calls retry with backoff and fail with one clear line."""
 
     def __init__(self, config: Settings, delays: tuple[float, ...] = RETRY_DELAYS) -> None:
+        from label_studio_sdk import LabelStudio  # imported here: the SDK takes a second to import
+
         self.settings = config
         self.delays = delays
         self.client = LabelStudio(base_url=config.url, api_key=config.api_key, timeout=60)
@@ -112,6 +112,8 @@ class Studio:
     def once(self, what: str, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """``fn(*args, **kwargs)`` once; a failure on the way raises :class:`Interrupted`,
         a refusal (bad token, bad request, wrong address) a :class:`StudioError`."""
+        from label_studio_sdk.core.api_error import ApiError
+
         try:
             return fn(*args, **kwargs)
         except (httpx.TransportError, ApiError) as exc:

@@ -1,9 +1,10 @@
 """Extraction benchmark (not a test): throughput, peak memory, the ratio to a bare scan,
 and where the time goes.
 
-Builds a corpus of at least ``--mb`` megabytes by repeating and shuffling the paragraphs of
-``seeds/`` into documents, writes it as JSON lines under ``bench/corpus/``, then, each in a
-fresh process so that peak memory is its own:
+Builds a corpus of at least ``--sizes`` megabytes by repeating and shuffling paragraphs into
+documents — of the real news texts in ``../shared/realnews/txt`` when they are here, else of
+``seeds/`` (``--corpus`` chooses) — writes it as JSON lines under ``bench/corpus/``
+(git-ignored), then, each in a fresh process so that peak memory is its own:
 
 * extracts from the corpus streamed from disk (read, normalise, rules, JSON out to
   /dev/null) — one process, one core;
@@ -40,17 +41,33 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS_DIR = ROOT / "bench" / "corpus"
-PARAGRAPHS_PER_DOC = (8, 24)  # documents the size of the seeds (3-7 KB)
+REALNEWS = ROOT.parent / "shared" / "realnews" / "txt"
+#: Paragraphs per document: seeds-sized documents (3-7 KB), real-news-sized ones (about 1.5 KB).
+PARAGRAPHS_PER_DOC = {"seeds": (8, 24), "realnews": (3, 12)}
 
 
-def build_corpus(mb: float, seed: int = 13) -> Path:
-    """Write (once) a shuffled corpus of at least ``mb`` MB of text; returns its path."""
-    path = CORPUS_DIR / f"corpus-{mb:g}mb.jsonl"
+def corpus_kinds() -> list[str]:
+    """The corpora this machine can build: real news paragraphs when the shared texts are
+    here, and always the seeds."""
+    return (["realnews"] if REALNEWS.is_dir() else []) + ["seeds"]
+
+
+def _paragraphs(kind: str) -> list[str]:
+    folder = REALNEWS if kind == "realnews" else ROOT / "seeds"
+    paragraphs = []
+    for file in sorted(folder.glob("*.txt")):
+        paragraphs += [p for p in file.read_text(encoding="utf-8").split("\n") if p.strip()]
+    return paragraphs
+
+
+def build_corpus(mb: float, kind: str = "seeds", seed: int = 13) -> Path:
+    """Write (once) a corpus of at least ``mb`` MB of text, documents of shuffled paragraphs
+    of the seeds or of the real news texts; returns its path.  The corpus lives in
+    ``bench/corpus/`` (git-ignored: the real news texts belong to their publishers)."""
+    path = CORPUS_DIR / f"{kind}-{mb:g}mb.jsonl"
     if path.exists():
         return path
-    paragraphs = []
-    for file in sorted((ROOT / "seeds").glob("*.txt")):
-        paragraphs += [p for p in file.read_text(encoding="utf-8").split("\n") if p.strip()]
+    paragraphs = _paragraphs(kind)
     rng = random.Random(seed)
     CORPUS_DIR.mkdir(parents=True, exist_ok=True)
     target = int(mb * 1_000_000)
@@ -58,7 +75,7 @@ def build_corpus(mb: float, seed: int = 13) -> Path:
     tmp = path.with_suffix(".tmp")
     with tmp.open("w", encoding="utf-8") as out:
         while written < target:
-            doc = rng.sample(paragraphs, rng.randint(*PARAGRAPHS_PER_DOC))
+            doc = rng.sample(paragraphs, min(len(paragraphs), rng.randint(*PARAGRAPHS_PER_DOC[kind])))
             text = "\n\n".join(doc)
             written += len(text.encode("utf-8"))
             out.write(json.dumps({"text": text}, ensure_ascii=False) + "\n")
@@ -71,11 +88,11 @@ def _peak_mb() -> float:
 
 
 def run_extract(path: Path) -> dict:
-    from builder.candidates import extract_all, write_candidates
+    from builder.candidates import encode_all, write_lines
     from builder.corpus import read_corpus
     from builder.lexicon import load
 
-    load()
+    lex = load()
     size = 0
 
     def sized(docs):
@@ -86,7 +103,7 @@ def run_extract(path: Path) -> dict:
 
     start = time.process_time()
     with open(os.devnull, "w", encoding="utf-8") as sink:
-        summary = write_candidates(extract_all(sized(read_corpus([str(path)], lambda s: None))), sink)
+        summary = write_lines(encode_all(sized(read_corpus([str(path)], lambda s: None)), lex), sink)
     seconds = time.process_time() - start
     return {"mb": size / 1e6, "seconds": seconds, "peak_mb": _peak_mb(),
             "documents": summary.documents, "attributions": summary.attributions}
@@ -203,6 +220,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="keep the fastest of N runs of each")
     parser.add_argument("--stages-mb", type=float, default=5.0,
                         help="MB of the corpus timed stage by stage (0: skip)")
+    parser.add_argument("--corpus", choices=["realnews", "seeds"], default=corpus_kinds()[0],
+                        help="paragraphs of the real news texts or of the seeds (default: %(default)s)")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -215,7 +234,7 @@ def main() -> None:
     print(f"{'corpus':>9} {'docs':>8} {'attrib.':>9} {'extract MB/s':>13} {'scan MB/s':>10} "
           f"{'scan/extract':>13} {'peak MB':>8}")
     for mb in args.sizes:
-        path = build_corpus(mb)
+        path = build_corpus(mb, args.corpus)
         ex = _fastest("extract", path, args.repeat)
         scan = _fastest("scan", path, args.repeat)
         ex_rate = ex["mb"] / ex["seconds"]
@@ -223,7 +242,7 @@ def main() -> None:
         print(f"{ex['mb']:>7.1f}MB {ex['documents']:>8} {ex['attributions']:>9} {ex_rate:>13.2f} "
               f"{scan_rate:>10.1f} {scan_rate / ex_rate:>12.1f}x {ex['peak_mb']:>8.0f}")
     if args.stages_mb > 0:
-        print_stages(build_corpus(min(args.sizes)), args.stages_mb)
+        print_stages(build_corpus(min(args.sizes), args.corpus), args.stages_mb)
 
 
 if __name__ == "__main__":

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
-import jsonlines
 from tqdm import tqdm
 
 from builder.corpus import Skip, read_corpus
@@ -21,6 +23,14 @@ from builder.lexicon import RULES_VERSION, Lexicon, load
 
 log = logging.getLogger(__name__)
 
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One document of a candidates file, encoded as written (no newline), with the
+    ``(type, rule)`` of each of its attributions for the summary."""
+
+    text: str
+    labels: tuple[tuple[str, str], ...]
+
 
 @dataclass
 class Summary:
@@ -29,12 +39,13 @@ class Summary:
     by_type: Counter = field(default_factory=Counter)
     by_rule: Counter = field(default_factory=Counter)
 
-    def add(self, record: dict[str, Any]) -> None:
+    def add(self, labels: Iterable[tuple[str, str]]) -> None:
+        """Count one document with attributions of these ``(type, rule)``."""
         self.documents += 1
-        for a in record["attributions"]:
+        for type_, rule in labels:
             self.attributions += 1
-            self.by_type[a["type"]] += 1
-            self.by_rule[a["rule"]] += 1
+            self.by_type[type_] += 1
+            self.by_rule[rule] += 1
 
     def lines(self) -> list[str]:
         def fmt(counter: Counter) -> str:
@@ -58,47 +69,76 @@ def candidate_record(doc: Document, lex: Lexicon | None = None) -> dict[str, Any
     }
 
 
-def extract_all(docs: Iterable[Document], lex: Lexicon | None = None) -> Iterator[dict[str, Any]]:
-    lex = lex or load()
+def dumps(record: dict[str, Any]) -> str:
+    """A record as one JSON line (UTF-8, Arabic unescaped, no spaces), without the newline."""
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+def encode(doc: Document, lex: Lexicon) -> Line:
+    """Extract from ``doc`` and encode its record: the one thing a worker does per document."""
+    record = candidate_record(doc, lex)
+    return Line(dumps(record), tuple((a["type"], a["rule"]) for a in record["attributions"]))
+
+
+def encode_all(docs: Iterable[Document], lex: Lexicon) -> Iterator[Line]:
+    """Encoded records, in this process, one document after the other."""
     for doc in docs:
-        yield candidate_record(doc, lex)
+        yield encode(doc, lex)
 
 
-def _dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-
-
-def write_candidates(records: Iterable[dict[str, Any]], out: TextIO) -> Summary:
-    """Write records as JSON lines (UTF-8, Arabic unescaped); returns what was written."""
-    summary = Summary()
-    with jsonlines.Writer(out, flush=True, dumps=_dumps) as writer:
-        for record in records:
-            writer.write(record)
-            summary.add(record)
+def write_lines(lines: Iterable[Line], out: TextIO, summary: Summary | None = None) -> Summary:
+    """Write encoded records one a line, counting each in ``summary`` once written."""
+    summary = summary if summary is not None else Summary()
+    for line in lines:
+        out.write(line.text + "\n")
+        summary.add(line.labels)
     return summary
 
 
+def default_workers() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def extract_to(inputs: list[str], output: str, text_field: str = "text", progress: bool = True,
-               lexicons: str | None = None) -> tuple[Summary, list[Skip]]:
+               lexicons: str | None = None, workers: int = 1) -> tuple[Summary, list[Skip]]:
     """Extract from ``inputs`` into the file ``output`` (``-``: standard output), with a
-    progress bar; the file appears whole or not at all.  Skipped inputs are logged and
-    returned.  ``lexicons`` is a folder of lexicon files to use instead of the shipped ones."""
-    lex = load(lexicons)
+    progress bar, in ``workers`` processes (the output is the same whatever their number).
+    Skipped inputs are logged and returned.  ``lexicons`` is a folder of lexicon files to use
+    instead of the shipped ones; each worker loads it when it starts.
+
+    The file is written as ``OUTPUT.partial`` and renamed when complete: it appears whole or
+    not at all.  Interrupted (Ctrl-C), the run stops its workers, says how much the
+    ``.partial`` file holds, and raises :class:`KeyboardInterrupt`.
+    """
+    from builder.workers import encode_in_workers  # here: builder.workers imports this module
+
     skips: list[Skip] = []
 
     def on_skip(skip: Skip) -> None:
         skips.append(skip)
         log.warning("%s", skip)
 
+    loader = partial(load, lexicons)
+    lex = loader()  # in this process first: a broken lexicon fails here, once
     out_path = None if output == "-" else Path(output)
     docs = read_corpus(inputs, on_skip, text_field=text_field, exclude=[out_path] if out_path else [])
-    bar = tqdm(docs, unit="doc", desc="extract", disable=None if progress else True, file=sys.stderr)
-    if out_path is None:
-        with open(sys.stdout.fileno(), "w", encoding="utf-8", closefd=False) as out:
-            return write_candidates(extract_all(bar, lex), out), skips
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    partial = out_path.with_name(out_path.name + ".partial")
-    with partial.open("w", encoding="utf-8") as out:
-        summary = write_candidates(extract_all(bar, lex), out)
-    partial.replace(out_path)
+    summary = Summary()
+    encoders = encode_in_workers(workers, loader) if workers > 1 else nullcontext(partial(encode_all, lex=lex))
+    with encoders as encoder:
+        bar = tqdm(encoder(docs), unit="doc", desc="extract", disable=None if progress else True, file=sys.stderr)
+        if out_path is None:
+            with open(sys.stdout.fileno(), "w", encoding="utf-8", closefd=False) as out:
+                return write_lines(bar, out, summary), skips
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+        unfinished = out_path.with_name(out_path.name + ".partial")
+        try:
+            with unfinished.open("w", encoding="utf-8") as out:
+                write_lines(bar, out, summary)
+        except KeyboardInterrupt:
+            bar.close()
+            log.warning("stopped after %d documents: %s holds them and is incomplete; %s was not written",
+                        summary.documents, unfinished, out_path)
+            raise
+    unfinished.replace(out_path)
     return summary, skips

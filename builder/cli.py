@@ -12,7 +12,8 @@ from pathlib import Path
 from annotation.commands import EXIT_STUDIO, add_commands
 from annotation.connection import StudioError
 from builder import __version__
-from builder.candidates import extract_to
+from builder.candidates import default_workers, extract_to
+from builder.cli_cluster import add_executor_arguments, extract_with_executor, positive_int
 from builder.cli_options import add_build_arguments, build_from_arguments
 from builder.contract import RecordError, read_records
 from builder.evaluate import evaluate, format_report, format_scores, is_strings_format, score_strings
@@ -35,8 +36,11 @@ the token, or answering with an error.
 
 
 def _extract(args: argparse.Namespace) -> int:
+    if args.executor:
+        return extract_with_executor(args)
+    args.output = args.output or "candidates.jsonl"
     summary, skips = extract_to(args.inputs, args.output, args.text_field, progress=not args.quiet,
-                                lexicons=args.lexicons)
+                                lexicons=args.lexicons, workers=args.workers or default_workers())
     for line in summary.lines():
         log.info("%s", line)
     if skips:
@@ -91,7 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "document (doc_id, source, text, meta, attributions).",
         epilog=f"examples:\n  iqtibas extract seeds/ -o candidates.jsonl\n"
                f"  iqtibas extract news.jsonl --text-field body -o out.jsonl\n"
-               f"  cat article.txt | iqtibas extract - -o -\n\n"
+               f"  cat article.txt | iqtibas extract - -o -\n"
+               f"  iqtibas extract corpus/ -o shards/ --executor local --tasks 8 --workers 2\n\n"
                f"The rules read their word lists from {lexicon_dir()}.\n\n{_EPILOG}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -101,13 +106,19 @@ def build_parser() -> argparse.ArgumentParser:
                          "files, hidden ones and links to folders are left out), a folder saved with "
                          "datasets.save_to_disk, hf:NAME[:SPLIT], or - for standard input; a file of another kind "
                          "given by name is reported, not read")
-    ex.add_argument("-o", "--output", default="candidates.jsonl",
-                    help="where to write (- for standard output; default: %(default)s)")
+    ex.add_argument("-o", "--output",
+                    help="where to write (- for standard output; default: candidates.jsonl); with --executor, "
+                         "the folder of the shards")
     ex.add_argument("--text-field", default="text",
                     help="the text field or column of JSON, CSV/TSV, Parquet and datasets (default: %(default)s)")
     ex.add_argument("--lexicons", metavar="DIR",
                     help="a folder of edited lexicon files to use instead of the shipped ones (files it does not "
                          "hold are taken as shipped; every row is checked, errors name file and line)")
+    ex.add_argument("-j", "--workers", type=positive_int, metavar="N",
+                    help=f"extract in N processes; the output is the same, in input order (default: this "
+                         f"machine's cores, {default_workers()}); with --executor, how many tasks run at once "
+                         f"(default: local, the cores; slurm and ray, no limit)")
+    add_executor_arguments(ex)
     ex.set_defaults(func=_extract)
 
     ev = sub.add_parser(

@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from builder.build import Built, build, push_to_hub, summary_lines
+if TYPE_CHECKING:
+    from builder.build import Built
 
 log = logging.getLogger("iqtibas")
 
@@ -29,6 +31,8 @@ def add_build_arguments(parser: argparse.ArgumentParser) -> None:
 
 def build_from_arguments(verified: Path, args: argparse.Namespace) -> Built:
     """Build the dataset as the options say, report it, and publish it if asked."""
+    from builder.build import build, push_to_hub, summary_lines  # imports datasets: only when building
+
     built = build(verified, Path(args.output), Path(args.candidates) if args.candidates else None,
                   name=args.name, license_id=args.license, overwrite=args.overwrite)
     for line in summary_lines(built):
