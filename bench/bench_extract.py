@@ -18,7 +18,7 @@ fastest of N runs of each (the machine is noisy).
 Then, in one process on the first ``--stages-mb`` MB held in memory, it times each stage of
 the pipeline over every document (fastest of three) and prints each as milliseconds per MB
 and as a ratio to the bare scan timed in the same run: reading JSON, normalisation,
-layout (quotation pairing, sentences, page furniture), the cue-anchor scan, the rules
+layout (quotation pairing, sentences, page furniture and the one cue scan), the rules
 around the anchors with the records they make, and writing JSON.  The fixed passes are the
 floor any design that reads every character pays; the rules are what grows with the number
 of cues.
@@ -138,7 +138,6 @@ def run_stages(path: Path, mb: float) -> dict:
     """Milliseconds per MB of each stage, and of the bare scan, on the first ``mb`` MB."""
     import regex
 
-    from builder.anchors import cue_matches
     from builder.arabic import normalize
     from builder.candidates import candidate_record
     from builder.corpus import read_corpus
@@ -160,21 +159,14 @@ def run_stages(path: Path, mb: float) -> dict:
     docs = list(read_corpus([str(sample)], lambda s: None))
     size = sum(len(d.text.encode("utf-8")) for d in docs) / 1e6
     norms = [normalize(d.text) for d in docs]
-    layouts = [layout(n.text, lex) for n in norms]
     records = [candidate_record(d, lex) for d in docs]
     quote_re = regex.compile(r"[\"“”„«»'‘’]")
-
-    def anchors() -> None:
-        for lay in layouts:
-            for _ in cue_matches(lay, lex):
-                pass
 
     stages = {
         "scan": lambda: [quote_re.findall(d.text) for d in docs],
         "read JSON": lambda: list(read_corpus([str(sample)], lambda s: None)),
         "normalise": lambda: [normalize(d.text) for d in docs],
-        "layout": lambda: [layout(n.text, lex) for n in norms],
-        "cue anchors": anchors,
+        "layout (quotes, sentences, furniture, the cue scan)": lambda: [layout(n.text, lex) for n in norms],
         "extract (all above but I/O, and the rules)": lambda: [extract(d, lex) for d in docs],
         "write JSON": lambda: [json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in records],
     }
@@ -200,9 +192,9 @@ def print_stages(path: Path, mb: float) -> None:
     ms = st["ms_per_mb"]
     scan = ms.pop("scan")
     extract_total = ms["extract (all above but I/O, and the rules)"]
-    fixed = ms["normalise"] + ms["layout"] + ms["cue anchors"]
+    fixed = ms["normalise"] + ms["layout (quotes, sentences, furniture, the cue scan)"]
     rows = [(name, value) for name, value in ms.items() if not name.startswith("extract")]
-    rows.insert(4, ("rules and records (extract minus the three above)", extract_total - fixed))
+    rows.insert(3, ("rules and records (extract minus the two above)", extract_total - fixed))
     total = sum(value for _, value in rows)
     print(f"\nwhere the time goes ({st['mb']:.1f} MB, {st['documents']} docs, one process, fastest of 3):")
     print(f"{'stage':<52} {'ms/MB':>7} {'x scan':>8}")

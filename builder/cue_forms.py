@@ -79,11 +79,14 @@ def _verb_forms(past: str, present: str, extra: list[str], prep: str, kind: str 
     return forms
 
 
-def _with_objects(forms: dict[str, Cue]) -> dict[str, Cue]:
-    """The third-person singular forms also with an object pronoun (أصدرتها، تنشرها، أصدرته).
-    A bare ه only after ت: folded, it is also the ة of a noun (زاره / وزارة)."""
-    out = dict(forms)
-    for form, cue in forms.items():
+def _stage_forms(forms: dict[str, Cue]) -> dict[str, Cue]:
+    """A stage verb's third-person forms (its subject is someone else: أصدرت الهيئة), the
+    singular ones also with an object pronoun (أصدرتها، تنشرها، أصدرته).  A bare ه only
+    after ت: folded, it is also the ة of a noun (زاره / وزارة)."""
+    third = {form: cue for form, cue in forms.items()
+             if not (form[:1] in "ان" if cue.present else form.endswith("ن") or form.endswith("نا"))}
+    out = dict(third)
+    for form, cue in third.items():
         if cue.gender in ("m", "f") and not form.endswith("ا"):
             for suffix in _OBJECT_SUFFIXES:
                 if suffix != "ه" or form.endswith("ت"):
@@ -97,7 +100,7 @@ def cue_table(verbs: Iterable[Row], participles: Iterable[Row], phrases: Iterabl
     are the ``stage`` kind: they report nothing, see ``stage_verbs.tsv``)."""
     cues: dict[str, Cue] = {}
     for row in stage:
-        cues.update(_with_objects(_verb_forms(row[0], row[1], row[2].split(), row[3], "stage")))
+        cues.update(_stage_forms(_verb_forms(row[0], row[1], row[2].split(), row[3], "stage")))
     verbs = list(verbs)
     for row in verbs:
         cues.update(_verb_forms(row[0], row[1], row[2].split(), row[3]))

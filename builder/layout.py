@@ -27,7 +27,6 @@ _SENTENCE_END = re.compile(
 #: The longest a sentence may be: a longer stretch with no sentence end (a page without
 #: punctuation, a runaway quotation) is cut, so that the work around one cue stays bounded.
 MAX_SENTENCE = 5000
-_BLOCK = re.compile(r"[^\n](?:[^\n]|\n(?![ \t]*\n))*")  # a paragraph: lines up to a blank one
 _WRAP_LINES = 4
 _WRAP_WIDTH = (40, 110)
 _WRAP_SHARE = 0.75
@@ -223,18 +222,27 @@ def wrapped_blocks(text: str) -> list[tuple[int, int]]:
     mid-sentence, as some feeds and archives store text): their line breaks are spaces.
     A paragraph is wrapped when it has four lines or more and most of them but the last are
     of about one length and end without sentence punctuation."""
+    if text.count("\n") < _WRAP_LINES - 1:
+        return []
     blocks = []
-    for block in _BLOCK.finditer(text):
-        lines = block.group().split("\n")
-        if len(lines) < _WRAP_LINES:
+    start, lines = 0, []
+    for line in [*text.split("\n"), ""]:  # a last blank line closes the last paragraph
+        if line.strip():
+            lines.append(line)
             continue
-        body = [line.rstrip() for line in lines[:-1]]
-        width = sorted(len(line) for line in body)[len(body) // 2]
-        wrapped = [line for line in body if _WRAP_WIDTH[0] <= len(line) <= _WRAP_WIDTH[1]
-                   and abs(len(line) - width) <= _WRAP_SLACK and line[-1:] not in _SENTENCE_CLOSERS]
-        if len(wrapped) >= _WRAP_SHARE * len(body):
-            blocks.append(block.span())
+        if len(lines) >= _WRAP_LINES and _wrapped(lines):
+            blocks.append((start, start + sum(len(x) + 1 for x in lines) - 1))
+        start += sum(len(x) + 1 for x in lines) + len(line) + 1
+        lines = []
     return blocks
+
+
+def _wrapped(lines: list[str]) -> bool:
+    body = [line.rstrip() for line in lines[:-1]]
+    width = sorted(len(line) for line in body)[len(body) // 2]
+    wrapped = [line for line in body if _WRAP_WIDTH[0] <= len(line) <= _WRAP_WIDTH[1]
+               and abs(len(line) - width) <= _WRAP_SLACK and line[-1:] not in _SENTENCE_CLOSERS]
+    return len(wrapped) >= _WRAP_SHARE * len(body)
 
 
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
