@@ -95,7 +95,7 @@ def _addressee(word: str, raw: str, lex: Lexicon) -> str:
     its ``ة`` is not the pronoun ``ه``."""
     if word == "ل":
         return "pronoun"
-    if len(word) < 2 or word[0] != "ل" or word.startswith("لا"):
+    if len(word) < 2 or word[0] != "ل" or word in lex.negations or word in lex.adverbials:
         return ""
     if raw.endswith(PRONOUN_SUFFIXES) and word_class(word[1:], lex) == NAME and len(word) <= 8:
         return "pronoun"

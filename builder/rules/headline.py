@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from builder.arabic import ARABIC_LETTER
 from builder.content import Sentence, content_at
-from builder.layout import colon_lines, tokenize
+from builder.layout import Token, colon_lines, tokenize
 from builder.mentions import INSTITUTION, TITLE, name_run, parse_phrase
 
 if TYPE_CHECKING:
@@ -17,43 +17,64 @@ if TYPE_CHECKING:
 
 _ARABIC_WORD = re.compile(f"[{ARABIC_LETTER}]")
 _HEAD_WORDS = (1, 6)
+_SPOKEN_TO_WORDS = 3  # لـ(صدى الشعب)، لإذاعة البلد
+_KICKER_ENDS = frozenset("…|–—")
 
 
 def headlines(ctx: Context) -> None:
     text = ctx.text
+    seen: set[str] = set()  # a headline printed twice (title and h1) is one attribution
     for start, colon in colon_lines(text, len(text)):
         if ctx.layout.in_furniture(start):
             continue
         end = text.find("\n", colon + 1)
-        _headline(ctx, start, colon, len(text) if end < 0 else end)
+        end = len(text) if end < 0 else end
+        line = " ".join(text[start:end].split())
+        if line not in seen and _headline(ctx, start, colon, end):
+            seen.add(line)
 
 
-def _headline(ctx: Context, start: int, colon: int, end: int) -> None:
+def _head(tokens: list[Token]) -> list[Token]:
+    """The speaker part of a line head: after a kicker set off by … or | (``الله يحد لباس…
+    عبد اللطيف وهبي``), before an outlet or person spoken to (``للجزيرة``، ``لـ(صدى الشعب)``)."""
+    cut = max((k + 1 for k, t in enumerate(tokens) if t.text in _KICKER_ENDS), default=0)
+    tokens = tokens[cut:]
+    for k, t in enumerate(tokens):
+        if k and t.is_word and t.text[:1] == "ل" and (t.text == "ل" or k == len(tokens) - 1
+                                                      or not tokens[k + 1].is_word):
+            return tokens[:k]
+    return tokens
+
+
+def _headline(ctx: Context, start: int, colon: int, end: int) -> bool:
     text, lex = ctx.text, ctx.lex
     if ctx.layout.quote_around(colon):
-        return
+        return False
     if lex.cue_re.search(text, start, colon):
-        return  # وقال الوكيل: ... — the cue rules own this line
+        return False  # وقال الوكيل: ... — the cue rules own this line
     if not _ARABIC_WORD.search(text, start, colon) or text.startswith("//", colon + 1):
-        return
-    head = tokenize(text, start, colon)
+        return False
+    head = _head(tokenize(text, start, colon))
     words = [t.text for t in head if t.is_word]
-    if not _HEAD_WORDS[0] <= len(words) <= _HEAD_WORDS[1]:
-        return
+    if not _HEAD_WORDS[0] <= len(words) <= _HEAD_WORDS[1] + _SPOKEN_TO_WORDS:
+        return False
     if lex.is_label(words):
-        return
+        return False
     if ctx.has_candidate(start, end):
-        return
+        return False
     phrase = parse_phrase(ctx.layout, head, 0, lex)
-    if not phrase.parts or phrase.next_index != len(head):
-        return
+    rest = head[phrase.next_index:]
+    if not phrase.parts or (rest and not (rest[0].is_word and rest[0].text[:1] == "ل")):  # لإذاعة البلد: spoken to
+        return False
+    if len(phrase.parts) > _HEAD_WORDS[1] or sum(t.is_word for t in rest) > _SPOKEN_TO_WORDS:
+        return False
     if not any(p.kind == TITLE or p.kind == INSTITUTION for p in phrase.parts):
         # a bare name must be someone the article quotes: الرباط: ... is a dateline
         name = name_run(phrase.parts, lex)
         if name is None or not ctx.speakers.names_someone(name):
-            return
+            return False
     content = content_at(Sentence(ctx.layout, lex, (start, end)), colon + 1)
     if content is None:
-        return
+        return False
     mention = ctx.mention(phrase, "", weak=False, headline=True)  # headlines drop the article
-    ctx.propose("headline.colon", content, None, mention, "", start)
+    return ctx.propose("headline.colon", content, None, mention, "", start)

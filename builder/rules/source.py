@@ -11,6 +11,7 @@ from builder.anchors import Anchor
 from builder.arabic import fold
 from builder.content import Content, clause_end, content_type, quote_spans, word_count
 from builder.layout import Token, tokenize, trim
+from builder.lexicon import Lexicon
 from builder.mentions import parse_phrase
 
 if TYPE_CHECKING:
@@ -18,6 +19,34 @@ if TYPE_CHECKING:
 
 _MIN_WORDS = 3
 _PHRASE_TOKENS = 24
+_OBJECT_PRONOUNS = ("ه", "ها", "هم")
+_TRAILING_WORDS = 3  # حسبما أعلنه، وفق ما نقلته
+_CONTENT_AFTER = frozenset({"،", ",", "فقد", "فان"})  # what may open the content after the source
+
+
+def _after_verb(tokens: list[Token], lex: Lexicon) -> int:
+    """Where the source starts after ``بحسب ما`` / ``وفق ما``: past the verb that completes
+    the phrase (``أورد``، ``نقلته``، ``جاء في``) and the pronoun that refers back (``به``)."""
+    if not tokens:
+        return 0
+    w = tokens[0].text
+    verb = lex.is_cue_word(w) or w in lex.completing_verbs or any(
+        w.endswith(suffix) and lex.is_cue_word(w[:-len(suffix)]) for suffix in _OBJECT_PRONOUNS)
+    if not verb:
+        return 0
+    after = tokens[1].text if len(tokens) > 1 else ""
+    if after in lex.resumptives or (w in lex.completing_verbs and after == "في"):
+        return 2
+    return 1
+
+
+def _ends_sentence(tokens: list[Token], k: int, lex: Lexicon) -> bool:
+    """Whether the source phrase ends its sentence, give or take a time word or two
+    (``، حسبما أعلنه وزير إماراتي يوم الأحد``)."""
+    rest = [t for t in tokens[k:] if t.is_word]
+    if len(tokens) >= _PHRASE_TOKENS:
+        return False  # the sentence runs on past what was read
+    return not rest or (len(rest) <= _TRAILING_WORDS and rest[0].text in lex.adverbials)
 
 
 def source(ctx: Context, anchor: Anchor) -> None:
@@ -30,17 +59,16 @@ def source(ctx: Context, anchor: Anchor) -> None:
     if tokens and tokens[0].start < end:  # a glued preposition: وفقا للمصدر
         raw = text[end:tokens[0].end]
         tokens[0] = Token(end, tokens[0].end, fold(raw), raw, tokens[0].is_word)
-    k = 0
-    if cue.takes_verb and tokens and (lex.is_cue_word(tokens[0].text) or tokens[0].text in lex.completing_verbs):
-        k = 2 if len(tokens) > 1 and tokens[1].text in lex.resumptives else 1
+    k = _after_verb(tokens, lex) if cue.takes_verb else 0
     phrase = parse_phrase(ctx.layout, tokens, k, lex)
     if not phrase.parts:
         return
     before = text[sent.span[0]:anchor.token_start].rstrip()
-    if before.endswith(("،", ",")) and phrase.parts[-1].end >= trim(text, *sent.span)[1]:
+    if before.endswith(("،", ",")) and _ends_sentence(tokens, phrase.next_index, lex):
         s, e = trim(text, sent.span[0], len(before) + sent.span[0] - 1)
-    elif not before and phrase.next_index < len(tokens) and tokens[phrase.next_index].text in "،,":
-        first = tokens[phrase.next_index].end
+    elif not before and phrase.next_index < len(tokens) and tokens[phrase.next_index].text in _CONTENT_AFTER:
+        opener = tokens[phrase.next_index]  # وفقا للمصدر، ...؛ ووفق ما نقلته الوكالة فقد ...
+        first = opener.end if opener.text in "،," or opener.text in lex.complementizers else opener.start
         s, e = trim(text, first, clause_end(sent, first))
     else:
         return

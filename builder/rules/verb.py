@@ -172,8 +172,8 @@ def _quote_before(ctx: Context, token_start: int) -> Quote | None:
     pos = token_start - 1
     while pos >= 0 and (text[pos].isspace() or text[pos] in "،,"):
         pos -= 1
-    if pos < 0 or pos == token_start - 1:
-        return None
+    if pos < 0 or pos == token_start - 1 or "\n" in text[pos:token_start]:
+        return None  # nothing between, or a line break: a quotation of another paragraph
     q = ctx.layout.quote_closing_at(pos)
     if q is None or q.open in ctx.claimed or not is_speech_quote(text, q, ctx.lex):
         return None
