@@ -8,7 +8,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.layout import Layout, _sentences, colon_lines, outside
+from builder.arabic import ARABIC_LETTER
+from builder.layout import Layout, _sentences, colon_lines, outside, wrapped_blocks
 from builder.quotes import pair_quotes
 
 BITS = "قال وزير: إن\"“”«»'‘’.!?؟…\n 12٣"
@@ -40,8 +41,13 @@ def test_colon_lines_are_short_heads_before_a_first_colon_not_a_time(text, data)
 def test_sentences_end_at_stops_and_line_breaks_outside_quotations(text):
     quotes = pair_quotes(text)
     lay = Layout(text, quotes, [(0, len(text))], [])
-    spec = re.compile(r"[.!?؟…]+(?=\s|$)|\n")
-    bounds = [m.span() for m in spec.finditer(text) if lay.quote_around(m.start()) is None]
+    letter = f"[{ARABIC_LETTER}]"
+    # a run of stops before a space or the end, a line break (not inside a hard-wrapped
+    # paragraph), or a full stop glued to the next word after a word or a quotation
+    spec = re.compile(rf"[.!?؟…]+(?=\s|$)|\n|(?<={letter}{letter})\.(?={letter})|(?<=[\"”»])\.(?={letter})")
+    wrapped = wrapped_blocks(text)
+    bounds = [m.span() for m in spec.finditer(text) if lay.quote_around(m.start()) is None
+              and not (m.group() == "\n" and any(s <= m.start() < e for s, e in wrapped))]
     starts = [0] + [e for _, e in bounds]
     ends = [s for s, _ in bounds] + [len(text)]
     expected = [(s, e) for s, e in zip(starts, ends, strict=True) if e > s] or [(0, 0)]
