@@ -34,6 +34,7 @@ _MAX_PARTS = 14
 #: Possessive pronouns on a noun (as written: ``ة`` is not ``ه``): لنظيره، قولها، تأكيدهم.
 PRONOUN_SUFFIXES = ("ه", "ها", "هم", "هما", "هن")
 _NAME_QUOTE_WORDS = 5
+_LOOK_AHEAD = 8
 _PERSON_PLURALS = ("يين", "ين", "ون")  # للصحفيين، للمواطنين
 _GENITIVE = (INSTITUTION, CONNECTOR, COMPLEMENT)  # what follows a head noun, not a name
 _ACCUSATIVE_LENGTH = 5  # ending in ا and this long: بيانا، قرارا (not رضا)
@@ -104,6 +105,11 @@ def _addressee(word: str, raw: str, lex: Lexicon) -> str:
     return ""
 
 
+def _ends_sentence(text: str, pos: int) -> bool:
+    rest = text[pos:pos + _LOOK_AHEAD].lstrip(" \t\u00a0")
+    return not rest or rest[0] in ".!?؟…\n"
+
+
 def _quoted_name(layout: Layout, tokens: list[Token], i: int) -> tuple[Quote, int] | None:
     """If a quotation opening at token ``i`` reads as a quoted name: it, and the index after it."""
     q = layout.quote_opening_at(tokens[i].start)
@@ -132,6 +138,8 @@ def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon, stop
                 quoted = _quoted_name(layout, tokens, i)
                 if quoted is None or (parts and last not in _DESCRIPTIVE_OR_NAME):
                     break
+                if last in (TITLE, NAME, GENTILIC) and _ends_sentence(layout.text, quoted[0].close + 1):
+                    break  # وقال الوزير "الوضع صعب".: after a person, a short quotation ending the sentence is speech
                 q, i = quoted
                 parts.append(Part(tok.start, q.close + 1, QUOTED, fold(layout.text[q.open + 1:q.close].strip())))
                 continue

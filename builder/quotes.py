@@ -22,13 +22,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-DOUBLE = '"“”„«»‟〝〞＂'
+DOUBLE = '"“”„«»‟〝〞＂″‶'
 SINGLE = "'‘’‚‹›"
 QUOTE_MARKS = DOUBLE + SINGLE
 _DIRECTIONAL_OPENERS = "“«„‘‚‹〝"
 _OPENING_CONTEXT = " \n([{:،,؛;-–—/"
 _PROCLITICS = "وفبلك"
 _SINGLE_CLOSERS = "’'›"
+#: Directional openers that may nest, and their closers.
+_NESTING = {"«": "»", "“": "”"}
 _MARK_RE = re.compile(f"[{re.escape(QUOTE_MARKS)}]")
 _BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
 
@@ -97,10 +99,19 @@ class _Lines:
         return self.start
 
 
+def _closes_twice(text: str, pos: int, line_end: int, opener: str, outer: str) -> bool:
+    """Whether the line after ``pos`` holds a closer for ``opener`` and, after it, the
+    closer ``outer`` of the quotation already open: then ``opener`` nests, it does not
+    restart."""
+    close = text.find(_NESTING[opener], pos + 1, line_end)
+    return close >= 0 and text.find(outer, close + 1, line_end) >= 0
+
+
 def _pair_block(text: str, start: int, end: int) -> list[Quote]:
     out: list[Quote] = []
     open_pos = -1
     open_double = False
+    inner: list[str] = []  # the closers of quotations opened inside the open one
     lines = _Lines(text, start, end)
     for m in _MARK_RE.finditer(text, start, end):
         pos = m.start()
@@ -121,10 +132,17 @@ def _pair_block(text: str, start: int, end: int) -> list[Quote]:
             and _opens_by_context(text, pos, line_start)
             and _starts_word(text, pos)
         )
+        if restarts and not crossed and ch in _NESTING and _closes_twice(
+                text, pos, lines.end, ch, inner[-1] if inner else _NESTING.get(text[open_pos], text[open_pos])):
+            inner.append(_NESTING[ch])  # «قال: «لن نتراجع» ثم مضى»: a quotation inside the quotation
+            continue
         if restarts:
             if crossed:
                 out.append(Quote(open_pos, _line_end(text, open_pos, end), False))
-            open_pos = pos
+            open_pos, inner = pos, []
+            continue
+        if inner and ch == inner[-1]:
+            inner.pop()
             continue
         out.append(Quote(open_pos, pos, True))
         open_pos = -1
