@@ -119,18 +119,7 @@ class Layout:
 
     def body(self) -> Iterator[tuple[int, int]]:
         """The stretches of article text outside quotations and page furniture."""
-        blocks = iter(self.furniture)
-        block = next(blocks, None)
-        for start, end in outside(self.quotes, len(self.text)):
-            while start < end:
-                while block is not None and block[1] <= start:
-                    block = next(blocks, None)
-                if block is None or block[0] >= end:
-                    yield start, end
-                    break
-                if block[0] > start:
-                    yield start, block[0]
-                start = block[1]
+        return _body(self.quotes, self.furniture, len(self.text))
 
     def in_furniture(self, pos: int) -> bool:
         k = bisect_right(self._furniture_starts, pos) - 1
@@ -174,6 +163,22 @@ class Layout:
                 out.append(self.quotes[k])
             k += 1
         return out
+
+
+def _body(quotes: list[Quote], furniture: list[tuple[int, int]], length: int) -> Iterator[tuple[int, int]]:
+    """The stretches of ``[0, length)`` outside ``quotes`` and the ``furniture`` blocks."""
+    blocks = iter(furniture)
+    block = next(blocks, None)
+    for start, end in outside(quotes, length):
+        while start < end:
+            while block is not None and block[1] <= start:
+                block = next(blocks, None)
+            if block is None or block[0] >= end:
+                yield start, end
+                break
+            if block[0] > start:
+                yield start, block[0]
+            start = block[1]
 
 
 def colon_lines(text: str, end: int, head: int = 80) -> Iterator[tuple[int, int]]:
@@ -262,9 +267,8 @@ def _cut(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 def layout(text: str, lex: Lexicon) -> Layout:
     quotes = pair_quotes(text)
     sentences, furniture = _sentences(text, quotes, len(text)), _furniture(text, lex)
-    body = Layout(text, quotes, sentences, furniture).body()
-    return Layout(text, quotes, sentences, furniture,
-                  [m for start, end in body for m in lex.cue_re.finditer(text, start, end)])
+    cues = [m for start, end in _body(quotes, furniture, len(text)) for m in lex.cue_re.finditer(text, start, end)]
+    return Layout(text, quotes, sentences, furniture, cues)
 
 
 def _prose(text: str, start: int, end: int) -> bool:

@@ -20,7 +20,7 @@ from builder.lexicon_files import Row, read_rows, shipped
 
 #: Version of the rules and their data; it travels with every candidate file as
 #: ``model_version`` of the predictions made from it.
-RULES_VERSION = "rules-2026.11.2"
+RULES_VERSION = "rules-2026.12.1"
 
 _PREPOSITION_WINDOW = 60
 
