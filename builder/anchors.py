@@ -1,8 +1,7 @@
-"""Cue anchors: the one pass over a document that finds every cue the rules work around.
-
-Cues are matched in the article body only (before page furniture) and outside quotations
-(words quoted are not cues).  A match whose required preposition is missing is no cue
-(``عبر فضائية`` is "via"), and the verb that completes a source phrase (``بحسب ما أورد``)
+"""Cue anchors: the cues the rules work around, from the one scan of the layout
+(:attr:`builder.layout.Layout.cues`: article text outside quotations — words quoted are not
+cues — and outside page furniture; a match whose required preposition is missing, such as
+``عبر فضائية`` ("via"), is no cue there).  The verb that completes a source phrase (``بحسب ما أورد``)
 belongs to the phrase, so it is no anchor of its own.  Nor is a cue word inside the
 speaker mention of an earlier cue (a title such as ``المستشار``, a name): the anchors are
 read lazily, so that the mentions found so far count.
@@ -33,14 +32,11 @@ def anchors(lay: Layout, lex: Lexicon, in_speaker: Callable[[int], bool]) -> Ite
     """The cue anchors of a document, in text order; ``in_speaker(pos)`` tells whether a
     position lies in a speaker mention found so far."""
     skip_until = 0
-    for m in lay.cues:
+    for m, cue in lay.cues:
         start, end = m.span(CUE)
         if start < skip_until or in_speaker(start):
             continue
-        cue = lex.cue_of(m)
-        if cue is None:
-            continue
         if cue.takes_verb:  # بحسب ما أورد: the verb belongs to the phrase
-            verb = lex.cue_re.match(lay.text, trim(lay.text, end, len(lay.text))[0])
-            skip_until = verb.end() if verb else end
+            verb = lay.cue_starting(trim(lay.text, end, len(lay.text))[0])
+            skip_until = verb.match.end() if verb else end
         yield Anchor(cue, m.start(), start, end)

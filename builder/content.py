@@ -90,12 +90,9 @@ def clause_end(sent: Sentence, start: int) -> int:
     text, lex, layout = sent.text, sent.lex, sent.layout
     end = next((m.start() for m in lex.clause_break_re.finditer(text, start, sent.span[1])
                 if not layout.quote_around(m.start())), sent.span[1])
-    for m in layout.cues_within(start, end):
+    for m, cue in layout.cues_within(start, end):
         pos = m.start()
-        if pos == start:
-            continue
-        cue = lex.cue_of(m)
-        if cue is None or (cue.kind == "stage" and not m.group(PROCLITIC)):
+        if pos == start or (cue.kind == "stage" and not m.group(PROCLITIC)):
             continue
         comma = _comma_before(text, start, pos, lex)
         if comma is not None and (cue.kind != "verb" or m.group(PROCLITIC) or comma[1]):
@@ -175,11 +172,7 @@ def _paragraph_speech(sent: Sentence, pos: int) -> Sentence:
 
 def _reports(sent: Sentence, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` holds a reporting cue outside quotations."""
-    for m in sent.layout.cues_within(start, end):
-        cue = sent.lex.cue_of(m)
-        if cue is not None and cue.kind != "stage":
-            return True
-    return False
+    return any(cue.kind != "stage" for _, cue in sent.layout.cues_within(start, end))
 
 
 def content_at(sent: Sentence, pos: int) -> Content | None:
@@ -252,11 +245,10 @@ def find_intro(sent: Sentence, pos: int, claimed: set[int]) -> Intro | None:
                     return Intro("quote", tok, after_object)
                 restart = q.close + 1  # a quoted name or outlet: read on after it
                 break
-            match = layout.cue_starting(tok.start) if tok.is_word else None
-            cue = lex.cue_of(match) if match is not None else None
-            is_cue = cue is not None and cue.kind != "stage"  # في كلمة ألقاها: not another report
-            if is_cue and not first:
-                return None
+            found = layout.cue_starting(tok.start) if tok.is_word else None
+            is_cue = found is not None and found.cue.kind != "stage"  # في كلمة ألقاها: not another report
+            if is_cue and (not first or found.cue.kind == "participle"):
+                return None  # another cue reports it (وتابع موضحا أن: the participle does)
             if w in lex.resumptives:
                 continue  # ذكرت فيه الكويت: the word after فيه is the object
             if first and tok.is_word and not is_cue and w not in lex.adverbials and not w.startswith("ل"):

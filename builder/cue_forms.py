@@ -25,7 +25,7 @@ _PRESENT_PREFIXES = {"ي": "m", "ت": "f", "ن": "p", "ا": "m"}
 _PRESENT_SUFFIXES = {"": "", "ان": "p", "ون": "p", "ين": "f", "ن": "p"}
 _PARTICIPLE_SUFFIXES = {"ا": "m", "ه": "f", "ين": "p", "ات": "p", "ان": "p"}
 _OBJECT_SUFFIXES = ("ه", "ها", "هم")
-_DERIVED_SUFFIXES = ("ا", "ين")
+_MASCULINE = ("ا", "ين")
 _DERIVED_FROM = 4  # letters of the past
 
 #: Group numbers in the cue pattern: the و/ف proclitic, and the cue itself.
@@ -97,28 +97,39 @@ def _stage_forms(forms: dict[str, Cue]) -> dict[str, Cue]:
 def cue_table(verbs: Iterable[Row], participles: Iterable[Row], phrases: Iterable[Row],
               stage: Iterable[Row] = ()) -> dict[str, Cue]:
     """Every folded cue form and what it is, from the rows of the cue files (``stage`` verbs
-    are the ``stage`` kind: they report nothing, see ``stage_verbs.tsv``)."""
+    are the ``stage`` kind: they report nothing, see ``stage_verbs.tsv``).  A form two rows
+    give is the first one's, in this order: reporting verbs, listed participles, phrases,
+    stage verbs, participles derived from the verbs (أوضح's يوضح is not وضّح's)."""
     cues: dict[str, Cue] = {}
-    for row in stage:
-        cues.update(_stage_forms(_verb_forms(row[0], row[1], row[2].split(), row[3], "stage")))
+
+    def add(forms: dict[str, Cue]) -> None:
+        for form, cue in forms.items():
+            cues.setdefault(form, cue)
+
     verbs = list(verbs)
     for row in verbs:
-        cues.update(_verb_forms(row[0], row[1], row[2].split(), row[3]))
+        add(_verb_forms(row[0], row[1], row[2].split(), row[3]))
     for row in participles:
         stem = fold_word(row[0])
-        prep = fold_word(row[1])
-        for suffix, gender in _PARTICIPLE_SUFFIXES.items():
-            cues.setdefault(stem + suffix, Cue(stem + "ا", "participle", gender, False, prep))
-    for row in verbs:  # participles derived from the verbs: masculine forms only (a feminine
+        endings = _MASCULINE if row[2] == "m" else _PARTICIPLE_SUFFIXES
+        add({stem + suffix: Cue(stem + "ا", "participle", _PARTICIPLE_SUFFIXES[suffix], False, fold_word(row[1]))
+             for suffix in endings})
+    for row in phrases:
+        folded = fold_phrase(row[0])
+        add({folded: Cue(folded, row[1], "")})
+    for row in stage:
+        add(_stage_forms(_verb_forms(row[0], row[1], row[2].split(), row[3], "stage")))
+    for row in verbs:  # derived participles take the masculine endings only (a feminine
         stem = _participle_stem(row)  # مطالبة is also the noun "demand")
         if stem:
-            for suffix in _DERIVED_SUFFIXES:
-                cues.setdefault(stem + suffix, Cue(stem + "ا", "participle", _PARTICIPLE_SUFFIXES[suffix], False,
-                                                   fold_word(row[3].lstrip("!@"))))
-    for row in phrases:
-        folded = " ".join(fold_word(w) for w in row[0].split())
-        cues[folded] = Cue(folded, row[1], "")
+            add({stem + suffix: Cue(stem + "ا", "participle", _PARTICIPLE_SUFFIXES[suffix], False,
+                                    fold_word(row[3].lstrip("!@"))) for suffix in _MASCULINE})
     return cues
+
+
+def fold_phrase(phrase: str) -> str:
+    """A lexicon phrase folded word by word, its words joined by one space."""
+    return " ".join(fold_word(w) for w in phrase.split())
 
 
 def _participle_stem(row: Row) -> str:

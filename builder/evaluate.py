@@ -33,6 +33,17 @@ _COMPLEMENTIZERS = frozenset({"ان", "انه", "انها", "انهم", "انه�
 DICE = 0.5
 
 
+def prf(right: int | float, pred: int | float, gold: int | float, digits: int = 3) -> tuple[float, float, float]:
+    """Precision, recall and F1, rounded (the scorer rounds to 3 digits)."""
+    p = right / pred if pred else 0.0
+    r = right / gold if gold else 0.0
+    return round(p, digits), round(r, digits), round(_f1(p, r), digits)
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
 @dataclass
 class Counts:
     tp: int = 0
@@ -40,11 +51,8 @@ class Counts:
     gold: int = 0
 
     def as_dict(self) -> dict[str, float | int]:
-        p = self.tp / self.pred if self.pred else 0.0
-        r = self.tp / self.gold if self.gold else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
-                "tp": self.tp, "pred": self.pred, "gold": self.gold}
+        p, r, f = prf(self.tp, self.pred, self.gold, 4)
+        return {"precision": p, "recall": r, "f1": f, "tp": self.tp, "pred": self.pred, "gold": self.gold}
 
 
 @dataclass
@@ -184,11 +192,6 @@ def _predicted_name(a: dict) -> str:
     return a.get("speaker_name") or (speaker.get("text", "") if isinstance(speaker, dict) else speaker or "")
 
 
-def _prf(tp: int, pred: int, gold: int) -> tuple[float, float, float]:
-    p = tp / pred if pred else 0.0
-    r = tp / gold if gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return round(p, 3), round(r, 3), round(f, 3)
 
 
 def _pred_for(gdoc: dict, by_text: dict[str, Record], by_stem: dict[str, Record]) -> Record | None:
@@ -241,9 +244,9 @@ def score_strings(gold_docs: list[dict], pred_docs: list[Record]) -> dict[str, A
     matched = c["match"]
     out: dict[str, Any] = {
         "documents": len(gold_docs), "documents_missing": missing, "gold": c["gold"], "pred": c["pred"],
-        "content_overlap_prf": _prf(c["match"], c["pred"], c["gold"]),
-        "content_exact_prf": _prf(c["exact"], c["pred"], c["gold"]),
-        "attribution_prf": _prf(c["attr"], c["pred"], c["gold"]),
+        "content_overlap_prf": prf(c["match"], c["pred"], c["gold"]),
+        "content_exact_prf": prf(c["exact"], c["pred"], c["gold"]),
+        "attribution_prf": prf(c["attr"], c["pred"], c["gold"]),
         "speaker_acc_on_matched": round(c["attr"] / matched, 3) if matched else 0.0,
         "type_acc_on_matched": round(c["type_ok"] / matched, 3) if matched else 0.0,
         "mean_dice_on_matched": round(c["dice_sum"] / matched, 3) if matched else 0.0,
@@ -253,8 +256,7 @@ def score_strings(gold_docs: list[dict], pred_docs: list[Record]) -> dict[str, A
         if c[f"gold_{t}"]:
             p_ = c[f"predattr_{t}"] / c[f"pred_{t}"] if c[f"pred_{t}"] else 0.0
             r_ = c[f"attr_{t}"] / c[f"gold_{t}"]
-            f_ = 2 * p_ * r_ / (p_ + r_) if p_ + r_ else 0.0
-            out[f"{t}_attribution_prf"] = (round(p_, 3), round(r_, 3), round(f_, 3))
+            out[f"{t}_attribution_prf"] = (round(p_, 3), round(r_, 3), round(_f1(p_, r_), 3))
         else:
             out[f"{t}_attribution_prf"] = None
     out["by_rule"] = _by_rule(rules)

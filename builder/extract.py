@@ -4,7 +4,7 @@ The pipeline, in the order it runs:
 
 1. **context** — the text stripped for matching, its quotations and sentences
    (:class:`builder.context.Context`);
-2. **anchors** — one pass of the cue matcher (:func:`builder.anchors.anchors`);
+2. **anchors** — the cues the layout's one scan found (:func:`builder.anchors.anchors`);
 3. **rules** — the table of :mod:`builder.rules`: the anchor rules on each anchor in text
    order, then the line rules, then the framing rules;
 4. **nesting** — candidates inside others' content (:mod:`builder.nesting`);

@@ -1,10 +1,12 @@
-"""Where things are in a document: quotations, sentences, page furniture, and tokens.
+"""Where things are in a document: quotations, sentences, page furniture, cues, and tokens.
 
 Everything here works on the stripped text (see :mod:`builder.arabic`).  A *sentence* ends
-at ``. ! ? ؟ …`` followed by a space or the end, or at a line break — but never inside a
-quotation, so a quote with several sentences, or one that runs over a line break, stays in
-one sentence.  Tokens are made only for the few words the rules look at around a cue,
-never for a whole document.
+at ``. ! ? ؟ …`` followed by a space or the end, at a full stop glued to the next word, or at
+a line break (not inside a hard-wrapped paragraph) — but never inside a quotation, so a quote
+with several sentences, or one that runs over a line break, stays in one sentence; and it is
+cut at :data:`MAX_SENTENCE` characters.  Page furniture comes in blocks, and the article
+goes on after them.  The cues are found in one scan of the article text.  Tokens are made
+only for the few words the rules look at around a cue, never for a whole document.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from builder.arabic import ARABIC_LETTER, fold
+from builder.cue_forms import Cue
 from builder.lexicon import Lexicon
 from builder.quotes import Quote, pair_quotes
 
@@ -38,6 +41,13 @@ _PROSE_ENDS = ".!?؟\"”»"
 TOKEN = re.compile(r"(\w+(?:[-_/]\w+)*)|\S")  # group 1: a word
 WORD = re.compile(r"\w+(?:[-_/]\w+)*")
 _TRIM = " \t\n\u00a0.,،؛;:!?؟…-–—"
+
+
+class CueMatch(NamedTuple):
+    """A match of the cue pattern and the cue it is (its required preposition present)."""
+
+    match: re.Match[str]
+    cue: Cue
 
 
 class Token(NamedTuple):
@@ -92,9 +102,9 @@ class Layout:
     furniture: list[tuple[int, int]]
     """Blocks of page furniture (a heading such as ``اقرأ أيضا`` and the short lines after
     it), in order: not article text."""
-    cues: list[re.Match[str]] = field(default_factory=list)
-    """Every match of the lexicon's cue pattern in the article text (:meth:`body`), in order:
-    the one scan for cues that the anchors, content ends and colon speech all read."""
+    cues: list[CueMatch] = field(default_factory=list)
+    """Every cue of the article text (outside quotations and furniture), in order: the one
+    scan for cues that the anchors, content ends, intros and colon speech all read."""
     _quote_opens: list[int] = field(default_factory=list)
     _sentence_starts: list[int] = field(default_factory=list)
     _quote_by_open: dict[int, Quote] = field(default_factory=dict)
@@ -103,23 +113,19 @@ class Layout:
 
     def __post_init__(self) -> None:
         self._furniture_starts = [s for s, _ in self.furniture]
-        self._cue_starts = [m.start() for m in self.cues]
+        self._cue_starts = [c.match.start() for c in self.cues]
         self._quote_opens = [q.open for q in self.quotes]
         self._sentence_starts = [s for s, _ in self.sentences]
         self._quote_by_open = {q.open: q for q in self.quotes}
 
-    def cue_starting(self, pos: int) -> re.Match[str] | None:
-        """The cue match that starts at ``pos`` (its و/ف proclitic included), if any."""
+    def cue_starting(self, pos: int) -> CueMatch | None:
+        """The cue that starts at ``pos`` (its و/ف proclitic included), if any."""
         k = bisect_left(self._cue_starts, pos)
         return self.cues[k] if k < len(self.cues) and self._cue_starts[k] == pos else None
 
-    def cues_within(self, start: int, end: int) -> list[re.Match[str]]:
+    def cues_within(self, start: int, end: int) -> list[CueMatch]:
         """The cue matches that start in ``[start, end)``."""
         return self.cues[bisect_left(self._cue_starts, start):bisect_left(self._cue_starts, end)]
-
-    def body(self) -> Iterator[tuple[int, int]]:
-        """The stretches of article text outside quotations and page furniture."""
-        return _body(self.quotes, self.furniture, len(self.text))
 
     def in_furniture(self, pos: int) -> bool:
         k = bisect_right(self._furniture_starts, pos) - 1
@@ -165,7 +171,7 @@ class Layout:
         return out
 
 
-def _body(quotes: list[Quote], furniture: list[tuple[int, int]], length: int) -> Iterator[tuple[int, int]]:
+def body(quotes: list[Quote], furniture: list[tuple[int, int]], length: int) -> Iterator[tuple[int, int]]:
     """The stretches of ``[0, length)`` outside ``quotes`` and the ``furniture`` blocks."""
     blocks = iter(furniture)
     block = next(blocks, None)
@@ -187,7 +193,7 @@ def colon_lines(text: str, end: int, head: int = 80) -> Iterator[tuple[int, int]
     colon = text.find(":", 0, end)
     while colon >= 0:
         line = text.rfind("\n", 0, colon) + 1
-        if 0 < colon - line <= head and text.find(":", line, colon) < 0 \
+        if 0 < colon - line <= head \
                 and not (colon + 1 < end and text[colon + 1].isdecimal()):
             yield line, colon
         next_line = text.find("\n", colon, end)
@@ -213,7 +219,8 @@ def _sentences(text: str, quotes: list[Quote], end: int) -> list[tuple[int, int]
     bounds = [m.span() for start, stop in outside(quotes, end) for m in _SENTENCE_END.finditer(text, start, stop)]
     wrapped = wrapped_blocks(text)
     if wrapped:  # a line break inside a hard-wrapped paragraph ends no sentence
-        bounds = [b for b in bounds if text[b[0]] != "\n" or not _inside(wrapped, b[0])]
+        starts = [s for s, _ in wrapped]
+        bounds = [b for b in bounds if text[b[0]] != "\n" or not _inside(wrapped, starts, b[0])]
     starts = [0] + [e for _, e in bounds]
     ends = [s for s, _ in bounds] + [end]
     spans = [(s, e) for s, e in zip(starts, ends, strict=True) if e > s] or [(0, 0)]
@@ -250,8 +257,10 @@ def _wrapped(lines: list[str]) -> bool:
     return len(wrapped) >= _WRAP_SHARE * len(body)
 
 
-def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
-    return any(s <= pos < e for s, e in spans)
+def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    """Whether ``pos`` lies in one of the sorted ``spans`` (``starts``: their starts)."""
+    k = bisect_right(starts, pos) - 1
+    return k >= 0 and pos < spans[k][1]
 
 
 def _cut(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -267,7 +276,8 @@ def _cut(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 def layout(text: str, lex: Lexicon) -> Layout:
     quotes = pair_quotes(text)
     sentences, furniture = _sentences(text, quotes, len(text)), _furniture(text, lex)
-    cues = [m for start, end in _body(quotes, furniture, len(text)) for m in lex.cue_re.finditer(text, start, end)]
+    cues = [CueMatch(m, cue) for start, end in body(quotes, furniture, len(text))
+            for m in lex.cue_re.finditer(text, start, end) if (cue := lex.cue_of(m)) is not None]
     return Layout(text, quotes, sentences, furniture, cues)
 
 

@@ -15,8 +15,8 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from builder.arabic import fold, fold_word, normalize
-from builder.cue_forms import CUE, Cue, cue_pattern, cue_table, trie_pattern
-from builder.lexicon_files import Row, read_rows, shipped
+from builder.cue_forms import CUE, Cue, cue_pattern, cue_table, fold_phrase, trie_pattern
+from builder.lexicon_files import read_rows, shipped
 
 #: Version of the rules and their data; it travels with every candidate file as
 #: ``model_version`` of the predictions made from it.
@@ -36,12 +36,8 @@ def _strip(token: str, articles: tuple[str, ...]) -> str:
 class Lexicon:
     """All the word lists the rules consult, folded, and the cue matcher."""
 
-    folder: Path
-    """Where the lists were read from (the shipped folder, or one given to :func:`load`)."""
     cues: dict[str, Cue]
     cue_re: re.Pattern
-    cue_words: frozenset[str]
-    """First words of all cue forms, bare and with و/ف: a cheap test before matching ``cue_re``."""
     cue_tokens: frozenset[str]
     """The one-word cue forms, bare and with و/ف."""
     articles: tuple[str, ...]
@@ -113,23 +109,16 @@ class Lexicon:
     def is_label(self, words: list[str]) -> bool:
         """Whether a line head of folded ``words`` is a page label (``المصدر:``، ``الوسوم:``).
         A label of several words matches without its articles too (``الكلمات المفتاحية``);
-        a single word only as listed, so that ``مصدر:`` (a source speaking) is no label."""
-        if words[0] in self.labels or " ".join(words) in self.labels:
+        a single word only as listed, so that ``مصدر:`` (a source speaking) is no label, and
+        a head that only starts with a label is none (``شاهد عيان:``)."""
+        if " ".join(words) in self.labels:
             return True
         return len(words) > 1 and " ".join(map(self.strip_article, words)) in self.labels
-
-    def may_be_cue(self, word: str) -> bool:
-        """Whether the folded ``word`` (perhaps with و/ف) can start a cue."""
-        return word in self.cue_words
 
     def is_cue_word(self, word: str) -> bool:
         """Whether the folded ``word`` (perhaps with و/ف) is a one-word cue."""
         return word in self.cue_tokens
 
-    def cue_at(self, text: str, pos: int) -> Cue | None:
-        """The cue starting exactly at ``pos``, if any."""
-        m = self.cue_re.match(text, pos)
-        return self.cue_of(m) if m else None
 
 
 def _line_regex(exact: list[str], prefixes: list[str]) -> re.Pattern:
@@ -152,10 +141,6 @@ def _with_proclitics(words: Iterable[str]) -> frozenset[str]:
     return frozenset(bare | {p + w for w in bare for p in "وف"})
 
 
-def _phrase(row: Row) -> str:
-    return " ".join(fold_word(w) for w in row[0].split())
-
-
 @cache
 def _load(folder: Path | None) -> Lexicon:
     rows = read_rows(folder)
@@ -172,18 +157,16 @@ def _load(folder: Path | None) -> Lexicon:
     cue_tokens = _with_proclitics(form for form in cues if " " not in form)
     complementizers = words("complementizers.txt")
     adverbials = words("adverbials.txt")
-    furniture = [(_phrase(r), r[1] == "prefix") for r in rows["furniture.txt"]]
-    breaks = sorted({_phrase(row) for row in rows["clause_breaks.txt"]})
+    furniture = [(fold_phrase(r[0]), r[1] == "prefix") for r in rows["furniture.txt"]]
+    breaks = sorted({fold_phrase(row[0]) for row in rows["clause_breaks.txt"]})
     labels = [[fold_word(w) for w in row[0].split()] for row in rows["labels.txt"]]
 
     def stripped(ws: Iterable[str]) -> list[str]:
         return [_strip(w, articles) for w in ws]
 
     return Lexicon(
-        folder=folder or shipped(),
         cues=cues,
         cue_re=cue_pattern(cues),
-        cue_words=_with_proclitics(form.split()[0] for form in cues),
         cue_tokens=cue_tokens,
         articles=articles,
         complementizers=complementizers,

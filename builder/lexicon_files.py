@@ -43,7 +43,7 @@ SCHEMAS: dict[str, Schema] = {
     "cue_verbs.tsv": Schema("reporting verbs: past, present, extra forms, preposition, participle", 2, 5, {}),
     "stage_verbs.tsv": Schema("verbs that put a source on stage: past, present, extra forms, preposition", 2, 4,
                               {}),
-    "cue_participles.tsv": Schema("participles: stem, preposition", 1, 2, {}),
+    "cue_participles.tsv": Schema("participles: stem, preposition, endings", 1, 3, _kinds(2, "", "m")),
     "cue_phrases.tsv": Schema("source, trailing and participial phrases: phrase, kind", 2, 2,
                               _kinds(1, "source", "trailing", "participle")),
     "titles.txt": Schema("person titles: word, kind", 1, 2, _kinds(1, "", "relational")),
@@ -70,7 +70,6 @@ _ARABIC = re.compile(f"[{ARABIC_LETTER}]")
 @dataclass(frozen=True, slots=True)
 class Row:
     columns: tuple[str, ...]
-    line: int
 
     def __getitem__(self, k: int) -> str:
         return self.columns[k] if k < len(self.columns) else ""
@@ -132,7 +131,7 @@ def read_rows(folder: Path | None) -> dict[str, list[Row]]:
             found = _check(name, SCHEMAS[name], columns, f"{path}:{number}")
             problems += found
             if not found:
-                rows[name].append(Row(tuple(columns), number))
+                rows[name].append(Row(tuple(columns)))
     if problems:
         raise LexiconError("\n".join(problems))
     return rows

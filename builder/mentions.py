@@ -35,6 +35,7 @@ _MAX_PARTS = 14
 PRONOUN_SUFFIXES = ("ه", "ها", "هم", "هما", "هن")
 _NAME_QUOTE_WORDS = 5
 _LOOK_AHEAD = 8
+_LONG_WORD = 5
 _PERSON_PLURALS = ("يين", "ين", "ون")  # للصحفيين، للمواطنين
 _GENITIVE = (INSTITUTION, CONNECTOR, COMPLEMENT)  # what follows a head noun, not a name
 _ACCUSATIVE_LENGTH = 5  # ending in ا and this long: بيانا، قرارا (not رضا)
@@ -266,9 +267,16 @@ def _object_noun_last(parts: list[Part], tokens: list[Token], i: int) -> bool:
     if len(parts) < 2 or parts[-1].kind != NAME or parts[-2].kind not in DESCRIPTIVE or parts[-1].definite:
         return False
     tok = tokens[i - 1]
-    # a bare ه ends many names too (طه، نبيه), so it counts only on a longer word
-    return tok.start == parts[-1].start and tok.raw.endswith(PRONOUN_SUFFIXES) and (
-        not tok.raw.endswith("ه") or len(tok.raw) >= 4)
+    return tok.start == parts[-1].start and possessed(tok.raw)
+
+
+def possessed(raw: str) -> bool:
+    """Whether a word as written ends in a possessive pronoun (``ثقته``، ``بلاده``، ``قولها``).
+    A bare ه ends many names too (طه، نبيه), so it counts after the ت of a feminine noun
+    (ثقته) or on a longer word."""
+    if not raw.endswith(PRONOUN_SUFFIXES):
+        return False
+    return not raw.endswith("ه") or raw.endswith("ته") or len(raw) >= _LONG_WORD
 
 
 def _appositive_follows(tokens: list[Token], i: int, lex: Lexicon, named: bool) -> bool | None:

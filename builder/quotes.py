@@ -44,10 +44,6 @@ class Quote:
     close: int
     closed: bool
 
-    @property
-    def inner(self) -> tuple[int, int]:
-        return self.open + 1, self.close
-
 
 def _opens_by_context(text: str, pos: int, line_start: int) -> bool:
     if pos == line_start:

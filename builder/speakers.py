@@ -5,7 +5,8 @@
   ``جاويش`` and ``تشاووش``, ``سيرجي`` and ``سيرغي`` as one (``تش``/``غ`` → ``ج``, no long
   vowels, no doubled letters).  A group's name is its longest name.
 * A nominal mention (``الوزير التركي``، ``المتحدث باسم الجيش الليبي``) joins the group of the
-  nearest mention sharing its title word, before it or — for a headline — after it; a
+  mention sharing the most title words and a head word, the nearest before it first, or a
+  named one after it (a headline names its speaker later); a
   person title with no such match refers to the most recent named speaker.
 * Institutions and unnamed sources are named by their own words, and a shorter one joins a
   longer one that contains it (``وزارة الداخلية`` → ``وزارة الداخلية في حكومة الوفاق``).

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from builder.arabic import ARABIC_LETTER
-from builder.layout import Layout, _sentences, colon_lines, outside, wrapped_blocks
+from builder.layout import Layout, _sentences, body, colon_lines, outside, wrapped_blocks
 from builder.quotes import pair_quotes
 
 BITS = "قال وزير: إن\"“”«»'‘’.!?؟…\n 12٣"
@@ -73,6 +73,6 @@ def test_the_body_is_every_position_outside_quotations_and_furniture(text, data)
     blocks = [(cuts[k], cuts[k + 1]) for k in range(0, len(cuts) - 1, 2) if cuts[k] < cuts[k + 1]]
     quotes = pair_quotes(text)
     lay = Layout(text, quotes, [(0, len(text))], blocks)
-    covered = [p for start, stop in lay.body() for p in range(start, stop)]
+    covered = [p for start, stop in body(quotes, blocks, len(text)) for p in range(start, stop)]
     expected = [p for p in range(len(text)) if lay.quote_around(p) is None and not lay.in_furniture(p)]
     assert covered == expected

@@ -29,7 +29,8 @@ def test_every_shipped_file_is_read_and_valid():
     ("cue_phrases.tsv", "بحسب\tsorce\n", "'sorce' is not one of participle, source, trailing"),
     ("titles.txt", "وكيل\trelation\n", "'relation' is not one of relational"),
     ("particles.tsv", "الذي\trelatve\n", "'relatve' is not one of"),
-    ("cue_participles.tsv", "مؤكد\tعلى\tزيادة\n", "3 columns, cue_participles.tsv has at most 2"),
+    ("cue_participles.tsv", "مؤكد\tعلى\tm\tزيادة\n", "4 columns, cue_participles.tsv has at most 3"),
+    ("cue_participles.tsv", "مؤكد\tعلى\tmasc\n", "'masc' is not one of m"),
     ("institutions.txt", "ministry\n", "'ministry' has no Arabic letter"),
 ])
 def test_a_bad_row_is_reported_by_file_and_line(tmp_path, name, row, problem):

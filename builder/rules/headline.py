@@ -50,7 +50,7 @@ def _headline(ctx: Context, start: int, colon: int, end: int) -> bool:
     text, lex = ctx.text, ctx.lex
     if ctx.layout.quote_around(colon):
         return False
-    if lex.cue_re.search(text, start, colon):
+    if ctx.layout.cues_within(start, colon):
         return False  # وقال الوكيل: ... — the cue rules own this line
     if not _ARABIC_WORD.search(text, start, colon) or text.startswith("//", colon + 1):
         return False

@@ -56,9 +56,9 @@ def source(ctx: Context, anchor: Anchor) -> None:
     if ctx.has_candidate(*sent.span):
         return
     tokens = tokenize(text, end, sent.span[1], _PHRASE_TOKENS)
-    if tokens and tokens[0].start < end:  # a glued preposition: وفقا للمصدر
-        raw = text[end:tokens[0].end]
-        tokens[0] = Token(end, tokens[0].end, fold(raw), raw, tokens[0].is_word)
+    if tokens and tokens[0].start == end and cue.lemma.endswith(" ل") and tokens[0].raw.startswith("ل"):
+        # glued to its preposition: وفقا للمصدر is وفقا لـ المصدر, read on as المصدر
+        tokens[0] = tokens[0]._replace(text=fold("ا" + tokens[0].raw))
     k = _after_verb(tokens, lex) if cue.takes_verb else 0
     phrase = parse_phrase(ctx.layout, tokens, k, lex)
     if not phrase.parts:

@@ -18,7 +18,7 @@ from builder.anchors import Anchor
 from builder.arabic import fold
 from builder.content import Content, Intro, Sentence, content_after, find_intro, is_speech_quote, quote_spans
 from builder.layout import trim
-from builder.mentions import INSTITUTION, NAME, PRONOUN_SUFFIXES, TITLE, Phrase, parse_phrase
+from builder.mentions import INSTITUTION, NAME, PRONOUN_SUFFIXES, TITLE, Phrase, parse_phrase, possessed
 from builder.quotes import Quote
 
 if TYPE_CHECKING:
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 _PHRASE_WINDOWS = (7, 16, 48)  # tokens from the cue
 _LAST_WORD = re.compile(r"(\w+)\s*$")
 _NEGATION_REACH = 8  # characters: a space and لم، ولن، فلم
-_LONG_WORD = 5  # a bare ه ends many short names (طه، نبيه), so it counts only on a longer word
 
 
 def rule_id(subject: str, intro: Intro, content: Content) -> str:
@@ -85,11 +84,7 @@ def _possessed(ctx: Context, phrase: Phrase) -> bool:
     ``موقفه``) is the verb's object: the pronoun refers back to the dropped subject."""
     if any(p.kind in (TITLE, INSTITUTION) for p in phrase.parts):
         return False
-    for p in phrase.parts:
-        raw = ctx.text[p.start:p.end]
-        if not p.definite and raw.endswith(PRONOUN_SUFFIXES) and (not raw.endswith("ه") or len(raw) >= _LONG_WORD):
-            return True
-    return False
+    return any(not p.definite and possessed(ctx.text[p.start:p.end]) for p in phrase.parts)
 
 
 def _negated(ctx: Context, sent: Sentence, token_start: int) -> bool:
