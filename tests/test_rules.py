@@ -114,7 +114,7 @@ def test_a_possessed_object_after_a_title_is_not_a_name():
 def test_concluding_bil_qawl_has_no_speaker_of_its_own():
     out = run('قال النائب خالد يوسف إن الجلسة ستعقد غدا.\nوختم بالقول إن "الأبواب ستبقى مفتوحة للجميع".')
     assert [(a["rule"], a["speaker_name"]) for a in out] == [
-        ("verb.that", "خالد يوسف"), ("dropped.quote", "خالد يوسف")]
+        ("verb.that", "خالد يوسف"), ("participle.quote", "خالد يوسف")]  # بالقول is the cue
 
 
 def test_an_impersonal_form_with_a_subject_is_active():
