@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from builder.cue_forms import CUE, Cue
+from builder.cue_forms import Cue
 from builder.layout import Layout, trim
 from builder.lexicon import Lexicon
 
@@ -32,11 +32,11 @@ def anchors(lay: Layout, lex: Lexicon, in_speaker: Callable[[int], bool]) -> Ite
     """The cue anchors of a document, in text order; ``in_speaker(pos)`` tells whether a
     position lies in a speaker mention found so far."""
     skip_until = 0
-    for m, cue in lay.cues:
-        start, end = m.span(CUE)
+    for found in lay.cues:
+        start, end = found.cue_start, found.end
         if start < skip_until or in_speaker(start):
             continue
-        if cue.takes_verb:  # بحسب ما أورد: the verb belongs to the phrase
+        if found.cue.takes_verb:  # بحسب ما أورد: the verb belongs to the phrase
             verb = lay.cue_starting(trim(lay.text, end, len(lay.text))[0])
-            skip_until = verb.match.end() if verb else end
-        yield Anchor(cue, m.start(), start, end)
+            skip_until = verb.end if verb else end
+        yield Anchor(found.cue, found.start, start, end)

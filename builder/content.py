@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from itertools import islice
 
 from builder.arabic import fold
-from builder.cue_forms import PROCLITIC
 from builder.layout import WORD, Layout, Token, iter_tokens, tokenize, trim
 from builder.lexicon import Lexicon
 from builder.quotes import QUOTE_MARKS, Quote
@@ -90,14 +89,14 @@ def clause_end(sent: Sentence, start: int) -> int:
     text, lex, layout = sent.text, sent.lex, sent.layout
     end = next((m.start() for m in lex.clause_break_re.finditer(text, start, sent.span[1])
                 if not layout.quote_around(m.start())), sent.span[1])
-    for m, cue in layout.cues_within(start, end):
-        pos = m.start()
-        if pos == start or (cue.kind == "stage" and not m.group(PROCLITIC)):
+    for found in layout.cues_within(start, end):
+        pos, kind = found.start, found.cue.kind
+        if pos == start or (kind == "stage" and not found.proclitic):
             continue
         comma = _comma_before(text, start, pos, lex)
-        if comma is not None and (cue.kind != "verb" or m.group(PROCLITIC) or comma[1]):
+        if comma is not None and (kind != "verb" or found.proclitic or comma[1]):
             return comma[0]
-        if m.group(PROCLITIC) and cue.kind == "verb":
+        if found.proclitic and kind == "verb":
             return pos
     for m in lex.participle_shape_re.finditer(text, start, end):
         if not layout.quote_around(m.start()) and m.group(1) not in lex.adverbial_spellings:
@@ -172,7 +171,7 @@ def _paragraph_speech(sent: Sentence, pos: int) -> Sentence:
 
 def _reports(sent: Sentence, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` holds a reporting cue outside quotations."""
-    return any(cue.kind != "stage" for _, cue in sent.layout.cues_within(start, end))
+    return any(found.cue.kind != "stage" for found in sent.layout.cues_within(start, end))
 
 
 def content_at(sent: Sentence, pos: int) -> Content | None:

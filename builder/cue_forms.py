@@ -174,10 +174,15 @@ def trie_pattern(words: list[str]) -> str:
 def cue_pattern(cues: dict[str, Cue]) -> re.Pattern:
     """The pattern of every cue form, with its optional و/ف proclitic (groups
     :data:`PROCLITIC` and :data:`CUE`).  Phrases ending in a bare preposition (وفقا لـ) may
-    be glued to the next word."""
+    be glued to the next word.
+
+    A match starts with the character before the cue, which is no word character: a pattern
+    that starts with one character class is scanned at C speed from one candidate position
+    to the next, where a lookbehind would be tried at every position.  So the text is
+    scanned with one character put before it (see :func:`builder.layout.scan_cues`)."""
     glued = sorted(form for form in cues if form.endswith(" ل"))
     whole = sorted(form for form in cues if form not in glued)
     return re.compile(
-        rf"(?<!\w)([{FOLD_CLASSES['و']}ف](?=\w))?"
+        rf"[^\w]([{FOLD_CLASSES['و']}ف](?=\w))?"
         rf"((?:{trie_pattern(whole)})(?!\w)|{trie_pattern(glued)})"
     )

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from builder.arabic import ARABIC_LETTER, fold
-from builder.cue_forms import Cue
+from builder.cue_forms import CUE, PROCLITIC, Cue
 from builder.lexicon import Lexicon
 from builder.quotes import Quote, pair_quotes
 
@@ -44,9 +44,14 @@ _TRIM = " \t\n\u00a0.,،؛;:!?؟…-–—"
 
 
 class CueMatch(NamedTuple):
-    """A match of the cue pattern and the cue it is (its required preposition present)."""
+    """A cue found in the text (its required preposition present): where its token starts
+    (with a و/ف proclitic), where the cue itself starts and ends, and whether a proclitic
+    precedes it."""
 
-    match: re.Match[str]
+    start: int
+    cue_start: int
+    end: int
+    proclitic: bool
     cue: Cue
 
 
@@ -113,7 +118,7 @@ class Layout:
 
     def __post_init__(self) -> None:
         self._furniture_starts = [s for s, _ in self.furniture]
-        self._cue_starts = [c.match.start() for c in self.cues]
+        self._cue_starts = [c.start for c in self.cues]
         self._quote_opens = [q.open for q in self.quotes]
         self._sentence_starts = [s for s, _ in self.sentences]
         self._quote_by_open = {q.open: q for q in self.quotes}
@@ -276,9 +281,24 @@ def _cut(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 def layout(text: str, lex: Lexicon) -> Layout:
     quotes = pair_quotes(text)
     sentences, furniture = _sentences(text, quotes, len(text)), _furniture(text, lex)
-    cues = [CueMatch(m, cue) for start, end in body(quotes, furniture, len(text))
-            for m in lex.cue_re.finditer(text, start, end) if (cue := lex.cue_of(m)) is not None]
-    return Layout(text, quotes, sentences, furniture, cues)
+    return Layout(text, quotes, sentences, furniture, scan_cues(text, body(quotes, furniture, len(text)), lex))
+
+
+def scan_cues(text: str, stretches: Iterable[tuple[int, int]], lex: Lexicon) -> list[CueMatch]:
+    """The cues in ``stretches`` of ``text``, in order.  The cue pattern starts with the
+    character before a cue (:func:`builder.cue_forms.cue_pattern`): it scans the text with a
+    space put before it, so that a cue at the start has one; a match's positions there are
+    one more than in ``text``."""
+    padded = " " + text
+    found = []
+    for start, end in stretches:
+        for m in lex.cue_re.finditer(padded, start, end + 1):
+            cue = lex.cue_of(m)
+            if cue is not None:
+                proclitic = m.start(PROCLITIC) >= 0
+                found.append(CueMatch(m.start(PROCLITIC if proclitic else CUE) - 1, m.start(CUE) - 1, m.end() - 1,
+                                      proclitic, cue))
+    return found
 
 
 def _prose(text: str, start: int, end: int) -> bool:
@@ -296,10 +316,10 @@ def _furniture(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     line of article prose: a list of related articles, a comment box, a teaser — never the
     article around them."""
     blocks: list[tuple[int, int]] = []
-    for m in lex.furniture_re.finditer(text):
+    for m in lex.furniture_re.finditer("\n" + text):  # a match's line starts at m.start() in text
         if blocks and m.start() < blocks[-1][1]:
             continue
-        end = text.find("\n", m.end())
+        end = text.find("\n", m.end() - 1)
         end = len(text) if end < 0 else end
         while end < len(text):
             stop = text.find("\n", end + 1)

@@ -122,9 +122,11 @@ class Lexicon:
 
 
 def _line_regex(exact: list[str], prefixes: list[str]) -> re.Pattern:
-    """Lines that are one of ``exact`` (give or take ``:`` and ``|``) or start with a prefix."""
+    """Lines that are one of ``exact`` (give or take ``:`` and ``|``) or start with a prefix,
+    each matched with the line break before it (the text is scanned with one put before it):
+    a pattern that starts with a literal character skips to its candidates at C speed."""
     return re.compile(
-        rf"^[ \t]*(?:(?:{trie_pattern(exact)})[ \t:|]*$|(?:{trie_pattern(prefixes)}))",
+        rf"\n[ \t]*(?:(?:{trie_pattern(exact)})[ \t:|]*$|(?:{trie_pattern(prefixes)}))",
         re.MULTILINE,
     )
 

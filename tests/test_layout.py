@@ -76,3 +76,10 @@ def test_the_body_is_every_position_outside_quotations_and_furniture(text, data)
     covered = [p for start, stop in body(quotes, blocks, len(text)) for p in range(start, stop)]
     expected = [p for p in range(len(text)) if lay.quote_around(p) is None and not lay.in_furniture(p)]
     assert covered == expected
+
+
+def test_a_hard_wrapped_paragraph_is_found():
+    line = "كلمة " * 11  # 55 characters, no full stop
+    text = "\n".join([line] * 5 + ["آخر السطر."])
+    assert wrapped_blocks(text) == [(0, len(text))]
+    assert wrapped_blocks(text.replace("كلمة \n", "كلمة.\n")) == []
