@@ -8,6 +8,12 @@ index the text exactly as stored.  Two mechanisms, both cheap:
   tatweel, the dot of a dot-broken word, zero-width and bidi controls) and records where,
   so a position in the stripped text maps back to the stored text with one binary search
   (:meth:`NormalizedText.span`);
+* :func:`normalize` also writes, one for one, the characters that other outlets' keyboards
+  and tools put for a plain one (:data:`SUBSTITUTES`: every Unicode space as a space, the
+  Persian and Urdu forms of ``ي ك ه``, the presentation forms of letters in text copied from
+  PDFs) — and, in a text that never writes ``ة`` (some outlets write it ``ه``), a long
+  word's final ``ه`` as ``ة`` (:func:`restore_ta_marbuta`): the stripped text is the same
+  length as before, so the offsets do not move;
 * :func:`fold` maps letter variants one-for-one (``أ`` → ``ا``, ``ى`` → ``ي``, ``ة`` → ``ه``)
   for the words that are looked up in a lexicon, and :data:`FOLD_CLASSES` lets a regular
   expression over the stripped text match every variant (``[اأإآٱ]``) without copying it.
@@ -56,6 +62,68 @@ _FOLD_PAIRS.update({ch: " " for ch in "\u00a0\u2007\u202f\u205f\u3000\t" + "".jo
 FOLD = str.maketrans(_FOLD_PAIRS)
 
 
+def _presentation_forms() -> dict[str, str]:
+    """Each presentation form (U+FB50–U+FDFF, U+FE70–U+FEFF) that stands for one letter, and
+    that letter (a ligature such as ``ﻻ`` stands for two: it is left as it is)."""
+    letter = re.compile(f"[{ARABIC_LETTER}]")
+    out = {}
+    for cp in [*range(0xFB50, 0xFE00), *range(0xFE70, 0xFF00)]:
+        base = unicodedata.normalize("NFKC", chr(cp))
+        if len(base) == 1 and letter.match(base):
+            out[chr(cp)] = base
+    return out
+
+
+#: Characters the stripped text writes as another, one for one: every Unicode space
+#: separator as a space, the Persian and Urdu letter forms as the Arabic letters they stand
+#: for (``ی`` → ``ي``, ``ک`` → ``ك``, ``ھ`` → ``ه``), and the presentation forms of letters.
+SUBSTITUTES = {
+    **{ch: " " for ch in "\u00a0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))},
+    **{"ی": "ي", "ک": "ك", "ڪ": "ك", "ھ": "ه", "ہ": "ه"},
+    **_presentation_forms(),
+}
+_SUBSTITUTE = str.maketrans(SUBSTITUTES)
+_SUBSTITUTABLE = re.compile(f"[{''.join(SUBSTITUTES)}]")
+
+
+def substitute(text: str) -> str:
+    """``text`` with the characters of :data:`SUBSTITUTES` replaced, one for one."""
+    return text.translate(_SUBSTITUTE) if _SUBSTITUTABLE.search(text) else text
+
+
+#: A word ending in ه, not after ت (``ثقته``: the pronoun on a feminine noun).
+_WORD_IN_HA = re.compile(f"[{ARABIC_LETTER}]+(?<!ت)ه(?![{ARABIC_LETTER}])")
+#: Words ending in ه enough to tell a text that writes ة as ه from one with no ة by chance.
+TA_AS_HA_WORDS = 8
+_DEFINITE = ("ال", "وال", "فال", "بال", "كال", "لل", "ولل")
+_LONG_WORD = 5
+
+
+def restore_ta_marbuta(text: str) -> str:
+    """In a text with no ``ة`` and :data:`TA_AS_HA_WORDS` words ending in ``ه`` or more, the
+    final ``ه`` written for ``ة``: of a definite word (``للقناه``; a word with the article
+    takes no possessive pronoun) or of a nisba ending (``مصادر محليه``) of five letters or
+    more.  Such a text writes ``ة`` as ``ه``, and the rules that tell a possessive pronoun from
+    ``ة`` by the letter as written (:func:`builder.mentions.possessed`) would take each for a
+    pronoun.  Other words keep their ``ه``: it is as often a pronoun (``بلاده``، ``حديثه``)."""
+    if "ة" in text or "ه" not in text:
+        return text
+    words = list(_WORD_IN_HA.finditer(text))
+    if len(words) < TA_AS_HA_WORDS:
+        return text
+    chars = None
+    for m in words:
+        word = m.group()
+        if len(word) >= _LONG_WORD and (word.startswith(_DEFINITE) or word.endswith("يه")):
+            chars = chars or list(text)
+            chars[m.end() - 1] = "ة"
+    return "".join(chars) if chars else text
+
+
+def _plain(text: str) -> str:
+    return restore_ta_marbuta(substitute(text))
+
+
 @lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
     """Letter variants folded: ``أكّد`` (once stripped: ``أكد``) → ``اكد``."""
@@ -68,7 +136,8 @@ class NormalizedText:
 
     original: str
     text: str
-    """``original`` with the deletable characters removed (letters not folded)."""
+    """``original`` with the deletable characters removed, the :data:`SUBSTITUTES` written
+    in place and ``ة`` restored where the text writes it ``ه`` (letters not folded)."""
     cuts: tuple[int, ...]
     """Positions in ``text`` before which a deleted run stood, ascending."""
     shifts: tuple[int, ...]
@@ -104,9 +173,9 @@ def normalize(original: str) -> NormalizedText:
     dotted = ("\u0640." in original or ".\u0640" in original) and DOT_BROKEN.search(original)
     if not dotted:  # the common case: the deleted runs are the split's odd pieces
         if len(pieces) == 1:
-            return NormalizedText(original, original, (), ())
+            return NormalizedText(original, _plain(original), (), ())
         kept = pieces[::2]
-        return NormalizedText(original, "".join(kept), tuple(accumulate(map(len, kept[:-1]))),
+        return NormalizedText(original, _plain("".join(kept)), tuple(accumulate(map(len, kept[:-1]))),
                               tuple(accumulate(map(len, pieces[1::2]))))
     # dots of dot-broken words are deleted too: merge them with the runs, in order
     runs = [m.span() for m in DOT_BROKEN.finditer(original)]
@@ -121,7 +190,7 @@ def normalize(original: str) -> NormalizedText:
     ends = [0] + [end for _, end in runs]
     starts = [start for start, _ in runs] + [len(original)]
     text = "".join(original[e:s] for e, s in zip(ends, starts, strict=True))
-    return NormalizedText(original, text, cuts, shifts)
+    return NormalizedText(original, _plain(text), cuts, shifts)
 
 
 def is_deleted(text: str, pos: int) -> bool:

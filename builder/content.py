@@ -215,7 +215,7 @@ def _is_content_quote(sent: Sentence, q: Quote) -> bool:
 
 def _followed_by_colon(text: str, q: Quote) -> bool:
     pos = q.close + 1
-    while pos < len(text) and text[pos] in " \t\u00a0":
+    while pos < len(text) and text[pos] in " \t":
         pos += 1
     return pos < len(text) and text[pos] == ":"
 

@@ -40,7 +40,7 @@ PROSE_WORDS = 16
 _PROSE_ENDS = ".!?؟\"”»"
 TOKEN = re.compile(r"(\w+(?:[-_/]\w+)*)|\S")  # group 1: a word
 WORD = re.compile(r"\w+(?:[-_/]\w+)*")
-_TRIM = " \t\n\u00a0.,،؛;:!?؟…-–—"
+_TRIM = " \t\n.,،؛;:!?؟…-–—"
 
 
 class CueMatch(NamedTuple):

@@ -50,7 +50,9 @@ class Lexicon:
     adverbials: frozenset[str]
     adverbial_spellings: frozenset[str]
     """The adverbials as written, unfolded: after a name, only these end a phrase, so that
-    the name ``علي`` is not taken for the preposition ``على``."""
+    the name ``علي`` is not taken for the preposition ``على``.  Each is also spelt without
+    its hamza (``الى``) and, ending in ``ي``, with ``ى`` as Egyptian spelling writes a final
+    ``ي`` (``فى``): see :func:`_spellings`."""
     mediums: frozenset[str]
     """Words that, after a preposition, name the occasion of speech (في بيان), article stripped."""
     impersonal: frozenset[str]
@@ -137,6 +139,18 @@ def _participle_shape(complementizers: frozenset[str]) -> re.Pattern:
     return re.compile(rf"[،,]\s*(?:و)?(م[^\W\d_]{{3,}}(?:ا|ة|ين))\s+(?:[^\W\d_]+\s+)?(?:{intro})")
 
 
+_HAMZA_LESS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا"})
+
+
+def _spellings(words: Iterable[str]) -> frozenset[str]:
+    """``words`` as writers spell them: also without the hamza on alef (``إلى``, ``الى``),
+    and ending in ``ي`` also with ``ى`` (``في``, ``فى``) — not the other way round: ``على``
+    spelt ``علي`` is the name."""
+    bare = set(words)
+    bare |= {w.translate(_HAMZA_LESS) for w in bare}
+    return frozenset(bare | {w[:-1] + "ى" for w in bare if w.endswith("ي")})
+
+
 def _with_proclitics(words: Iterable[str]) -> frozenset[str]:
     """``words`` and each with a و or ف proclitic (folded: ``ؤ`` is ``و``)."""
     bare = set(words)
@@ -177,7 +191,7 @@ def _load(folder: Path | None) -> Lexicon:
         institutions=frozenset(stripped(words("institutions.txt"))),
         modifiers=words("modifiers.txt"),
         adverbials=adverbials,
-        adverbial_spellings=frozenset(normalize(r[0]).text for r in rows["adverbials.txt"]),
+        adverbial_spellings=_spellings(normalize(r[0]).text for r in rows["adverbials.txt"]),
         mediums=frozenset(stripped(words("mediums.txt"))),
         impersonal=words("impersonal.txt"),
         scripture=words("scripture.txt"),

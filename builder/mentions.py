@@ -99,6 +99,8 @@ def _addressee(word: str, raw: str, lex: Lexicon) -> str:
         return "pronoun"
     if len(word) < 2 or word[0] != "ل" or word in lex.negations or word in lex.adverbials:
         return ""
+    if word in lex.titles or word in lex.institutions:
+        return ""  # لجنة written لجنه, لواء: a listed word itself, not لـ and a noun
     if raw.endswith(PRONOUN_SUFFIXES) and word_class(word[1:], lex) == NAME and len(word) <= 8:
         return "pronoun"
     if word.startswith("لل") or word_class(word[1:], lex) in (TITLE, INSTITUTION):
@@ -107,7 +109,7 @@ def _addressee(word: str, raw: str, lex: Lexicon) -> str:
 
 
 def _ends_sentence(text: str, pos: int) -> bool:
-    rest = text[pos:pos + _LOOK_AHEAD].lstrip(" \t\u00a0")
+    rest = text[pos:pos + _LOOK_AHEAD].lstrip(" \t")
     return not rest or rest[0] in ".!?؟…\n"
 
 
