@@ -231,6 +231,7 @@ def find_intro(sent: Sentence, pos: int, claimed: set[int]) -> Intro | None:
     start: int | None = pos
     while start is not None:
         restart = None
+        ahead = layout.next_cue(start)  # looked up again only when a token passes it
         for tok in sent.iter_tokens(start):
             w = tok.text
             if w == ":":
@@ -244,7 +245,9 @@ def find_intro(sent: Sentence, pos: int, claimed: set[int]) -> Intro | None:
                     return Intro("quote", tok, after_object)
                 restart = q.close + 1  # a quoted name or outlet: read on after it
                 break
-            found = layout.cue_starting(tok.start) if tok.is_word else None
+            if ahead is not None and ahead.start < tok.start:
+                ahead = layout.next_cue(tok.start)
+            found = ahead if tok.is_word and ahead is not None and ahead.start == tok.start else None
             is_cue = found is not None and found.cue.kind != "stage"  # في كلمة ألقاها: not another report
             if is_cue and (not first or found.cue.kind == "participle"):
                 return None  # another cue reports it (وتابع موضحا أن: the participle does)

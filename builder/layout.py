@@ -128,6 +128,11 @@ class Layout:
         k = bisect_left(self._cue_starts, pos)
         return self.cues[k] if k < len(self.cues) and self._cue_starts[k] == pos else None
 
+    def next_cue(self, pos: int) -> CueMatch | None:
+        """The first cue that starts at or after ``pos``, if any."""
+        k = bisect_left(self._cue_starts, pos)
+        return self.cues[k] if k < len(self.cues) else None
+
     def cues_within(self, start: int, end: int) -> list[CueMatch]:
         """The cue matches that start in ``[start, end)``."""
         return self.cues[bisect_left(self._cue_starts, start):bisect_left(self._cue_starts, end)]
