@@ -47,7 +47,7 @@ from builder.candidates import Summary, dumps
 from builder.documents import Document, make_document
 from builder.extract import extract
 from builder.lexicon import RULES_VERSION, load
-from builder.readers import Skip, _decoded_lines, _records, _rows
+from builder.readers import Skip, decoded_lines, json_records, table_rows
 
 log = logging.getLogger(__name__)
 
@@ -155,7 +155,7 @@ class JsonLinesReader(_Reader):
     name = "iqtibas JSON lines"
 
     def documents(self, fh: BinaryIO, source: str) -> Iterator[Document]:
-        return _records(_decoded_lines(fh, source, self._on_skip), source, self.text_key, self._on_skip)
+        return json_records(decoded_lines(fh, source, self._on_skip), source, self.text_key, self._on_skip)
 
 
 class ParquetRowsReader(_Reader):
@@ -177,7 +177,7 @@ class ParquetRowsReader(_Reader):
             done = 0
             for batch in parquet.iter_batches(batch_size=self.BATCH_ROWS):
                 rows = batch.to_pylist()
-                yield from _rows(rows, source, self.text_key, self._on_skip, done + 1)
+                yield from table_rows(rows, source, self.text_key, self._on_skip, done + 1)
                 done += len(rows)
 
 

@@ -159,7 +159,9 @@ def _document(record: Any, source: str, where: tuple[str, int], text_field: str,
     return make_document(text, source, {k: v for k, v in record.items() if k != text_field})
 
 
-def _records(lines: Iterable[tuple[int, str]], source: str, text_field: str, on_skip: OnSkip) -> Iterator[Document]:
+def json_records(lines: Iterable[tuple[int, str]], source: str, text_field: str, on_skip: OnSkip) -> Iterator[Document]:
+    """Documents from numbered JSON lines (blank ones left out); each line that is not an
+    object with text is reported and skipped.  The datatrove reader uses it too."""
     for number, line in lines:
         if not line.strip():
             continue
@@ -173,7 +175,7 @@ def _records(lines: Iterable[tuple[int, str]], source: str, text_field: str, on_
             yield doc
 
 
-def _decoded_lines(fh: BinaryIO, source: str, on_skip: OnSkip) -> Iterator[tuple[int, str]]:
+def decoded_lines(fh: BinaryIO, source: str, on_skip: OnSkip) -> Iterator[tuple[int, str]]:
     """The lines of a file (line ends kept), decoded one at a time: the file is streamed."""
     for number, raw in enumerate(fh, 1):
         if number == 1 and raw.startswith(UTF16_BOMS):
@@ -194,7 +196,7 @@ def read_jsonl_file(path: Path, text_field: str, on_skip: OnSkip) -> Iterator[Do
         if os.fstat(fh.fileno()).st_size == 0:
             on_skip(Skip(str(path), None, "empty file"))
             return
-        yield from _records(_decoded_lines(fh, str(path), on_skip), str(path), text_field, on_skip)
+        yield from json_records(decoded_lines(fh, str(path), on_skip), str(path), text_field, on_skip)
 
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
@@ -258,7 +260,7 @@ def read_json_file(path: Path, text_field: str, on_skip: OnSkip) -> Iterator[Doc
     try:
         record, repaired = _parse_json(text)
     except ValueError:  # not one JSON value: JSON lines, each line reported on its own
-        yield from _records(enumerate(text.splitlines(), 1), source, text_field, on_skip)
+        yield from json_records(enumerate(text.splitlines(), 1), source, text_field, on_skip)
         return
     doc = _document(record, source, (source, 1), text_field, on_skip, "the JSON value", repaired)
     if doc:
@@ -274,7 +276,7 @@ def read_delimited_file(path: Path, text_field: str, on_skip: OnSkip, delimiter:
     current = [0]  # the number of the last line handed to the csv reader
 
     def lines(fh: BinaryIO) -> Iterator[str]:
-        for number, line in _decoded_lines(fh, source, on_skip):
+        for number, line in decoded_lines(fh, source, on_skip):
             current[0] = number
             yield line
 
@@ -313,7 +315,7 @@ def _json_safe(value: Any) -> bool:
     return isinstance(value, (str, int, float, bool)) or value is None
 
 
-def _rows(rows: Iterable[dict], label: str, text_field: str, on_skip: OnSkip, first: int) -> Iterator[Document]:
+def table_rows(rows: Iterable[dict], label: str, text_field: str, on_skip: OnSkip, first: int) -> Iterator[Document]:
     """Documents from table rows (a dataset or a Parquet file); the source names the row."""
     for index, row in enumerate(rows, first):
         text = row.get(text_field)
@@ -340,7 +342,7 @@ def read_parquet_file(path: Path, text_field: str, on_skip: OnSkip) -> Iterator[
                 return
             for batch in table.iter_batches(batch_size=1024):
                 rows = batch.to_pylist()
-                yield from _rows(rows, source, text_field, on_skip, done + 1)
+                yield from table_rows(rows, source, text_field, on_skip, done + 1)
                 done += len(rows)
         except (pa.ArrowException, ValueError) as exc:
             where = f" after row {done}" if done else ""
@@ -382,7 +384,7 @@ def read_dataset(spec: str, text_field: str, on_skip: OnSkip) -> Iterator[Docume
         if text_field not in part.column_names:
             on_skip(Skip(part_label, None, f"no column {text_field!r} (columns: {_columns(part.column_names)})"))
             continue
-        yield from _rows(part, part_label, text_field, on_skip, 0)
+        yield from table_rows(part, part_label, text_field, on_skip, 0)
 
 
 def read_stdin(text_field: str, on_skip: OnSkip) -> Iterator[Document]:
@@ -391,6 +393,6 @@ def read_stdin(text_field: str, on_skip: OnSkip) -> Iterator[Document]:
     if not decoded:
         return
     if decoded.text.lstrip().startswith("{"):
-        yield from _records(enumerate(decoded.text.splitlines(), 1), "<stdin>", text_field, on_skip)
+        yield from json_records(enumerate(decoded.text.splitlines(), 1), "<stdin>", text_field, on_skip)
     else:
         yield make_document(decoded.text, "<stdin>")
