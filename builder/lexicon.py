@@ -46,6 +46,8 @@ class Lexicon:
     titles: frozenset[str]
     relational_titles: frozenset[str]
     institutions: frozenset[str]
+    outlets: frozenset[str]
+    """The institutions that are news outlets (قناة، وكالة، صحيفة), without the article."""
     modifiers: frozenset[str]
     adverbials: frozenset[str]
     adverbial_spellings: frozenset[str]
@@ -189,6 +191,7 @@ def _load(folder: Path | None) -> Lexicon:
         titles=frozenset(fold_word(r[0]) for r in rows["titles.txt"]),
         relational_titles=frozenset(fold_word(r[0]) for r in rows["titles.txt"] if r[1] == "relational"),
         institutions=frozenset(stripped(words("institutions.txt"))),
+        outlets=frozenset(stripped(fold_word(r[0]) for r in rows["institutions.txt"] if r[1] == "outlet")),
         modifiers=words("modifiers.txt"),
         adverbials=adverbials,
         adverbial_spellings=_spellings(normalize(r[0]).text for r in rows["adverbials.txt"]),

@@ -47,12 +47,12 @@ SCHEMAS: dict[str, Schema] = {
     "cue_phrases.tsv": Schema("source, trailing and participial phrases: phrase, kind", 2, 2,
                               _kinds(1, "source", "trailing", "participle")),
     "titles.txt": Schema("person titles: word, kind", 1, 2, _kinds(1, "", "relational")),
+    "institutions.txt": Schema("heads of institutional noun phrases: word, kind", 1, 2, _kinds(1, "", "outlet")),
     "particles.tsv": Schema("function words the rules know by their role: word, role", 2, 2, _kinds(
         1, "article", "relative", "inner_preposition", "speech_opener", "topic", "resumptive",
         "completing_verb", "negation", "subordinator", "coordinator", "connector")),
     **{name: Schema(description, 1, 1, {}) for name, description in (
         ("complementizers.txt", "words opening a content clause"),
-        ("institutions.txt", "heads of institutional noun phrases"),
         ("modifiers.txt", "adjectives inside a speaker phrase"),
         ("adverbials.txt", "words that end a speaker phrase"),
         ("mediums.txt", "occasions of speech after a preposition"),

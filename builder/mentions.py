@@ -196,7 +196,7 @@ def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon, stop
         if addressee:
             # لوزير الدفاع، للنمروش، لنظيره: an addressee ends the phrase — unless a title
             # or institution continues in the genitive (لحكومة الوفاق، للصناعات الدفاعية)
-            if addressee == "pronoun" or last not in DESCRIPTIVE:
+            if addressee == "pronoun" or last not in DESCRIPTIVE or _outlet_spoken_to(parts, w, lex):
                 break
             parts.append(Part(tok.start, tok.end, CONNECTOR, w))
             i += 1
@@ -228,6 +228,21 @@ def _spoken_to(word: str, lex: Lexicon) -> bool:
     stem = lex.strip_article(word) if word.startswith("لل") else word[1:]
     return (word_class(stem, lex) in (TITLE, INSTITUTION) or stem.endswith(_PERSON_PLURALS)
             or word_class(lex.strip_article(stem), lex) == TITLE)
+
+
+def _outlet_spoken_to(parts: list[Part], word: str, lex: Lexicon) -> bool:
+    """Whether ``لـ`` and an outlet (``للقناة``، ``لوكالة``) after the phrase so far is who the
+    speaker spoke to, not the genitive of its head: the phrase already names its speaker
+    through an institution, a name, or a title in the construct state — no article, a definite
+    genitive after it (``مدير الشرطة للقناة الأولى``، ``وزيرة الصحة للتلفزيون``، ``وزير الخارجية
+    التركي لوكالة``); a definite title with only adjectives still wants its genitive (``المدير
+    العام لوكالة الأنباء``)."""
+    stem = lex.strip_article(word) if word.startswith("لل") else word[1:]
+    if stem not in lex.outlets:
+        return False
+    return any(p.kind == INSTITUTION or (p.kind == NAME and not p.definite)
+               or (p.kind == TITLE and not p.definite and k + 1 < len(parts) and parts[k + 1].definite)
+               for k, p in enumerate(parts))
 
 
 def _headed(parts: list[Part]) -> bool:

@@ -35,15 +35,21 @@ def headlines(ctx: Context) -> None:
 
 
 def _head(tokens: list[Token]) -> list[Token]:
-    """The speaker part of a line head: after a kicker set off by … or | (``الله يحد لباس…
+    """The speaker part of a line head: after a kicker set off by … (or ``...``) or | (``الله يحد لباس…
     عبد اللطيف وهبي``), before an outlet or person spoken to (``للجزيرة``، ``لـ(صدى الشعب)``)."""
-    cut = max((k + 1 for k, t in enumerate(tokens) if t.text in _KICKER_ENDS), default=0)
+    cut = max((k + 1 for k, t in enumerate(tokens) if t.text in _KICKER_ENDS or _dots(tokens, k)), default=0)
     tokens = tokens[cut:]
     for k, t in enumerate(tokens):
         if k and t.is_word and t.text[:1] == "ل" and (t.text == "ل" or k == len(tokens) - 1
                                                       or not tokens[k + 1].is_word):
             return tokens[:k]
     return tokens
+
+
+def _dots(tokens: list[Token], k: int) -> bool:
+    """Whether ``tokens[k]`` is the second (or a later) full stop of a run: ``..`` or ``...``
+    written for the ellipsis ``…``."""
+    return tokens[k].text == "." and k > 0 and tokens[k - 1].text == "." and tokens[k - 1].end == tokens[k].start
 
 
 def _headline(ctx: Context, start: int, colon: int, end: int) -> bool:
