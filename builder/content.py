@@ -24,6 +24,9 @@ from builder.quotes import QUOTE_MARKS, Quote
 SPEECH_QUOTE_WORDS = 3
 _CONNECTOR_REACH = 16  # characters: a comma and one or two connectors before a cue
 _LEADING_WORD = re.compile(r"\s*(\w+)")
+#: Marks that set off list items or page parts: in a text without line breaks, where a line
+#: would have ended.
+_ITEM_MARKS = "•|"
 
 
 @dataclass(slots=True)
@@ -152,8 +155,27 @@ def content_after(sent: Sentence, intro: Intro) -> Content | None:
     if intro.kind == "colon":
         start = trim(sent.text, intro.token.end, sent.span[1])[0]
         if sent.layout.quote_opening_at(start) is None:
-            sent = _paragraph_speech(sent, intro.token.end)
+            # a text with no line breaks: its first sentence holds the headline, which has no end
+            # of its own; later colon speech runs on over its paragraph's sentences as ever
+            headline = sent.layout.one_block and sent.span[0] == 0
+            sent = block_speech(sent, start) if headline else _paragraph_speech(sent, intro.token.end)
     return content_at(sent, intro.token.end)
+
+
+def block_speech(sent: Sentence, pos: int) -> Sentence:
+    """``sent`` run on (:func:`_paragraph_speech`) and cut where unquoted speech from ``pos``
+    ends in a text with no line breaks, which has no paragraph end: at the next cue of a
+    report in the past tense (the article's first sentence after a headline: ``... أكد
+    المتحدث``), or at a mark that sets off list items or page parts (``•``، ``|``), where a
+    line would have ended."""
+    sent = _paragraph_speech(sent, pos)
+    end = sent.span[1]
+    cue = next((c for c in sent.layout.cues_within(pos + 1, end) if c.cue.kind != "stage" and not c.cue.present),
+               None)  # a present-tense verb (لم نزعم) is the speech's own
+    end = cue.start if cue is not None else end
+    marks = [k for k in (sent.text.find(m, pos, end) for m in _ITEM_MARKS) if k >= 0]
+    end = min(marks, default=end)
+    return Sentence(sent.layout, sent.lex, (sent.span[0], end)) if end < sent.span[1] else sent
 
 
 def _paragraph_speech(sent: Sentence, pos: int) -> Sentence:
@@ -192,7 +214,8 @@ def content_at(sent: Sentence, pos: int) -> Content | None:
             return None
         kind, quotes = content_type(sent, s, e)
         return Content(tuple(quote_spans(text, s, e)), kind, quotes)
-    rest_end = clause_end(sent, q.close + 1)
+    # a text with no line breaks: an unclosed quotation ends where the writer's framing starts
+    rest_end = q.close + 1 if not q.closed and sent.layout.one_block else clause_end(sent, q.close + 1)
     later = [p for p in sent.layout.quotes_within(q.close + 1, rest_end) if p.closed and is_speech_quote(text, p, lex)]
     if later:
         return Content(tuple(quote_spans(text, q.open + 1, later[-1].close)), "mixed", (q, *later))

@@ -110,6 +110,9 @@ class Layout:
     cues: list[CueMatch] = field(default_factory=list)
     """Every cue of the article text (outside quotations and furniture), in order: the one
     scan for cues that the anchors, content ends, intros and colon speech all read."""
+    one_block: bool = False
+    """The text has no line break at all (a feed or crawl that writes every break as a
+    space): no line or paragraph end bounds what runs to one."""
     _quote_opens: list[int] = field(default_factory=list)
     _sentence_starts: list[int] = field(default_factory=list)
     _quote_by_open: dict[int, Quote] = field(default_factory=dict)
@@ -117,6 +120,7 @@ class Layout:
     _cue_starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        self.one_block = "\n" not in self.text
         self._furniture_starts = [s for s, _ in self.furniture]
         self._cue_starts = [c.start for c in self.cues]
         self._quote_opens = [q.open for q in self.quotes]
@@ -285,8 +289,21 @@ def _cut(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 def layout(text: str, lex: Lexicon) -> Layout:
     quotes = pair_quotes(text)
+    if "\n" not in text and any(not q.closed for q in quotes):
+        quotes = [q if q.closed else _bounded(text, q, lex) for q in quotes]
     sentences, furniture = _sentences(text, quotes, len(text)), _furniture(text, lex)
     return Layout(text, quotes, sentences, furniture, scan_cues(text, body(quotes, furniture, len(text)), lex))
+
+
+def _bounded(text: str, q: Quote, lex: Lexicon) -> Quote:
+    """An unclosed quotation of a text with no line breaks, which has no line end to run to:
+    it ends where the writer's framing takes over — a verb cue with و/ف (``... وأضاف أن``) or
+    a participle (``مشيرا``) — not at a sentence end (a quotation may hold several)."""
+    framing = next((c.start for c in scan_cues(text, [(q.open + 1, q.close)], lex)
+                    if c.cue.kind == "participle" or (c.cue.kind == "verb" and c.proclitic)), q.close)
+    if framing < q.close:
+        framing = trim(text, q.open + 1, framing)[1]
+    return Quote(q.open, framing, False)
 
 
 def scan_cues(text: str, stretches: Iterable[tuple[int, int]], lex: Lexicon) -> list[CueMatch]:

@@ -83,3 +83,15 @@ def test_a_hard_wrapped_paragraph_is_found():
     text = "\n".join([line] * 5 + ["آخر السطر."])
     assert wrapped_blocks(text) == [(0, len(text))]
     assert wrapped_blocks(text.replace("كلمة \n", "كلمة.\n")) == []
+
+
+def test_an_unclosed_quotation_of_a_text_without_line_breaks_ends_at_the_writers_framing():
+    from builder.layout import layout
+    from builder.lexicon import load
+
+    one_block = 'وأشار الوزير إلى "تراجع كبير في الصادرات. وتراجع آخر في الواردات وأضاف أن الحكومة ستتدخل.'
+    (q,) = layout(one_block, load()).quotes
+    assert not q.closed and one_block[q.open + 1:q.close] == "تراجع كبير في الصادرات. وتراجع آخر في الواردات"
+    lines = one_block + "\nسطر آخر."
+    (q,) = layout(lines, load()).quotes
+    assert lines[q.close] == "\n"  # with line breaks, it runs to the end of its line as ever

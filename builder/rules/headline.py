@@ -8,8 +8,8 @@ import re
 from typing import TYPE_CHECKING
 
 from builder.arabic import ARABIC_LETTER
-from builder.content import Sentence, content_at
-from builder.layout import Token, colon_lines, tokenize
+from builder.content import Sentence, block_speech, content_at
+from builder.layout import Token, colon_lines, tokenize, trim
 from builder.mentions import INSTITUTION, TITLE, name_run, parse_phrase
 
 if TYPE_CHECKING:
@@ -46,6 +46,17 @@ def _head(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+def _block_headline(ctx: Context, sent: Sentence, pos: int) -> Sentence:
+    """The headline of a text with no line breaks, cut where the article would have started on
+    a new line: after a quotation that opens it (``SPEAKER: "..."``), else where unquoted speech
+    ends (:func:`builder.content.block_speech`)."""
+    start = trim(ctx.text, pos, sent.span[1])[0]
+    q = ctx.layout.quote_opening_at(start)
+    if q is not None and q.closed:
+        return Sentence(sent.layout, sent.lex, (sent.span[0], q.close + 1))
+    return block_speech(ctx.sentence(start), start)
+
+
 def _dots(tokens: list[Token], k: int) -> bool:
     """Whether ``tokens[k]`` is the second (or a later) full stop of a run: ``..`` or ``...``
     written for the ellipsis ``…``."""
@@ -66,7 +77,10 @@ def _headline(ctx: Context, start: int, colon: int, end: int) -> bool:
         return False
     if lex.is_label(words):
         return False
-    if ctx.has_candidate(start, end):
+    sent = Sentence(ctx.layout, lex, (start, end))
+    if ctx.layout.one_block:
+        sent = _block_headline(ctx, sent, colon + 1)
+    if ctx.has_candidate(start, sent.span[1]):
         return False
     phrase = parse_phrase(ctx.layout, head, 0, lex)
     rest = head[phrase.next_index:]
@@ -79,7 +93,7 @@ def _headline(ctx: Context, start: int, colon: int, end: int) -> bool:
         name = name_run(phrase.parts, lex)
         if name is None or not ctx.speakers.names_someone(name):
             return False
-    content = content_at(Sentence(ctx.layout, lex, (start, end)), colon + 1)
+    content = content_at(sent, colon + 1)
     if content is None:
         return False
     mention = ctx.mention(phrase, "", weak=False, headline=True)  # headlines drop the article
