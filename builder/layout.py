@@ -110,7 +110,7 @@ class Layout:
     cues: list[CueMatch] = field(default_factory=list)
     """Every cue of the article text (outside quotations and furniture), in order: the one
     scan for cues that the anchors, content ends, intros and colon speech all read."""
-    one_block: bool = False
+    one_block: bool = field(init=False)
     """The text has no line break at all (a feed or crawl that writes every break as a
     space): no line or paragraph end bounds what runs to one."""
     _quote_opens: list[int] = field(default_factory=list)
@@ -129,8 +129,8 @@ class Layout:
 
     def cue_starting(self, pos: int) -> CueMatch | None:
         """The cue that starts at ``pos`` (its و/ف proclitic included), if any."""
-        k = bisect_left(self._cue_starts, pos)
-        return self.cues[k] if k < len(self.cues) and self._cue_starts[k] == pos else None
+        found = self.next_cue(pos)
+        return found if found is not None and found.start == pos else None
 
     def next_cue(self, pos: int) -> CueMatch | None:
         """The first cue that starts at or after ``pos``, if any."""
