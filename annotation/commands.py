@@ -12,10 +12,10 @@ from annotation.pull import pull
 from annotation.push import DEFAULT_PROJECT, push
 from annotation.server import DEFAULT_PORT, ensure_local, stop_local
 from annotation.tasks import DEFAULT_CHUNK_CHARS
-from builder.candidates import extract_to
-from builder.cli_options import add_build_arguments, build_from_arguments
+from builder.cli.options import add_build_arguments, build_from_arguments
 from builder.contract import read_records
 from builder.output import check_output
+from builder.run.candidates import extract_to
 
 log = logging.getLogger("iqtibas")
 

@@ -29,7 +29,7 @@ from annotation.config import LABELS_TAG, NAME_TAG, TYPE_TAG, read_label, read_t
 from annotation.offsets import OffsetMap, realign
 from annotation.tasks import Chunk
 from builder.contract import CUE, LABELS, QUOTE, REL_CONTINUES, REL_CUE, REL_SPEAKER, SPEAKER, TYPES
-from builder.quotes import QUOTE_MARKS
+from builder.text.quotes import QUOTE_MARKS
 
 # the relation two labels make, whichever way the arrow was drawn
 _RELATION = {frozenset((SPEAKER, QUOTE)): REL_SPEAKER, frozenset((CUE, QUOTE)): REL_CUE,

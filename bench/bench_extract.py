@@ -88,9 +88,9 @@ def _peak_mb() -> float:
 
 
 def run_extract(path: Path) -> dict:
-    from builder.candidates import encode_all, write_lines
-    from builder.corpus import read_corpus
-    from builder.lexicon import load
+    from builder.corpus.inputs import read_corpus
+    from builder.lexicon.lexicon import load
+    from builder.run.candidates import encode_all, write_lines
 
     lex = load()
     size = 0
@@ -138,12 +138,12 @@ def run_stages(path: Path, mb: float) -> dict:
     """Milliseconds per MB of each stage, and of the bare scan, on the first ``mb`` MB."""
     import regex
 
-    from builder.arabic import normalize
-    from builder.candidates import candidate_record
-    from builder.corpus import read_corpus
-    from builder.extract import extract
-    from builder.layout import layout
-    from builder.lexicon import load
+    from builder.corpus.inputs import read_corpus
+    from builder.engine.extract import extract
+    from builder.engine.layout import layout
+    from builder.lexicon.lexicon import load
+    from builder.run.candidates import candidate_record
+    from builder.text.arabic import normalize
 
     lex = load()
     lines = []

@@ -20,8 +20,8 @@ import time
 from pathlib import Path
 
 from builder.documents import make_document
-from builder.extract import extract
-from builder.lexicon import load
+from builder.engine.extract import extract
+from builder.lexicon.lexicon import load
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -79,7 +79,7 @@ def run_spacy(path: Path) -> dict:
 def run_workers(path: Path, workers: int) -> dict:
     """Wall time of extracting ``path`` to a file with ``workers`` processes, the peaks of
     this (main) process and of the largest worker, and a digest of the output."""
-    from builder.candidates import extract_to
+    from builder.run.candidates import extract_to
 
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "candidates.jsonl"
@@ -96,7 +96,7 @@ def run_workers(path: Path, workers: int) -> dict:
 
 def run_imports(path: Path) -> dict:
     """Which of :data:`HEAVY_MODULES` the ``extract`` command imports, extracting ``path``."""
-    from builder.cli import main
+    from builder.cli.main import main
 
     with tempfile.TemporaryDirectory() as tmp:
         main(["-q", "extract", str(path), "-o", str(Path(tmp) / "c.jsonl")])

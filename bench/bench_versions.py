@@ -29,8 +29,8 @@ from bench_extract import CORPUS_DIR, ROOT, _paragraphs, corpus_kinds
 _CHILD = """
 import json, sys, time
 from builder.documents import make_document
-from builder.extract import extract
-from builder.lexicon import load
+from builder.engine.extract import extract
+from builder.lexicon.lexicon import load
 lex = load()
 docs = [make_document(json.loads(line)["text"], "bench") for line in open(sys.argv[1], encoding="utf-8")]
 start = time.process_time()
@@ -57,8 +57,8 @@ def corpus(kind: str, mb: float, without_furniture: bool, seed: int = 5) -> Path
         return path
     paragraphs = _paragraphs(kind)
     if without_furniture:
-        from builder.arabic import normalize
-        from builder.lexicon import load
+        from builder.lexicon.lexicon import load
+        from builder.text.arabic import normalize
 
         furniture = load().furniture_re
         paragraphs = [p for p in paragraphs if not furniture.search(normalize(p).text)]

@@ -34,9 +34,9 @@ from types import ModuleType
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from builder.candidates import candidate_record  # noqa: E402
 from builder.documents import make_document  # noqa: E402
-from builder.lexicon import Lexicon, load  # noqa: E402
+from builder.lexicon.lexicon import Lexicon, load  # noqa: E402
+from builder.run.candidates import candidate_record  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 REALNEWS = SHARED / "realnews"

@@ -6,14 +6,14 @@ Hand annotation comes in two formats, and each is scored its own way:
   Per document (joined by ``doc_id``), one gold attribution is matched to at most one
   prediction — *exact* when the content spans are the same, *overlap* when their Jaccard
   overlap is at least :data:`builder.contract.OVERLAP`, best first; the speaker is right
-  when one name contains the other (:func:`builder.names.contains`); an *attribution* is
+  when one name contains the other (:func:`builder.engine.names.contains`); an *attribution* is
   overlap-matched with the speaker right, and by type it also needs the same type on both
   sides; per rule, the share of a rule's predictions that are right attributions.
 * **strings** (real news annotated by hand: content strings, a list of ``speaker_names``,
   ``../shared/realnews``): exactly the figures of the project's scorer ``score.py`` —
   documents paired by their text, contents by the Dice overlap of their words
-  (:func:`builder.arabic.comparable`, complementizers left out) at least 0.5, the speaker
-  right by :func:`builder.names.names_match` — and the precision of every rule besides.
+  (:func:`builder.text.arabic.comparable`, complementizers left out) at least 0.5, the speaker
+  right by :func:`builder.engine.names.names_match` — and the precision of every rule besides.
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from builder.arabic import comparable
 from builder.contract import OVERLAP, TYPES, Record, pair, pair_by_content
-from builder.names import contains, name_words, names_match
+from builder.engine.names import contains, name_words, names_match
+from builder.text.arabic import comparable
 
 #: Words the scorer leaves out at the start of a content (the complementizers, as compared).
 _COMPLEMENTIZERS = frozenset({"ان", "انه", "انها", "انهم", "انهما", "انهن", "بان", "بانه", "بانها", "بانهم",

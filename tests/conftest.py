@@ -14,7 +14,7 @@ import pytest
 from annotation.connection import Settings, Studio
 from annotation.server import free_port, start, wait_healthy
 from builder.documents import make_document
-from builder.extract import extract
+from builder.engine.extract import extract
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

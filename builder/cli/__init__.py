@@ -1,0 +1,1 @@
+"""The ``iqtibas`` command line."""

@@ -1,0 +1,5 @@
+"""``python -m builder.cli``: the ``iqtibas`` command."""
+
+from builder.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The Hugging Face dataset built from verified attributions: rows, splits, card."""

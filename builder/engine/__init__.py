@@ -1,0 +1,1 @@
+"""The extraction engine: from one document to its candidate attributions (see ``extract``)."""

@@ -1,0 +1,283 @@
+"""Content finding: where the content a cue reports starts and ends, and its type.
+
+After a cue (and its speaker), :func:`find_intro` skips adverbial material to what
+introduces the content — a colon, a complementizer (إن/أن) or a quotation of speech;
+:func:`content_at` takes the content from there to where the writer's own words take over
+(:func:`clause_end`), as one span per line; :func:`content_type` tells *indirect* from
+*mixed* by the quotations inside.  Everything works on the stripped text of one sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import islice
+
+from builder.engine.layout import WORD, Layout, Token, iter_tokens, tokenize, trim
+from builder.lexicon.lexicon import Lexicon
+from builder.text.arabic import fold
+from builder.text.quotes import QUOTE_MARKS, Quote
+
+#: A quoted stretch counts as the speaker's words (making a content mixed) from this many
+#: words, or when it opens with a particle of speech; shorter ones are names and terms.
+SPEECH_QUOTE_WORDS = 3
+_CONNECTOR_REACH = 16  # characters: a comma and one or two connectors before a cue
+_LEADING_WORD = re.compile(r"\s*(\w+)")
+#: Marks that set off list items or page parts: in a text without line breaks, where a line
+#: would have ended.
+_ITEM_MARKS = "•|"
+
+
+@dataclass(slots=True)
+class Sentence:
+    """One sentence of a document, with what the rules need to look around it."""
+
+    layout: Layout
+    lex: Lexicon
+    span: tuple[int, int]
+
+    @property
+    def text(self) -> str:
+        return self.layout.text
+
+    def tokens_from(self, pos: int, limit: int = 16) -> list[Token]:
+        return tokenize(self.layout.text, pos, self.span[1], limit)
+
+    def iter_tokens(self, pos: int) -> Iterator[Token]:
+        return iter_tokens(self.layout.text, pos, self.span[1])
+
+    def tokens_before(self, pos: int, limit: int) -> list[Token]:
+        return tokenize(self.layout.text, max(self.span[0], pos - 16 * limit), pos)[-limit:]
+
+
+@dataclass(slots=True)
+class Intro:
+    kind: str  # "quote", "that" or "colon"
+    token: Token  # the colon, the complementizer or the opening mark
+    after_object: bool
+
+
+@dataclass(slots=True)
+class Content:
+    spans: tuple[tuple[int, int], ...]
+    type: str
+    quotes: tuple[Quote, ...]
+    """The quotations whose words the content uses (claimed, so no other cue takes them)."""
+
+
+def first_words(text: str, start: int, end: int, most: int) -> list[str]:
+    """The first ``most`` words of ``text[start:end]`` (a long stretch is not read to its end)."""
+    return [m.group() for m in islice(WORD.finditer(text, start, end), most)]
+
+
+def word_count(text: str, start: int, end: int, most: int) -> int:
+    """How many words ``text[start:end]`` has, counting to ``most`` at the most."""
+    return sum(1 for _ in islice(WORD.finditer(text, start, end), most))
+
+
+def is_speech_quote(text: str, q: Quote, lex: Lexicon) -> bool:
+    """Whether a quotation holds the speaker's words rather than a name or a term."""
+    words = first_words(text, q.open + 1, q.close, SPEECH_QUOTE_WORDS)
+    return len(words) >= SPEECH_QUOTE_WORDS or (bool(words) and fold(words[0]) in lex.speech_openers)
+
+
+def clause_end(sent: Sentence, start: int) -> int:
+    """Where a content starting at ``start`` ends, outside quotations: the sentence end, or
+    where the writer's framing takes over — a clause-break connector after a comma
+    (``، في حين``); a cue verb with و/ف (``... واضاف أن``، ``، وأكد``); a participle, a
+    trailing or source phrase after a comma (``، مشيرا``، ``، على حد تعبيره``، ``، وفقا لـ``),
+    also a participle the lexicon lacks (``، معترفا أن``); a cue after a comma and a
+    connector of the writer's (``، لكنه أشار``، ``، إلا أنه أوضح``)."""
+    text, lex, layout = sent.text, sent.lex, sent.layout
+    end = next((m.start() for m in lex.clause_break_re.finditer(text, start, sent.span[1])
+                if not layout.quote_around(m.start())), sent.span[1])
+    for found in layout.cues_within(start, end):
+        pos, kind = found.start, found.cue.kind
+        if pos == start or (kind == "stage" and not found.proclitic):
+            continue
+        comma = _comma_before(text, start, pos, lex)
+        if comma is not None and (kind != "verb" or found.proclitic or comma[1]):
+            return comma[0]
+        if found.proclitic and kind == "verb":
+            return pos
+    for m in lex.participle_shape_re.finditer(text, start, end):
+        if not layout.quote_around(m.start()) and m.group(1) not in lex.adverbial_spellings:
+            return m.start()
+    return end
+
+
+def _comma_before(text: str, start: int, pos: int, lex: Lexicon) -> tuple[int, bool] | None:
+    """The comma right before ``pos`` — or before one or two of the writer's connectors
+    (``، لكنه``، ``، إلا أنه``) — and whether connectors stand between."""
+    k = pos
+    while k > start and text[k - 1].isspace():
+        k -= 1
+    if k > start and text[k - 1] in "،,":
+        return k - 1, False
+    window = max(start, k - _CONNECTOR_REACH)
+    seg = text[window:k]
+    c = max(seg.rfind("،"), seg.rfind(","))
+    between = [fold(w) for w in seg[c + 1:].split()] if c >= 0 else []
+    if between and between[0] in lex.connectors and (
+            len(between) == 1 or (len(between) == 2 and between[1] in lex.complementizers)):
+        return window + c, True  # ، لكنه أشار؛ ، إلا أنه أوضح
+    return None
+
+
+def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` as one span per line, each trimmed."""
+    spans = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        s, e = trim(text, pos, stop, QUOTE_MARKS)
+        if e > s:
+            spans.append((s, e))
+        pos = stop + 1
+    return spans
+
+
+def content_type(sent: Sentence, start: int, end: int) -> tuple[str, tuple[Quote, ...]]:
+    """``indirect``, or ``mixed`` when the stretch holds a quotation of the speaker's words."""
+    inside = tuple(q for q in sent.layout.quotes_within(start, end) if q.closed)
+    speech = any(is_speech_quote(sent.text, q, sent.lex) for q in inside)
+    return ("mixed" if speech else "indirect"), inside
+
+
+def content_after(sent: Sentence, intro: Intro) -> Content | None:
+    """The content an intro opens: a quotation from its opening mark, a clause after its
+    complementizer, speech after its colon — unquoted, that runs to the end of its
+    paragraph unless a new cue or source starts on the way (:func:`_paragraph_speech`)."""
+    if intro.kind == "quote":
+        return content_at(sent, intro.token.start)
+    if intro.kind == "colon":
+        start = trim(sent.text, intro.token.end, sent.span[1])[0]
+        if sent.layout.quote_opening_at(start) is None:
+            # a text with no line breaks: its first sentence holds the headline, which has no end
+            # of its own; later colon speech runs on over its paragraph's sentences as ever
+            headline = sent.layout.one_block and sent.span[0] == 0
+            sent = block_speech(sent, start) if headline else _paragraph_speech(sent, intro.token.end)
+    return content_at(sent, intro.token.end)
+
+
+def block_speech(sent: Sentence, pos: int) -> Sentence:
+    """``sent`` run on (:func:`_paragraph_speech`) and cut where unquoted speech from ``pos``
+    ends in a text with no line breaks, which has no paragraph end: at the next cue of a
+    report in the past tense (the article's first sentence after a headline: ``... أكد
+    المتحدث``), or at a mark that sets off list items or page parts (``•``، ``|``), where a
+    line would have ended."""
+    sent = _paragraph_speech(sent, pos)
+    end = sent.span[1]
+    cue = next((c for c in sent.layout.cues_within(pos + 1, end) if c.cue.kind != "stage" and not c.cue.present),
+               None)  # a present-tense verb (لم نزعم) is the speech's own
+    end = cue.start if cue is not None else end
+    marks = [k for k in (sent.text.find(m, pos, end) for m in _ITEM_MARKS) if k >= 0]
+    end = min(marks, default=end)
+    return Sentence(sent.layout, sent.lex, (sent.span[0], end)) if end < sent.span[1] else sent
+
+
+def _paragraph_speech(sent: Sentence, pos: int) -> Sentence:
+    """``sent`` run on over the next sentences of its paragraph that hold no cue."""
+    text, lex = sent.text, sent.lex
+    line_end = text.find("\n", pos)
+    line_end = len(text) if line_end < 0 else line_end
+    end = sent.span[1]
+    for start, stop in sent.layout.sentences_after(pos):
+        if start >= line_end or _reports(sent, start, stop):
+            break
+        end = stop
+    return Sentence(sent.layout, lex, (sent.span[0], end)) if end > sent.span[1] else sent
+
+
+def _reports(sent: Sentence, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds a reporting cue outside quotations."""
+    return any(found.cue.kind != "stage" for found in sent.layout.cues_within(start, end))
+
+
+def content_at(sent: Sentence, pos: int) -> Content | None:
+    """The content that starts at ``pos`` (after a colon, a complementizer, or nothing)."""
+    text, lex = sent.text, sent.lex
+    while True:
+        m = _LEADING_WORD.match(text, pos, sent.span[1])
+        if not m or fold(m.group(1)) not in lex.complementizers:
+            break
+        pos = m.end()
+    pos = trim(text, pos, sent.span[1])[0]
+    if pos >= sent.span[1]:
+        return None
+    q = sent.layout.quote_opening_at(pos)
+    if q is None:
+        s, e = trim(text, pos, clause_end(sent, pos))
+        if word_count(text, s, e, 2) < 2:
+            return None
+        kind, quotes = content_type(sent, s, e)
+        return Content(tuple(quote_spans(text, s, e)), kind, quotes)
+    # a text with no line breaks: an unclosed quotation ends where the writer's framing starts
+    rest_end = q.close + 1 if not q.closed and sent.layout.one_block else clause_end(sent, q.close + 1)
+    later = [p for p in sent.layout.quotes_within(q.close + 1, rest_end) if p.closed and is_speech_quote(text, p, lex)]
+    if later:
+        return Content(tuple(quote_spans(text, q.open + 1, later[-1].close)), "mixed", (q, *later))
+    if word_count(text, q.close + 1, rest_end, SPEECH_QUOTE_WORDS + 1) > SPEECH_QUOTE_WORDS:
+        return Content(tuple(quote_spans(text, q.open + 1, rest_end)), "mixed", (q,))
+    spans = quote_spans(text, q.open + 1, q.close)
+    return Content(tuple(spans), "direct", (q,)) if spans else None
+
+
+def _is_content_quote(sent: Sentence, q: Quote) -> bool:
+    """A quotation met after a cue holds content (not a quoted name or outlet) when it is
+    longer than a name, or when the clause ends right after it (``دان "الاعتداء".``)."""
+    text = sent.text
+    words = word_count(text, q.open, q.close, SPEECH_QUOTE_WORDS + 1)
+    if words > SPEECH_QUOTE_WORDS:
+        return True
+    after = word_count(text, q.close + 1, clause_end(sent, q.close + 1), 1)
+    return words >= 1 and after == 0 and not _followed_by_colon(text, q)
+
+
+def _followed_by_colon(text: str, q: Quote) -> bool:
+    pos = q.close + 1
+    while pos < len(text) and text[pos] in " \t":
+        pos += 1
+    return pos < len(text) and text[pos] == ":"
+
+
+def find_intro(sent: Sentence, pos: int, claimed: set[int]) -> Intro | None:
+    """From ``pos`` (after the cue, or after its speaker) skip adverbial material —
+    prepositional phrases, addressees, time words, quoted names — to what introduces the
+    content.  Another cue first means this one reports nothing."""
+    lex, layout = sent.lex, sent.layout
+    after_object = False
+    first = True
+    previous = ""
+    start: int | None = pos
+    while start is not None:
+        restart = None
+        ahead = layout.next_cue(start)  # looked up again only when a token passes it
+        for tok in sent.iter_tokens(start):
+            w = tok.text
+            if w == ":":
+                return Intro("colon", tok, after_object)
+            if w in lex.complementizers and previous not in lex.subordinators:
+                return Intro("that", tok, after_object)
+            previous = w
+            q = layout.quote_opening_at(tok.start) if w in QUOTE_MARKS else None
+            if q is not None:
+                if q.open not in claimed and _is_content_quote(sent, q):
+                    return Intro("quote", tok, after_object)
+                restart = q.close + 1  # a quoted name or outlet: read on after it
+                break
+            if ahead is not None and ahead.start < tok.start:
+                ahead = layout.next_cue(tok.start)
+            found = ahead if tok.is_word and ahead is not None and ahead.start == tok.start else None
+            is_cue = found is not None and found.cue.kind != "stage"  # في كلمة ألقاها: not another report
+            if is_cue and (not first or found.cue.kind == "participle"):
+                return None  # another cue reports it (وتابع موضحا أن: the participle does)
+            if w in lex.resumptives:
+                continue  # ذكرت فيه الكويت: the word after فيه is the object
+            if first and tok.is_word and not is_cue and w not in lex.adverbials and not w.startswith("ل"):
+                after_object = True
+            first = False
+        start = restart
+    return None

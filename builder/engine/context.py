@@ -1,0 +1,115 @@
+"""The per-document context the rules read and add to.
+
+A rule is a function of a :class:`Context` (and of the cue anchor it answers): the context
+holds the document as matched (the stripped text, where its quotations and sentences are,
+the lexicon) and what the rules have found so far — the candidates, the quotations they
+use, the speaker mentions and each sentence's subject — behind a few methods, so that
+what one rule tells the next is explicit:
+
+* :meth:`Context.propose` adds a candidate unless a quotation it uses is already taken;
+* :meth:`Context.mention` makes a speaker mention (also one whose cue reports nothing:
+  it can still be the antecedent of a dropped subject);
+* :meth:`Context.set_subject` / :meth:`Context.subject` carry a verb's subject to the
+  participles of its sentence (``قال الوزير ...، مؤكدا أن``).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, insort
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from builder.documents import Document
+from builder.engine.content import Content, Sentence
+from builder.engine.layout import Layout, layout
+from builder.engine.mentions import Mention, Phrase, mention_of
+from builder.engine.speakers import Speakers
+from builder.lexicon.lexicon import Lexicon
+from builder.text.arabic import normalize
+from builder.text.quotes import QUOTE_MARKS
+
+Span = tuple[int, int]
+
+
+@dataclass(eq=False, slots=True)
+class Candidate:
+    """A candidate attribution in the stripped text.  ``position`` orders it (its cue, or its
+    line); ``gender`` is its verb's agreement (for a dropped subject's antecedent); ``name``
+    is the span of its speaker's name, set when speakers are named."""
+
+    rule: str
+    type: str
+    content: tuple[Span, ...]
+    cue: Span | None
+    mention: Mention | None
+    gender: str
+    position: int
+    confidence: float
+    name: Span | None = None
+
+
+class Context:
+    """One document while the rules read it (see the module docstring)."""
+
+    def __init__(self, doc: Document, lex: Lexicon, confidences: Mapping[str, float]) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.norm = normalize(doc.text)
+        self.text = self.norm.text
+        self.layout: Layout = layout(self.text, lex)
+        self.speakers = Speakers(self.text, lex)
+        self.candidates: list[Candidate] = []
+        self.claimed: set[int] = set()
+        """Opening marks of the quotations a candidate uses: no other cue takes them."""
+        self._confidences = confidences
+        self._subjects: dict[Span, tuple[Mention | None, str]] = {}
+        self._speaker_spans: list[Span] = []
+        self._positions: list[int] = []  # of the candidates, sorted
+
+    def sentence(self, pos: int) -> Sentence:
+        return Sentence(self.layout, self.lex, self.layout.sentence_of(pos))
+
+    def display(self, span: Span) -> str:
+        """A span of the stripped text as the stored text writes it, spaces collapsed and
+        quotation marks and commas trimmed: a speaker's name as output."""
+        start, end = self.norm.span(*span)
+        return " ".join(self.doc.text[start:end].split()).strip(QUOTE_MARKS + " ،,")
+
+    def mention(self, phrase: Phrase, gender: str, weak: bool, antecedent: bool = True,
+                headline: bool = False) -> Mention:
+        """The speaker mention of a parsed phrase, known from now on to the resolver."""
+        mention = mention_of(phrase, self.text, self.lex, gender, weak, antecedent, headline)
+        self.speakers.add(mention)
+        self._speaker_spans.append(mention.span)
+        return mention
+
+    def inside_speaker(self, pos: int) -> bool:
+        """Whether ``pos`` lies in one of the latest speaker mentions (a cue word there is
+        part of a name or title, not a cue)."""
+        return any(s <= pos < e for s, e in self._speaker_spans[-4:])
+
+    def propose(self, rule: str, content: Content, cue: Span | None, mention: Mention | None, gender: str,
+                position: int) -> bool:
+        """Add a candidate made by ``rule``, unless a quotation it uses is already taken;
+        its mention then reported something (it is no longer weak)."""
+        if any(q.open in self.claimed for q in content.quotes):
+            return False
+        self.claimed.update(q.open for q in content.quotes)
+        if mention is not None:
+            mention.weak = False
+        self.candidates.append(Candidate(rule, content.type, content.spans, cue, mention, gender, position,
+                                         self._confidences[rule]))
+        insort(self._positions, position)
+        return True
+
+    def set_subject(self, sentence: Sentence, mention: Mention | None, gender: str) -> None:
+        """The subject of the latest verb cue of ``sentence`` (None: dropped) and its gender."""
+        self._subjects[sentence.span] = (mention, gender)
+
+    def subject(self, sentence: Sentence) -> tuple[Mention | None, str] | None:
+        return self._subjects.get(sentence.span)
+
+    def has_candidate(self, start: int, end: int) -> bool:
+        """Whether a candidate so far stands (by its position) in ``[start, end)``."""
+        k = bisect_left(self._positions, start)
+        return k < len(self._positions) and self._positions[k] < end

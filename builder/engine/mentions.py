@@ -1,0 +1,451 @@
+"""Speaker noun phrases: where a speaker mention starts and ends, and what its parts are.
+
+A speaker phrase follows its cue verb (``قال وزير الخارجية التركي مولود جاويش أوغلو إن``)
+and ends at a complementizer, a colon, a content quotation, a comma (unless an appositive
+title follows: ``مولود جاويش أوغلو، وزير الخارجية التركي،``), or a word that starts an
+adverbial (``في``، ``خلال``، ``اليوم``).  Prepositions stay inside after a title or an
+institution when another institution or definite noun follows (``مصدر كبير في وزارة
+الدفاع``، ``المتحدث باسم الجيش``، ``النائب في المجلس الرئاسي لحكومة الوفاق``), and so does
+a relative clause (``المصدر الذي طلب عدم ذكر اسمه``).
+
+Each kept word gets a class — title, institution, modifier, gentilic adjective, connector
+or name — from which :func:`name_run` picks the proper name of the mention, and
+:func:`mention_of` makes the :class:`Mention` that the resolver (:mod:`builder.engine.speakers`)
+groups with the others of its document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from builder.engine.layout import WORD, Layout, Token
+from builder.lexicon.lexicon import Lexicon
+from builder.text.arabic import fold
+from builder.text.quotes import QUOTE_MARKS, Quote
+
+TITLE, INSTITUTION, MODIFIER, GENTILIC, COMPLEMENT, CONNECTOR, NAME, QUOTED, RELATIVE = (
+    "title", "institution", "modifier", "gentilic", "complement", "connector", "name", "quoted", "relative")
+#: Kinds that describe the speaker (kept as its title words for coreference).
+DESCRIPTIVE = (TITLE, INSTITUTION, MODIFIER, GENTILIC, COMPLEMENT)
+_DESCRIPTIVE_OR_NAME = (*DESCRIPTIVE, NAME)
+_DESCRIPTIVE_OR_CONNECTOR = (*DESCRIPTIVE, CONNECTOR)
+_MAX_PARTS = 14
+#: Possessive pronouns on a noun (as written: ``ة`` is not ``ه``): لنظيره، قولها، تأكيدهم.
+PRONOUN_SUFFIXES = ("ه", "ها", "هم", "هما", "هن")
+_NAME_QUOTE_WORDS = 5
+_LOOK_AHEAD = 8
+_LONG_WORD = 5
+_PERSON_PLURALS = ("يين", "ين", "ون")  # للصحفيين، للمواطنين
+_GENITIVE = (INSTITUTION, CONNECTOR, COMPLEMENT)  # what follows a head noun, not a name
+_ACCUSATIVE_LENGTH = 5  # ending in ا and this long: بيانا، قرارا (not رضا)
+_MASDAR_LENGTH = 6  # بمواصلة، بمحاسبة: a ب and a verbal noun of the مفاعلة/مفعلة shapes
+
+
+@dataclass(slots=True)
+class Part:
+    start: int
+    end: int
+    kind: str
+    word: str  # folded, article stripped; for a quoted name its inner text
+    definite: bool = False
+
+
+@dataclass(slots=True)
+class Phrase:
+    """A parsed speaker phrase: its parts and the index of the first token after it."""
+
+    parts: tuple[Part, ...]
+    next_index: int
+    cut: bool = False
+    """The tokens ran out before the parse could decide where the phrase ends: a longer
+    window of tokens may give a longer phrase."""
+
+
+@lru_cache(maxsize=1 << 16)
+def word_class(word: str, lex: Lexicon) -> str:
+    """The class of a folded word; the word as written decides before its article-less form
+    (``بالنيابة`` is listed as a modifier, ``نيابة`` as an institution)."""
+    for form in (word, lex.strip_article(word)):
+        if form in lex.titles:
+            return TITLE
+        if form in lex.institutions:
+            return INSTITUTION
+        if form in lex.modifiers:
+            return MODIFIER
+    if word[:1] in "بل" and len(word) > 4 and word[1:] in lex.institutions:
+        return INSTITUTION  # بوزارة الأوقاف: an institution after a preposition
+    if word.startswith("ال") and word.endswith(("ي", "يه", "يين", "يون")) and len(word) > 4:
+        return GENTILIC
+    return NAME
+
+
+def _stops(tok: Token, lex: Lexicon, after_name: bool, first: bool = False) -> bool:
+    w = tok.text
+    if first and w.startswith("بم") and len(w) >= _MASDAR_LENGTH:
+        return True  # تعهد بمواصلة اللعب: a verbal noun after ب is the verb's object
+    if w not in lex.phrase_stops:
+        # أشادت ... بالإصلاحات: a prepositional object — but بالإنابة is part of a title
+        return w.startswith("بال") and len(w) > 5 and w not in lex.modifiers
+    # أحمد علي: after a name, a name spelled like a folded preposition does not stop
+    return not (after_name and w in lex.adverbials and tok.raw not in lex.adverbial_spellings)
+
+
+def _addressee(word: str, raw: str, lex: Lexicon) -> str:
+    """``pronoun`` for ``لنظيره``/``له`` and for a ``لـ`` written apart (``لـ"الجزيرة"``),
+    ``noun`` for ``للنمروش``/``لوزير``/``للشركة``, else empty.  ``raw`` is the word unfolded:
+    its ``ة`` is not the pronoun ``ه``."""
+    if word == "ل":
+        return "pronoun"
+    if len(word) < 2 or word[0] != "ل" or word in lex.negations or word in lex.adverbials:
+        return ""
+    if word in lex.titles or word in lex.institutions:
+        return ""  # لجنة written لجنه, لواء: a listed word itself, not لـ and a noun
+    if raw.endswith(PRONOUN_SUFFIXES) and word_class(word[1:], lex) == NAME and len(word) <= 8:
+        return "pronoun"
+    if word.startswith("لل") or word_class(word[1:], lex) in (TITLE, INSTITUTION):
+        return "noun"
+    return ""
+
+
+def _ends_sentence(text: str, pos: int) -> bool:
+    rest = text[pos:pos + _LOOK_AHEAD].lstrip(" \t")
+    return not rest or rest[0] in ".!?؟…\n"
+
+
+def _quoted_name(layout: Layout, tokens: list[Token], i: int) -> tuple[Quote, int] | None:
+    """If a quotation opening at token ``i`` reads as a quoted name: it, and the index after it."""
+    q = layout.quote_opening_at(tokens[i].start)
+    if q is None or not q.closed:
+        return None
+    words = len(WORD.findall(layout.text, q.open + 1, q.close))
+    if not 1 <= words <= _NAME_QUOTE_WORDS:
+        return None
+    for j in range(i + 1, len(tokens)):
+        if tokens[j].start > q.close:
+            return q, j
+    return q, len(tokens)
+
+
+def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon, stop: str = "") -> Phrase:
+    """Parse the speaker phrase starting at ``tokens[i]`` (may be empty); ``stop`` is the
+    preposition of the cue before it (``كشف ... عن``): it opens the cue's object."""
+    parts: list[Part] = []
+    n = len(tokens)
+    while i < n and len(parts) < _MAX_PARTS:
+        tok = tokens[i]
+        w = tok.text
+        last = parts[-1].kind if parts else ""
+        if not tok.is_word:
+            if w in QUOTE_MARKS:
+                quoted = _quoted_name(layout, tokens, i)
+                if quoted is None or (parts and last not in _DESCRIPTIVE_OR_NAME):
+                    break
+                if last in (TITLE, NAME, GENTILIC) and _ends_sentence(layout.text, quoted[0].close + 1):
+                    break  # وقال الوزير "الوضع صعب".: after a person, a short quotation ending the sentence is speech
+                q, i = quoted
+                parts.append(Part(tok.start, q.close + 1, QUOTED, fold(layout.text[q.open + 1:q.close].strip())))
+                continue
+            if w in "،," and parts:
+                # a name already there (القاهرة in جامعة القاهرة is a place, not one)
+                named = any(p.kind == NAME and not p.definite for p in parts)
+                follows = _appositive_follows(tokens, i + 1, lex, named)
+                if follows is None:
+                    return _phrase(parts, tokens, i, True, lex)
+                if follows:
+                    i += 1
+                    continue
+            if w == "(" and parts:
+                close = next((j for j in range(i + 1, min(n, i + 6)) if tokens[j].text == ")"), -1)
+                if close > i + 1:
+                    parts.append(Part(tok.start, tokens[close].end, CONNECTOR, ""))
+                    i = close + 1
+                    continue
+                if n < i + 6:
+                    return _phrase(parts, tokens, i, True, lex)
+            break
+        if w in lex.relatives:
+            if not parts:
+                break
+            j = i + 1
+            while j < n and (tokens[j].is_word and tokens[j].text not in lex.complementizers):
+                j += 1
+            if j == n:
+                return _phrase(parts, tokens, i, True, lex)
+            if j == i + 1:
+                break
+            parts.append(Part(tok.start, tokens[j - 1].end, RELATIVE, ""))
+            i = j
+            continue
+        inner_ok = (
+            last in DESCRIPTIVE
+            and i + 1 < n and tokens[i + 1].is_word
+            and (tokens[i + 1].text.startswith("ال")
+                 or word_class(tokens[i + 1].text, lex) in (INSTITUTION, TITLE))
+            and lex.strip_article(tokens[i + 1].text) not in lex.mediums  # قالت الوزارة في بيان
+        )
+        if w in lex.inner_prepositions and inner_ok and w != stop:
+            parts.append(Part(tok.start, tok.end, CONNECTOR, w))
+            i += 1
+            continue
+        if i + 1 == n and w in lex.inner_prepositions and last in DESCRIPTIVE:
+            return _phrase(parts, tokens, i, True, lex)  # what follows the preposition decides
+        if _stops(tok, lex, last == NAME, not parts):
+            break
+        addressee = _addressee(w, tok.raw, lex)
+        if addressee:
+            # لوزير الدفاع، للنمروش، لنظيره: an addressee ends the phrase — unless a title
+            # or institution continues in the genitive (لحكومة الوفاق، للصناعات الدفاعية)
+            if addressee == "pronoun" or last not in DESCRIPTIVE or _outlet_spoken_to(parts, w, lex):
+                break
+            parts.append(Part(tok.start, tok.end, CONNECTOR, w))
+            i += 1
+            continue
+        if (w[:1] == "ل" and last in DESCRIPTIVE and i + 1 < n and tokens[i + 1].text.startswith("ال")
+                and word_class(w, lex) == NAME):
+            parts.append(Part(tok.start, tok.end, COMPLEMENT, w))  # لشؤون الاستخراج: a genitive
+            i += 1
+            continue
+        kind = word_class(w, lex)
+        stem = lex.strip_article(w)
+        definite = stem != w  # والمعاصر، للصحة: a conjunct or a preposition with the article
+        if definite and kind == NAME and _disagrees(parts, tokens, i):
+            break  # الحكومة الهجوم: the verb's object, not an adjective of the head
+        if not definite and kind == NAME and _accusative_after_institution(parts, tok):
+            break  # أصدرت النقابة بيانا: the verb's object
+        if kind == NAME and definite and last in _DESCRIPTIVE_OR_CONNECTOR and _headed(parts):
+            kind = COMPLEMENT  # الهيئة العامة: the head's complement, so a genitive may follow it
+        parts.append(Part(tok.start, tok.end, kind, stem, definite))
+        i += 1
+    return _phrase(parts, tokens, i, i >= n, lex)
+
+
+def _spoken_to(word: str, lex: Lexicon) -> bool:
+    """Whether a connector word ending a phrase is a preposition or someone spoken to: a
+    person (``للصحفيين``) or an outlet (``لوكالة``), not a domain in the genitive (``للموانئ``)."""
+    if not word.startswith("ل") or len(word) < 4:
+        return True
+    stem = lex.strip_article(word) if word.startswith("لل") else word[1:]
+    return (word_class(stem, lex) in (TITLE, INSTITUTION) or stem.endswith(_PERSON_PLURALS)
+            or word_class(lex.strip_article(stem), lex) == TITLE)
+
+
+def _outlet_spoken_to(parts: list[Part], word: str, lex: Lexicon) -> bool:
+    """Whether ``لـ`` and an outlet (``للقناة``، ``لوكالة``) after the phrase so far is who the
+    speaker spoke to, not the genitive of its head: the phrase already names its speaker
+    through an institution, a name, or a title in the construct state — no article, a definite
+    genitive after it (``مدير الشرطة للقناة الأولى``، ``وزيرة الصحة للتلفزيون``، ``وزير الخارجية
+    التركي لوكالة``); a definite title with only adjectives still wants its genitive (``المدير
+    العام لوكالة الأنباء``)."""
+    stem = lex.strip_article(word) if word.startswith("لل") else word[1:]
+    if stem not in lex.outlets:
+        return False
+    return any(p.kind == INSTITUTION or (p.kind == NAME and not p.definite)
+               or (p.kind == TITLE and not p.definite and k + 1 < len(parts) and parts[k + 1].definite)
+               for k, p in enumerate(parts))
+
+
+def _headed(parts: list[Part]) -> bool:
+    return any(p.kind == TITLE or p.kind == INSTITUTION for p in parts)
+
+
+def _phrase(parts: list[Part], tokens: list[Token], i: int, cut: bool, lex: Lexicon) -> Phrase:
+    """The phrase of ``parts`` ending before ``tokens[i]``, trimmed of what cannot end it: a
+    preposition, or an addressee (``للصحفيين``، ``لوكالة``) — not a genitive with لـ (``الهيئة
+    العامة للموانئ``)."""
+    while parts and parts[-1].kind == CONNECTOR and parts[-1].word and _spoken_to(parts[-1].word, lex):
+        parts.pop()
+    if _object_noun_last(parts, tokens, i):
+        parts.pop()
+        i -= 1
+    return Phrase(tuple(_reclassify(parts)), i, cut)
+
+
+def _disagrees(parts: list[Part], tokens: list[Token], i: int) -> bool:
+    """A definite word after a definite feminine head that cannot be its adjective: a definite
+    head takes no genitive, and a feminine one takes a feminine adjective (``النيابة العامة``،
+    ``الهيئة العليا``), so ``الحكومة الهجوم`` is a subject and its object."""
+    if not parts or not parts[-1].definite or parts[-1].kind not in (TITLE, INSTITUTION):
+        return False
+    head = tokens[i - 1]
+    return head.start == parts[-1].start and head.raw.endswith("ة") and not tokens[i].raw.endswith(("ة", "ا"))
+
+
+def _accusative_after_institution(parts: list[Part], tok: Token) -> bool:
+    """An indefinite noun in the accusative (``بيانا``، ``قرارا``) right after a definite
+    institution is the verb's object: a definite head takes no genitive."""
+    return (bool(parts) and parts[-1].definite and parts[-1].kind == INSTITUTION
+            and tok.raw.endswith("ا") and len(tok.raw) >= _ACCUSATIVE_LENGTH)
+
+
+def _object_noun_last(parts: list[Part], tokens: list[Token], i: int) -> bool:
+    """A noun with a possessive pronoun after a title or institution is the verb's object
+    or a verbal noun, not a name: ``أبدى المدرب ثقته``، ``عن مصدر في المجموعة قوله``."""
+    if len(parts) < 2 or parts[-1].kind != NAME or parts[-2].kind not in DESCRIPTIVE or parts[-1].definite:
+        return False
+    tok = tokens[i - 1]
+    return tok.start == parts[-1].start and possessed(tok.raw)
+
+
+def possessed(raw: str) -> bool:
+    """Whether a word as written ends in a possessive pronoun (``ثقته``، ``بلاده``، ``قولها``).
+    A bare ه ends many names too (طه، نبيه), so it counts after the ت of a feminine noun
+    (ثقته) or on a longer word."""
+    if not raw.endswith(PRONOUN_SUFFIXES):
+        return False
+    return not raw.endswith("ه") or raw.endswith("ته") or len(raw) >= _LONG_WORD
+
+
+def _appositive_follows(tokens: list[Token], i: int, lex: Lexicon, named: bool) -> bool | None:
+    """``، وزير الخارجية التركي،``: a title phrase closed by a comma or complementizer; or,
+    after a title with no name yet, the name itself (``المديرة الإقليمية، ليني كينزلي،``).
+    None when the tokens run out before that is decided."""
+    if i >= len(tokens):
+        return None
+    kind = word_class(tokens[i].text, lex)
+    if kind == TITLE:
+        return _closed(tokens, i + 1, i + 8, lex, lambda tok: True)
+    if kind == NAME and not named:
+        return _closed(tokens, i, i + 5, lex, lambda tok: word_class(tok.text, lex) == NAME
+                       and tok.text not in lex.phrase_stops and tok.text not in lex.relatives)
+    return False
+
+
+def _closed(tokens: list[Token], start: int, stop: int, lex: Lexicon, fits) -> bool | None:
+    """Whether ``tokens[start:stop]`` run, every word fitting, to a comma, a colon or a
+    complementizer; None when the tokens end first."""
+    for tok in tokens[start:stop]:
+        if tok.text in "،,:" or tok.text in lex.complementizers:
+            return True
+        if not tok.is_word or not fits(tok):
+            return False
+    return None if stop > len(tokens) else False
+
+
+def _reclassify(parts: list[Part]) -> list[Part]:
+    """With no title or institution at all, every word is part of a name (``المسماري``).
+    Otherwise a definite word right after a title is its complement, not a name
+    (``وزير الصحة``، ``رئيس النقابة``), and a gentilic-looking word after a name belongs to
+    it (``أحمد المسماري``).  The parts are this parse's own, so they are changed in place."""
+    if not any(p.kind == TITLE or p.kind == INSTITUTION for p in parts):
+        for p in parts:
+            if p.kind == GENTILIC or p.kind == MODIFIER:
+                p.kind, p.definite = NAME, False
+        return parts
+    prev = ""
+    prev_definite = False
+    for p in parts:
+        if p.kind == NAME and p.definite and prev in _DESCRIPTIVE_OR_CONNECTOR:
+            p.kind = COMPLEMENT
+        elif (p.kind == NAME and not p.definite and prev in (TITLE, INSTITUTION) and not prev_definite
+              and p.word.endswith(("ي", "يه", "يون", "يين")) and len(p.word) > 3):
+            p.kind = GENTILIC  # مصدر أمني، مسؤول عسكري
+        elif (p.kind == GENTILIC or (p.kind == MODIFIER and p.definite)) and prev == NAME:
+            p.kind, p.definite = NAME, True  # أحمد المسماري، عبد الله الكبير: a surname
+        prev, prev_definite = p.kind, p.definite
+    return parts
+
+
+def name_run(parts: tuple[Part, ...], lex: Lexicon) -> tuple[int, int] | None:
+    """The span of the proper name inside a phrase, or None for a nominal mention.
+
+    The name is the first run of name words: after the titles that lead the phrase
+    (``وزير الخارجية التركي مولود جاويش أوغلو``), or at its start before an appositive
+    title (``سامح مهران رئيس المهرجان``) — later runs stand in that title (``... بوزارة
+    الأوقاف``).  A quoted name wins (``الرئيس الروسي “فلاديمير بوتين”``) unless names follow
+    it (``مدرب “الخضر” رضا زڤيلي``: the quoted words are the team).  A relational title
+    followed by a single name is a genitive, not a name (``مستشار أردوغان`` is Erdoğan's
+    adviser), and so is the first name word after an indefinite institution (``حاكم مصرف
+    لبنان``، ``رئيس جامعة بغداد منير السعدي``).
+    """
+    core = [p for p in parts if p.kind not in (RELATIVE,) and not (p.kind == CONNECTOR and not p.word)]
+    quoted = next((k for k, p in enumerate(core) if p.kind == QUOTED), None)
+    if quoted is not None:
+        if quoted + 1 < len(core) and core[quoted + 1].kind == NAME:
+            core = core[quoted + 1:]
+        else:
+            p = core[quoted]
+            return p.start + 1, p.end - 1
+    if not core or core[0].kind == INSTITUTION:
+        return None
+    runs = _name_runs(core)
+    if not runs:
+        return None
+    # the first run not followed by a genitive, else the last one: a run before a genitive
+    # is a head noun the titles list lacks (وكيل الوزارة، المفوض العام للوكالة)
+    i, j = next((run for run in runs if run[1] == len(core) or core[run[1]].kind not in _GENITIVE), runs[-1])
+    before = core[i - 1] if i > 0 else None
+    if before is not None and before.kind == INSTITUTION and not before.definite:
+        i += 1  # جامعة بغداد منير السعدي: an indefinite head's genitive, then the name
+        if i == j:
+            return None  # حاكم مصرف لبنان
+    elif before is not None and j - i == 1 and before.kind == TITLE and before.word in lex.relational_titles:
+        return None
+    return core[i].start, core[j - 1].end
+
+
+def _name_runs(core: list[Part]) -> list[tuple[int, int]]:
+    """``(start, end)`` indices of the runs of name words in ``core``."""
+    runs = []
+    k = 0
+    while k < len(core):
+        if core[k].kind == NAME:
+            start = k
+            while k < len(core) and core[k].kind == NAME:
+                k += 1
+            runs.append((start, k))
+        else:
+            k += 1
+    return runs
+
+
+@dataclass(eq=False)
+class Group:
+    """Mentions of one speaker; ``span`` is where the name the group goes by stands."""
+
+    span: tuple[int, int]
+    words: tuple[str, ...] = ()
+
+
+@dataclass(eq=False)
+class Mention:
+    """A speaker mention in the normalised text.
+
+    ``span`` is the whole phrase, ``name`` the proper name in it (None for a nominal or
+    institutional mention), ``titles`` its title/institution/adjective words, ``heads``
+    the title and institution words among them; ``institution`` when an institution word
+    heads it, ``definite`` when it starts with the article (``الوزير`` refers back, ``مصدر``
+    introduces someone new); ``gender`` is the agreement of its verb; ``weak`` marks a
+    mention from a cue that reported nothing (used only to find antecedents), and
+    ``antecedent`` whether a dropped subject may refer to it.  ``group`` is set by the resolver.
+    """
+
+    span: tuple[int, int]
+    name: tuple[int, int] | None
+    titles: frozenset[str]
+    heads: frozenset[str]
+    institution: bool
+    definite: bool
+    gender: str
+    weak: bool = False
+    antecedent: bool = True
+    group: Group | None = field(default=None, repr=False)
+
+
+def mention_of(phrase: Phrase, text: str, lex: Lexicon, gender: str, weak: bool, antecedent: bool = True,
+               headline: bool = False) -> Mention:
+    """The mention a parsed phrase of ``text`` makes; ``headline`` phrases count as definite
+    (headlines drop the article)."""
+    parts = phrase.parts
+    name = name_run(parts, lex)
+    return Mention(
+        span=(parts[0].start, parts[-1].end),
+        name=name,
+        titles=frozenset(p.word for p in parts if p.kind in DESCRIPTIVE),
+        heads=frozenset(p.word for p in parts if p.kind in (TITLE, INSTITUTION)),
+        institution=name is None and parts[0].kind == INSTITUTION,
+        definite=headline or text.startswith("ال", parts[0].start),
+        gender=gender,
+        weak=weak,
+        antecedent=antecedent,
+    )

@@ -1,0 +1,80 @@
+"""Source phrases (``بحسب``، ``وفقا لـ``، ``نقلا عن``، ``بحسب ما أورد``): a plain statement
+framed by a source, before the phrase (``..., بحسب وكالة رويترز``) or after it (``وفقا
+للمصدر، ...``); id ``source.phrase``.  It runs after the other rules: a sentence that has an
+attribution of its own is what the phrase frames, and only that one is listed."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from builder.engine.anchors import Anchor
+from builder.engine.content import Content, clause_end, content_type, quote_spans, word_count
+from builder.engine.layout import Token, tokenize, trim
+from builder.engine.mentions import parse_phrase
+from builder.lexicon.lexicon import Lexicon
+from builder.text.arabic import fold
+
+if TYPE_CHECKING:
+    from builder.engine.context import Context
+
+_MIN_WORDS = 3
+_PHRASE_TOKENS = 24
+_OBJECT_PRONOUNS = ("ه", "ها", "هم")
+_TRAILING_WORDS = 3  # حسبما أعلنه، وفق ما نقلته
+_CONTENT_AFTER = frozenset({"،", ",", "فقد", "فان"})  # what may open the content after the source
+
+
+def _after_verb(tokens: list[Token], lex: Lexicon) -> int:
+    """Where the source starts after ``بحسب ما`` / ``وفق ما``: past the verb that completes
+    the phrase (``أورد``، ``نقلته``، ``جاء في``) and the pronoun that refers back (``به``)."""
+    if not tokens:
+        return 0
+    w = tokens[0].text
+    verb = lex.is_cue_word(w) or w in lex.completing_verbs or any(
+        w.endswith(suffix) and lex.is_cue_word(w[:-len(suffix)]) for suffix in _OBJECT_PRONOUNS)
+    if not verb:
+        return 0
+    after = tokens[1].text if len(tokens) > 1 else ""
+    if after in lex.resumptives or (w in lex.completing_verbs and after == "في"):
+        return 2
+    return 1
+
+
+def _ends_sentence(tokens: list[Token], k: int, lex: Lexicon) -> bool:
+    """Whether the source phrase ends its sentence, give or take a time word or two
+    (``، حسبما أعلنه وزير إماراتي يوم الأحد``)."""
+    rest = [t for t in tokens[k:] if t.is_word]
+    if len(tokens) >= _PHRASE_TOKENS:
+        return False  # the sentence runs on past what was read
+    return not rest or (len(rest) <= _TRAILING_WORDS and rest[0].text in lex.adverbials)
+
+
+def source(ctx: Context, anchor: Anchor) -> None:
+    cue, start, end = anchor.cue, anchor.start, anchor.end
+    text, lex = ctx.text, ctx.lex
+    sent = ctx.sentence(start)
+    if ctx.has_candidate(*sent.span):
+        return
+    tokens = tokenize(text, end, sent.span[1], _PHRASE_TOKENS)
+    if tokens and tokens[0].start == end and cue.lemma.endswith(" ل") and tokens[0].raw.startswith("ل"):
+        # glued to its preposition: وفقا للمصدر is وفقا لـ المصدر, read on as المصدر
+        tokens[0] = tokens[0]._replace(text=fold("ا" + tokens[0].raw))
+    k = _after_verb(tokens, lex) if cue.takes_verb else 0
+    phrase = parse_phrase(ctx.layout, tokens, k, lex)
+    if not phrase.parts:
+        return
+    before = text[sent.span[0]:anchor.token_start].rstrip()
+    if before.endswith(("،", ",")) and _ends_sentence(tokens, phrase.next_index, lex):
+        s, e = trim(text, sent.span[0], len(before) + sent.span[0] - 1)
+    elif not before and phrase.next_index < len(tokens) and tokens[phrase.next_index].text in _CONTENT_AFTER:
+        opener = tokens[phrase.next_index]  # وفقا للمصدر، ...؛ ووفق ما نقلته الوكالة فقد ...
+        first = opener.end if opener.text in "،," or opener.text in lex.complementizers else opener.start
+        s, e = trim(text, first, clause_end(sent, first))
+    else:
+        return
+    if word_count(text, s, e, _MIN_WORDS) < _MIN_WORDS:
+        return
+    kind, quotes = content_type(sent, s, e)
+    mention = ctx.mention(phrase, "", weak=False, antecedent=False)
+    ctx.propose("source.phrase", Content(tuple(quote_spans(text, s, e)), kind, quotes), (start, end), mention, "",
+                start)

@@ -1,0 +1,235 @@
+"""Who a speaker mention is: canonical names within a document, and antecedents.
+
+* Named mentions are grouped when their names are compatible: same surname and one name's
+  words contained in the other's, compared through a transliteration skeleton that sees
+  ``جاويش`` and ``تشاووش``, ``سيرجي`` and ``سيرغي`` as one (``تش``/``غ`` → ``ج``, no long
+  vowels, no doubled letters).  A group's name is its longest name.
+* A nominal mention (``الوزير التركي``، ``المتحدث باسم الجيش الليبي``) joins the group of the
+  mention sharing the most title words and a head word, the nearest before it first, or a
+  named one after it (a headline names its speaker later); a
+  person title with no such match refers to the most recent named speaker.
+* Institutions and unnamed sources are named by their own words, and a shorter one joins a
+  longer one that contains it (``وزارة الداخلية`` → ``وزارة الداخلية في حكومة الوفاق``).
+* A dropped subject (``وقال: "..."``) takes the most recent mention whose verb agreed in
+  gender with its own (``وقالت`` skips the men), outside reported content; a candidate
+  that finds none loses :data:`UNRESOLVED_PENALTY` of its confidence.
+
+Names are kept as spans of the normalised text; the record maps them to the stored text.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from heapq import merge
+from typing import Protocol
+
+from builder.engine.layout import WORD
+from builder.engine.mentions import Group, Mention
+from builder.engine.names import compatible, last_word, nisba_of, skeleton
+from builder.lexicon.lexicon import Lexicon
+from builder.text.arabic import fold
+
+#: How much less sure a candidate is when its dropped subject has no antecedent.
+UNRESOLVED_PENALTY = 0.2
+#: How many mentions back (and, for a headline, ahead) a mention may refer.
+REACH = 64
+
+
+def _agree(a: str, b: str) -> bool:
+    """Gender agreement of two verbs' subjects; unknown or plural agrees with anything."""
+    return not a or not b or a == b or "p" in (a, b)
+
+
+class Speakers:
+    """Names the mentions of one document; ``text`` is the normalised text.
+
+    Mentions are looked up by their last name word and their title words, and a mention
+    refers back at most :data:`REACH` mentions, so that naming a long document grows with
+    its length, not with its square."""
+
+    def __init__(self, text: str, lex: Lexicon) -> None:
+        self.text = text
+        self.lex = lex
+        self.mentions: list[Mention] = []
+        self._words_of: dict[tuple[int, int], tuple[str, ...]] = {}
+        self._named_by_last: dict[str, list[Mention]] = defaultdict(list)
+
+    def add(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+        if mention.name is not None:
+            words = self._words(mention.name)
+            if words:
+                self._named_by_last[words[-1]].append(mention)
+
+    def _words(self, span: tuple[int, int]) -> tuple[str, ...]:
+        words = self._words_of.get(span)
+        if words is None:
+            # the text is stripped already: fold its words (as name_words would, but cheaper)
+            words = self._words_of[span] = tuple(skeleton(fold(w), self.lex) for w in WORD.findall(self.text, *span))
+        return words
+
+    def names_someone(self, name: tuple[int, int]) -> bool:
+        """Whether the name at ``name`` fits a named mention met so far (``بري`` / ``نبيه بري``)."""
+        words = self._words(name)
+        if not words:
+            return False
+        last = last_word(self.text[name[0]:name[1]], self.lex)
+        return any(m.name != name and compatible(words, self._words(m.name))
+                   and not nisba_of(self.text[m.name[0]:m.name[1]], last, self.lex)
+                   for m in self._named_by_last.get(words[-1], ()) if m.name is not None)
+
+    def resolve(self) -> None:
+        """Group every mention; call once, after all mentions are added."""
+        self.mentions.sort(key=lambda m: m.span[0])
+        self._starts = [m.span[0] for m in self.mentions]
+        groups: dict[str, list[Group]] = defaultdict(list)  # by the last word of their name
+        for m in self.mentions:
+            if m.name and not m.weak:
+                self._attach_named(m, m.name, groups)
+        for m in self.mentions:
+            if m.name and m.weak:
+                self._attach_weak(m, m.name, groups)
+        institutions: dict[str, list[int]] = defaultdict(list)  # grouped institutions by word
+        heads: dict[str, list[int]] = defaultdict(list)  # non-institutions by head word
+        for k, m in enumerate(self.mentions):
+            if not m.institution:
+                for head in m.heads:
+                    heads[head].append(k)
+        for k, m in enumerate(self.mentions):
+            if m.group is None and m.institution:
+                self._attach_institution(m, institutions)
+                for word in set(self._words(m.span)):
+                    institutions[word].append(k)
+        for k, m in enumerate(self.mentions):
+            if m.group is None and not m.name and not m.institution and m.definite:
+                self._attach_nominal(k, m, heads)
+        for m in self.mentions:
+            if m.group is None:
+                m.group = Group(m.span)
+
+    def _attach_named(self, m: Mention, name: tuple[int, int], groups: dict[str, list[Group]]) -> None:
+        words = self._words(name)
+        for g in groups.get(words[-1], ()) if words else ():
+            if compatible(words, g.words):
+                if len(words) > len(g.words):
+                    g.words, g.span = words, name
+                m.group = g
+                return
+        m.group = Group(name, words)
+        if words:
+            groups[words[-1]].append(m.group)
+
+    def _attach_weak(self, m: Mention, name: tuple[int, int], groups: dict[str, list[Group]]) -> None:
+        """A mention from a cue that reported nothing has no reliable right edge
+        (``أكد لافروف وقوف روسيا``): keep the longest prefix that ends on a known surname."""
+        words = self._words(name)
+        for k in range(len(words), 0, -1):
+            for g in groups.get(words[k - 1], ()):
+                if compatible(words[:k], g.words):
+                    m.group = g
+                    return
+        if len(words) > 2:
+            m.antecedent = False
+
+    def _attach_institution(self, m: Mention, grouped: dict[str, list[int]]) -> None:
+        """``وزارة الداخلية`` joins ``وزارة الداخلية في حكومة الوفاق`` (one contains the
+        other), the first such institution of the text."""
+        words = set(self._words(m.span))
+        for k in merge(*(grouped.get(w, ()) for w in words)):
+            other = self.mentions[k]
+            theirs = set(self._words(other.span))
+            if other.group is not None and (words <= theirs or theirs <= words):
+                m.group = other.group
+                if len(words) > len(theirs):
+                    other.group.span = m.span
+                return
+        m.group = Group(m.span)
+
+    def _attach_nominal(self, k: int, m: Mention, heads: dict[str, list[int]]) -> None:
+        """A definite title with no name (``الوزير التركي``) joins the mention sharing the
+        most descriptive words and a head word — the nearest before, else the nearest named
+        one after (a headline); failing that, a person title refers to the latest named
+        speaker whose verb agrees."""
+        best_key: tuple[int, int, int] | None = None
+        best: Mention | None = None
+        near: set[int] = set()
+        for head in m.heads:
+            found = heads.get(head, [])
+            near.update(found[bisect_left(found, k - REACH):bisect_right(found, k + REACH)])
+        for j in sorted(near):
+            other = self.mentions[j]
+            if other is m:
+                continue
+            before = other.span[0] < m.span[0]
+            if not before and other.group is None:
+                continue
+            key = (len(m.titles & other.titles), int(before), -abs(other.span[0] - m.span[0]))
+            if best_key is None or key > best_key:
+                best_key, best = key, other
+        if best is not None:
+            if best.group is None:
+                best.group = Group(best.span)
+            m.group = best.group
+            return
+        for other in self._before(m.span[0]):
+            if other.name and other.group and _agree(m.gender, other.gender):
+                m.group = other.group
+                return
+
+    def _before(self, position: int) -> Iterator[Mention]:
+        """The mentions that start before ``position``, the latest first, :data:`REACH` at most."""
+        k = bisect_left(self._starts, position)
+        for j in range(k - 1, max(k - REACH, 0) - 1, -1):
+            yield self.mentions[j]
+
+    def antecedent(self, position: int, gender: str, excluded: Callable[[int], bool]) -> Mention | None:
+        """The most recent mention before ``position`` whose gender fits ``gender``;
+        ``excluded(pos)`` says whether a mention lies inside reported content."""
+        for m in self._before(position):
+            if not m.antecedent or excluded(m.span[0]):
+                continue
+            if _agree(gender, m.gender):
+                return m
+        return None
+
+
+class Spoken(Protocol):
+    """What naming needs of a candidate (:class:`builder.engine.context.Candidate`)."""
+
+    mention: Mention | None
+    position: int
+    gender: str
+    content: tuple[tuple[int, int], ...]
+    name: tuple[int, int] | None
+    confidence: float
+
+
+def name_speakers(speakers: Speakers, candidates: Sequence[Spoken]) -> None:
+    """Group the mentions and give every candidate its speaker's name: its mention's group,
+    or for a dropped subject the antecedent's; one with no antecedent is less sure."""
+    speakers.resolve()
+    content = _merged(span for c in candidates for span in c.content)
+    starts = [s for s, _ in content]
+
+    def in_content(pos: int) -> bool:
+        k = bisect_right(starts, pos) - 1
+        return k >= 0 and pos < content[k][1]
+
+    for c in candidates:
+        mention = c.mention or speakers.antecedent(c.position, c.gender, in_content)
+        c.name = mention.group.span if mention is not None and mention.group is not None else None
+        if c.mention is None and c.name is None:
+            c.confidence -= UNRESOLVED_PENALTY
+
+
+def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans sorted and merged where they overlap."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out

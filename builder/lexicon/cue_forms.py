@@ -1,0 +1,188 @@
+"""The forms of the cues, generated from the lexicon's rows, and the one pattern that finds
+them all.
+
+A reporting verb is listed once, by its past and present stems; its forms in every person,
+gender and number, with the و/ف proclitics, are generated here.  A participle is listed by
+its stem and takes its gender and number endings; a phrase is listed as it is written.
+Every form is folded like a token (:func:`builder.text.arabic.fold_word`), and all of them are
+compiled into one trie-shaped regular expression whose letters are classes of their
+variants (:data:`builder.text.arabic.FOLD_CLASSES`), so that a single pass over a stripped
+document finds every cue anchor, whatever its spelling.  The standard library's ``re`` runs
+this kind of alternation several times faster than ``regex``, so the hot patterns use it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from builder.lexicon.files import Row
+from builder.text.arabic import FOLD_CLASSES, fold_word
+
+_PAST_SUFFIXES = {"": "m", "ت": "f", "ا": "p", "تا": "p", "وا": "p", "ن": "p", "نا": "p"}
+_PRESENT_PREFIXES = {"ي": "m", "ت": "f", "ن": "p", "ا": "m"}
+_PRESENT_SUFFIXES = {"": "", "ان": "p", "ون": "p", "ين": "f", "ن": "p"}
+_PARTICIPLE_SUFFIXES = {"ا": "m", "ه": "f", "ين": "p", "ات": "p", "ان": "p"}
+_OBJECT_SUFFIXES = ("ه", "ها", "هم")
+_MASCULINE = ("ا", "ين")
+_DERIVED_FROM = 4  # letters of the past
+
+#: Group numbers in the cue pattern: the و/ف proclitic, and the cue itself.
+PROCLITIC, CUE = 1, 2
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """What a matched cue form is: its lemma, kind, and the gender/number it agrees with.
+
+    ``kind`` is ``verb``, ``participle``, ``source`` (بحسب، وفقا لـ), ``trailing``
+    (على حد تعبيره) or ``stage`` (أصدر، استقبل: a verb that reports nothing);
+    ``gender`` is ``m``, ``f`` or ``p`` (dual/plural), empty if unknown;
+    ``present`` marks present-tense verb forms; ``required`` means the word is a cue only
+    when ``preposition`` follows within a few words (عبر عن; bare عبر is "via"); ``relay``
+    means the speaker is the one after ``preposition`` (نقلت الوكالة عن مصدر قوله إن).
+    """
+
+    lemma: str
+    kind: str
+    gender: str
+    present: bool = False
+    preposition: str = ""
+    required: bool = False
+    relay: bool = False
+
+    @property
+    def takes_verb(self) -> bool:
+        """A source phrase completed by a verb (بحسب ما أورد، حسبما ذكر): the verb is part of it."""
+        return self.kind == "source" and (self.lemma.endswith(" ما") or self.lemma == "حسبما")
+
+
+def _verb_forms(past: str, present: str, extra: list[str], prep: str, kind: str = "verb") -> dict[str, Cue]:
+    required, relay = prep.startswith("!"), prep.startswith("@")
+    prep = fold_word(prep.lstrip("!@"))
+    forms: dict[str, Cue] = {}
+    lemma = fold_word(past)
+    for suffix, gender in _PAST_SUFFIXES.items():
+        forms.setdefault(lemma + suffix, Cue(lemma, kind, gender, False, prep, required, relay))
+    core = fold_word(present)[1:]
+    for prefix, gender in _PRESENT_PREFIXES.items():
+        for suffix, number in _PRESENT_SUFFIXES.items():
+            g = number or gender
+            forms.setdefault(prefix + core + suffix, Cue(lemma, kind, g, True, prep, required, relay))
+    for form in extra:
+        folded = fold_word(form)
+        present_form = folded[:1] in "يتن" and folded[1:].startswith(core[:2])
+        gender = "f" if folded.endswith("ت") or folded.startswith("ت") else (
+            "p" if folded.endswith(("وا", "ا", "ون", "ان", "ن")) else "m")
+        forms[folded] = Cue(lemma, kind, gender, present_form, prep, required, relay)
+    return forms
+
+
+def _stage_forms(forms: dict[str, Cue]) -> dict[str, Cue]:
+    """A stage verb's third-person forms (its subject is someone else: أصدرت الهيئة), the
+    singular ones also with an object pronoun (أصدرتها، تنشرها، أصدرته).  A bare ه only
+    after ت: folded, it is also the ة of a noun (زاره / وزارة)."""
+    third = {form: cue for form, cue in forms.items()
+             if not (form[:1] in "ان" if cue.present else form.endswith("ن") or form.endswith("نا"))}
+    out = dict(third)
+    for form, cue in third.items():
+        if cue.gender in ("m", "f") and not form.endswith("ا"):
+            for suffix in _OBJECT_SUFFIXES:
+                if suffix != "ه" or form.endswith("ت"):
+                    out.setdefault(form + suffix, cue)
+    return out
+
+
+def cue_table(verbs: Iterable[Row], participles: Iterable[Row], phrases: Iterable[Row],
+              stage: Iterable[Row] = ()) -> dict[str, Cue]:
+    """Every folded cue form and what it is, from the rows of the cue files (``stage`` verbs
+    are the ``stage`` kind: they report nothing, see ``stage_verbs.tsv``).  A form two rows
+    give is the first one's, in this order: reporting verbs, listed participles, phrases,
+    stage verbs, participles derived from the verbs (أوضح's يوضح is not وضّح's)."""
+    cues: dict[str, Cue] = {}
+
+    def add(forms: dict[str, Cue]) -> None:
+        for form, cue in forms.items():
+            cues.setdefault(form, cue)
+
+    verbs = list(verbs)
+    for row in verbs:
+        add(_verb_forms(row[0], row[1], row[2].split(), row[3]))
+    for row in participles:
+        stem = fold_word(row[0])
+        endings = _MASCULINE if row[2] == "m" else _PARTICIPLE_SUFFIXES
+        add({stem + suffix: Cue(stem + "ا", "participle", _PARTICIPLE_SUFFIXES[suffix], False, fold_word(row[1]))
+             for suffix in endings})
+    for row in phrases:
+        folded = fold_phrase(row[0])
+        add({folded: Cue(folded, row[1], "")})
+    for row in stage:
+        add(_stage_forms(_verb_forms(row[0], row[1], row[2].split(), row[3], "stage")))
+    for row in verbs:  # derived participles take the masculine endings only (a feminine
+        stem = _participle_stem(row)  # مطالبة is also the noun "demand")
+        if stem:
+            add({stem + suffix: Cue(stem + "ا", "participle", _PARTICIPLE_SUFFIXES[suffix], False,
+                                    fold_word(row[3].lstrip("!@"))) for suffix in _MASCULINE})
+    return cues
+
+
+def fold_phrase(phrase: str) -> str:
+    """A lexicon phrase folded word by word, its words joined by one space."""
+    return " ".join(fold_word(w) for w in phrase.split())
+
+
+def _participle_stem(row: Row) -> str:
+    """The active participle of a verb row: its own column, or, for a past of four letters or
+    more (forms III–X: أوضح، استطرد، تابع), مُ and the present stem (يوضح → موضح); none for
+    ``-`` or a three-letter past, whose form the letters do not tell (قال → قائل, أكّد → مؤكد)."""
+    given = row[4]
+    if given == "-":
+        return ""
+    if given:
+        return fold_word(given)
+    past, present = fold_word(row[0]), fold_word(row[1])
+    return "م" + present[1:] if len(past) >= _DERIVED_FROM and present[:1] == "ي" else ""
+
+
+def trie_pattern(words: list[str]) -> str:
+    """A regex alternation of folded ``words`` shaped as a prefix trie (fast to match);
+    each letter matches all its variants, each space any run of whitespace."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def char(ch: str) -> str:
+        if ch == " ":
+            return r"\s+"
+        return f"[{FOLD_CLASSES[ch]}]" if ch in FOLD_CLASSES else re.escape(ch)
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [char(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(trie)
+
+
+def cue_pattern(cues: dict[str, Cue]) -> re.Pattern:
+    """The pattern of every cue form, with its optional و/ف proclitic (groups
+    :data:`PROCLITIC` and :data:`CUE`).  Phrases ending in a bare preposition (وفقا لـ) may
+    be glued to the next word.
+
+    A match starts with the character before the cue, which is no word character: a pattern
+    that starts with one character class is scanned at C speed from one candidate position
+    to the next, where a lookbehind would be tried at every position.  So the text is
+    scanned with one character put before it (see :func:`builder.engine.layout.scan_cues`)."""
+    glued = sorted(form for form in cues if form.endswith(" ل"))
+    whole = sorted(form for form in cues if form not in glued)
+    return re.compile(
+        rf"[^\w]([{FOLD_CLASSES['و']}ف](?=\w))?"
+        rf"((?:{trie_pattern(whole)})(?!\w)|{trie_pattern(glued)})"
+    )

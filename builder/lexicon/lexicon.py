@@ -1,0 +1,229 @@
+"""The lexicon: every word list the rules consult, folded, and the cue matcher.
+
+The lists are data (``builder/lexicon/data/``, read and checked by
+:mod:`builder.lexicon.files`); :func:`load` turns them into the sets and patterns the rules
+use, once per process and folder.  Every entry is folded like a token
+(:func:`builder.text.arabic.fold_word`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from pathlib import Path
+
+from builder.lexicon.cue_forms import CUE, Cue, cue_pattern, cue_table, fold_phrase, trie_pattern
+from builder.lexicon.files import read_rows, shipped
+from builder.text.arabic import fold, fold_word, normalize
+
+#: Version of the rules and their data; it travels with every candidate file as
+#: ``model_version`` of the predictions made from it.
+RULES_VERSION = "rules-2026.12.1"
+
+_PREPOSITION_WINDOW = 60
+
+
+def _strip(token: str, articles: tuple[str, ...]) -> str:
+    for prefix in articles:
+        if token.startswith(prefix) and len(token) > len(prefix) + 1:
+            return token[len(prefix):]
+    return token
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    """All the word lists the rules consult, folded, and the cue matcher."""
+
+    cues: dict[str, Cue]
+    cue_re: re.Pattern
+    cue_tokens: frozenset[str]
+    """The one-word cue forms, bare and with و/ف."""
+    articles: tuple[str, ...]
+    """The article with its proclitics (وال، لل، ال), longest first."""
+    complementizers: frozenset[str]
+    titles: frozenset[str]
+    relational_titles: frozenset[str]
+    institutions: frozenset[str]
+    outlets: frozenset[str]
+    """The institutions that are news outlets (قناة، وكالة، صحيفة), without the article."""
+    modifiers: frozenset[str]
+    adverbials: frozenset[str]
+    adverbial_spellings: frozenset[str]
+    """The adverbials as written, unfolded: after a name, only these end a phrase, so that
+    the name ``علي`` is not taken for the preposition ``على``.  Each is also spelt without
+    its hamza (``الى``) and, ending in ``ي``, with ``ى`` as Egyptian spelling writes a final
+    ``ي`` (``فى``): see :func:`_spellings`."""
+    mediums: frozenset[str]
+    """Words that, after a preposition, name the occasion of speech (في بيان), article stripped."""
+    impersonal: frozenset[str]
+    scripture: frozenset[str]
+    labels: frozenset[str]
+    """Page labels (``الوسوم``، ``اقرأ أيضا``) as written, and those of several words also
+    without their articles."""
+    relatives: frozenset[str]
+    inner_prepositions: frozenset[str]
+    """Prepositions that stay inside a speaker phrase before a definite noun (في، باسم)."""
+    speech_openers: frozenset[str]
+    """Words that make a quotation of one or two words speech rather than a name (لن، لا)."""
+    topics: frozenset[str]
+    """أما: its noun phrase is the subject of the verb after ف."""
+    resumptives: frozenset[str]
+    """The pronoun that refers back to the source (بحسب ما أفادت به الوكالة)."""
+    completing_verbs: frozenset[str]
+    """Verbs that are no cue but complete a source phrase (بحسب ما ورد في)."""
+    connectors: frozenset[str]
+    """The writer's connectors between a comma and a new cue (، لكنه أشار، ، إلا أنه أوضح)."""
+    participle_shape_re: re.Pattern
+    """A comma, then a word shaped like an active participle (مُفعِلا، مُفتعِلة) followed by a
+    content clause, a colon or a quotation: a participial cue, listed or not."""
+    negations: frozenset[str]
+    """Particles that negate the cue after them (لم يؤكد): what it reports was not said."""
+    subordinators: frozenset[str]
+    """Words that make the أن after them a subordinate clause (بعد أن), not reported content."""
+    furniture_re: re.Pattern
+    clause_break_re: re.Pattern
+    phrase_stops: frozenset[str]
+    """Words that end a speaker phrase: complementizers, adverbials, one-word cues,
+    resumptive pronouns (فيه), negations and coordinators (أو)."""
+    strip_article: Callable[[str], str] = field(init=False, repr=False)
+    """``الوزير`` → ``وزير``, ``للحكومة`` → ``حكومه``, ``والجيش`` → ``جيش`` (folded tokens)."""
+
+    def __post_init__(self) -> None:
+        articles = self.articles
+
+        @lru_cache(maxsize=1 << 16)
+        def strip_article(token: str) -> str:
+            return _strip(token, articles)
+
+        object.__setattr__(self, "strip_article", strip_article)  # a cached function of this lexicon's articles
+
+    def cue_of(self, match: re.Match) -> Cue | None:
+        """The cue a ``cue_re`` match stands for, or None when its required preposition
+        does not follow within a few words (``عبر فضائية`` is "via", not "expressed")."""
+        cue = self.cues[fold(" ".join(match.group(CUE).split()))]
+        if cue.required:
+            window = match.string[match.end():match.end() + _PREPOSITION_WINDOW]
+            window = re.split(r"[.:؛\n]", window, maxsplit=1)[0]
+            if cue.preposition not in fold(window).split():
+                return None
+        return cue
+
+    def is_label(self, words: list[str]) -> bool:
+        """Whether a line head of folded ``words`` is a page label (``المصدر:``، ``الوسوم:``).
+        A label of several words matches without its articles too (``الكلمات المفتاحية``);
+        a single word only as listed, so that ``مصدر:`` (a source speaking) is no label, and
+        a head that only starts with a label is none (``شاهد عيان:``)."""
+        if " ".join(words) in self.labels:
+            return True
+        return len(words) > 1 and " ".join(map(self.strip_article, words)) in self.labels
+
+    def is_cue_word(self, word: str) -> bool:
+        """Whether the folded ``word`` (perhaps with و/ف) is a one-word cue."""
+        return word in self.cue_tokens
+
+
+
+def _line_regex(exact: list[str], prefixes: list[str]) -> re.Pattern:
+    """Lines that are one of ``exact`` (give or take ``:`` and ``|``) or start with a prefix,
+    each matched with the line break before it (the text is scanned with one put before it):
+    a pattern that starts with a literal character skips to its candidates at C speed."""
+    return re.compile(
+        rf"\n[ \t]*(?:(?:{trie_pattern(exact)})[ \t:|]*$|(?:{trie_pattern(prefixes)}))",
+        re.MULTILINE,
+    )
+
+
+def _participle_shape(complementizers: frozenset[str]) -> re.Pattern:
+    """See :attr:`Lexicon.participle_shape_re`; group 1 is the participle."""
+    intro = rf"(?:{trie_pattern(sorted(complementizers))})(?!\w)|[:\"“”«»]"
+    return re.compile(rf"[،,]\s*(?:و)?(م[^\W\d_]{{3,}}(?:ا|ة|ين))\s+(?:[^\W\d_]+\s+)?(?:{intro})")
+
+
+_HAMZA_LESS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا"})
+
+
+def _spellings(words: Iterable[str]) -> frozenset[str]:
+    """``words`` as writers spell them: also without the hamza on alef (``إلى``, ``الى``),
+    and ending in ``ي`` also with ``ى`` (``في``, ``فى``) — not the other way round: ``على``
+    spelt ``علي`` is the name."""
+    bare = set(words)
+    bare |= {w.translate(_HAMZA_LESS) for w in bare}
+    return frozenset(bare | {w[:-1] + "ى" for w in bare if w.endswith("ي")})
+
+
+def _with_proclitics(words: Iterable[str]) -> frozenset[str]:
+    """``words`` and each with a و or ف proclitic (folded: ``ؤ`` is ``و``)."""
+    bare = set(words)
+    return frozenset(bare | {p + w for w in bare for p in "وف"})
+
+
+@cache
+def _load(folder: Path | None) -> Lexicon:
+    rows = read_rows(folder)
+
+    def words(name: str) -> frozenset[str]:
+        return frozenset(fold_word(row[0]) for row in rows[name])
+
+    roles: dict[str, list[str]] = {}
+    for row in rows["particles.tsv"]:
+        roles.setdefault(row[1], []).append(fold_word(row[0]))
+    articles = tuple(sorted(roles.get("article", []), key=len, reverse=True))
+    cues = cue_table(rows["cue_verbs.tsv"], rows["cue_participles.tsv"], rows["cue_phrases.tsv"],
+                     rows["stage_verbs.tsv"])
+    cue_tokens = _with_proclitics(form for form in cues if " " not in form)
+    complementizers = words("complementizers.txt")
+    adverbials = words("adverbials.txt")
+    furniture = [(fold_phrase(r[0]), r[1] == "prefix") for r in rows["furniture.txt"]]
+    breaks = sorted({fold_phrase(row[0]) for row in rows["clause_breaks.txt"]})
+    labels = [[fold_word(w) for w in row[0].split()] for row in rows["labels.txt"]]
+
+    def stripped(ws: Iterable[str]) -> list[str]:
+        return [_strip(w, articles) for w in ws]
+
+    return Lexicon(
+        cues=cues,
+        cue_re=cue_pattern(cues),
+        cue_tokens=cue_tokens,
+        articles=articles,
+        complementizers=complementizers,
+        titles=frozenset(fold_word(r[0]) for r in rows["titles.txt"]),
+        relational_titles=frozenset(fold_word(r[0]) for r in rows["titles.txt"] if r[1] == "relational"),
+        institutions=frozenset(stripped(words("institutions.txt"))),
+        outlets=frozenset(stripped(fold_word(r[0]) for r in rows["institutions.txt"] if r[1] == "outlet")),
+        modifiers=words("modifiers.txt"),
+        adverbials=adverbials,
+        adverbial_spellings=_spellings(normalize(r[0]).text for r in rows["adverbials.txt"]),
+        mediums=frozenset(stripped(words("mediums.txt"))),
+        impersonal=words("impersonal.txt"),
+        scripture=words("scripture.txt"),
+        labels=frozenset([" ".join(ws) for ws in labels] + [" ".join(stripped(ws)) for ws in labels if len(ws) > 1]),
+        relatives=frozenset(roles.get("relative", [])),
+        inner_prepositions=frozenset(roles.get("inner_preposition", [])),
+        speech_openers=frozenset(roles.get("speech_opener", [])),
+        topics=frozenset(roles.get("topic", [])),
+        resumptives=frozenset(roles.get("resumptive", [])),
+        completing_verbs=frozenset(roles.get("completing_verb", [])),
+        connectors=frozenset(roles.get("connector", [])),
+        participle_shape_re=_participle_shape(complementizers),
+        negations=frozenset(roles.get("negation", [])),
+        subordinators=frozenset(roles.get("subordinator", [])),
+        furniture_re=_line_regex([m for m, prefix in furniture if not prefix],
+                                 [m for m, prefix in furniture if prefix]),
+        clause_break_re=re.compile(rf"[،,]\s*(?:{trie_pattern(breaks)})(?!\w)"),
+        phrase_stops=(complementizers | adverbials | cue_tokens | frozenset(roles.get("resumptive", []))
+                      | frozenset(roles.get("negation", [])) | frozenset(roles.get("coordinator", []))),
+    )
+
+
+def load(folder: str | Path | None = None) -> Lexicon:
+    """The lexicon shipped in ``builder/lexicon/data/``, or with the files of ``folder`` in place
+    of the shipped ones (see :mod:`builder.lexicon.files`); loaded once per process and folder.
+    Raises :class:`builder.lexicon.files.LexiconError` naming every bad row."""
+    return _load(Path(folder).resolve() if folder is not None else None)
+
+
+def lexicon_dir() -> Path:
+    """Where the shipped data files live (for ``--help`` texts and the README)."""
+    return shipped()

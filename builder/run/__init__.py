@@ -1,0 +1,1 @@
+"""Running the extraction: candidate files, several processes, datatrove pipelines."""

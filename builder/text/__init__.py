@@ -1,0 +1,1 @@
+"""Arabic text: normalisation for matching with a map back, and quotation marks."""

@@ -1,0 +1,60 @@
+"""``iqtibas pull`` on a real Label Studio: what it cannot read is a warning naming the task
+and the region, kept in the raw export, and the exit status says so."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from annotation.push import push
+from builder.documents import make_document
+from builder.run.candidates import candidate_record
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.studio
+
+TEXT = ('قال وزير الخارجية محمد علي إن "الحكومة ستواصل دعم المشروع الجديد حتى نهايته".\n'
+        'وأوضح المتحدث باسم الوزارة سامي حسن أن المفاوضات مع الشركاء مستمرة منذ أسابيع.')
+
+
+def run_pull(studio, project: str, out) -> subprocess.CompletedProcess:
+    env = {**os.environ, "LABEL_STUDIO_URL": studio.settings.url, "LABEL_STUDIO_API_KEY": studio.settings.api_key}
+    return subprocess.run([sys.executable, "-m", "builder.cli", "pull", "--project", project, "-o", str(out)],
+                          capture_output=True, text=True, cwd=ROOT, env=env)
+
+
+def test_pull_reads_arabic_names_and_says_what_it_cannot_read(studio, tmp_path):
+    record = candidate_record(make_document(TEXT, "pull.txt"))
+    summary = push(studio, [record], "pull-problems", progress=False)
+    task = next(iter(studio.client.tasks.list(project=summary.project_id)))
+    (prediction,) = studio.client.predictions.list(task=task.id)
+    result = [dict(item) for item in prediction.result]
+    heads = [item for item in result if item.get("iqtibas")]
+    first, second = (h["id"] for h in heads)
+    for item in result:  # stored as a project made with Arabic aliases stores them
+        if item.get("id") == first and item["type"] == "labels":
+            item["value"] = {**item["value"], "labels": ["اقتباس"]}
+        if item.get("id") == first and item["type"] == "choices":
+            item["value"] = {**item["value"], "choices": ["مختلط"]}
+        if item.get("id") == second and item["type"] == "choices":
+            item["value"] = {**item["value"], "choices": ["quoted"]}
+    studio.client.annotations.create(id=task.id, result=result)
+
+    out = tmp_path / "verified.jsonl"
+    done = run_pull(studio, "pull-problems", out)
+    assert done.returncode == 1, done.stderr
+    assert f"task {task.id}" in done.stderr and f"region {second}: type 'quoted'" in done.stderr
+    assert "Traceback" not in done.stderr
+    (doc,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    # the aliased one is read as the scheme; the unreadable one is neither accepted nor rejected
+    assert [(a["type"], a["status"]) for a in doc["attributions"]] == [("mixed", "corrected")]
+    (raw,) = (tmp_path / "raw").glob("pull-problems-*Z.json")
+    assert '"quoted"' in raw.read_text(encoding="utf-8")
+
+    studio.client.annotations.create(id=task.id, result=prediction.result)  # a later, clean one
+    again = run_pull(studio, "pull-problems", out)
+    assert again.returncode == 0, again.stderr
