@@ -15,7 +15,7 @@ from annotation.tasks import DEFAULT_CHUNK_CHARS
 from builder.cli.options import add_build_arguments, build_from_arguments
 from builder.contract import read_records
 from builder.output import check_output
-from builder.run.candidates import extract_to
+from builder.run.candidate_files import extract_to
 
 log = logging.getLogger("iqtibas")
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 from html import escape
 from importlib import resources
 
-from builder.contract import CUE, QUOTE, REL_CONTINUES, REL_CUE, REL_SPEAKER, SPEAKER
+from builder.contract import CUE, DIRECT, INDIRECT, MIXED, QUOTE, REL_CONTINUES, REL_CUE, REL_SPEAKER, SPEAKER
 
 LABELS_TAG, TEXT_TAG, TYPE_TAG, NAME_TAG, COMMENT_TAG = "label", "text", "type", "speaker_name", "comment"
 
@@ -35,7 +35,7 @@ LABEL_LOOK = {
     CUE: ("فعل القول", "#CC79A7", "c"),    # Okabe–Ito reddish purple
 }
 # type -> (Arabic name, hotkey)
-TYPE_LOOK = {"direct": ("مباشر", "1"), "indirect": ("غير مباشر", "2"), "mixed": ("مختلط", "3")}
+TYPE_LOOK = {DIRECT: ("مباشر", "1"), INDIRECT: ("غير مباشر", "2"), MIXED: ("مختلط", "3")}
 
 _LABEL_FORMS = {form: value for value, (arabic, _, _) in LABEL_LOOK.items() for form in (value, arabic)}
 _TYPE_FORMS = {form: value for value, (arabic, _) in TYPE_LOOK.items() for form in (value, arabic)}

@@ -34,7 +34,7 @@ from builder.contract import ACCEPTED, ADDED, CORRECTED, REJECTED, pair_by_conte
 
 
 @dataclass
-class Summary:
+class PullSummary:
     tasks: int = 0
     annotated: int = 0
     skipped: int = 0
@@ -134,7 +134,7 @@ class _Converter:
         for p in predictions:
             self.by_task[p.get("task")].append(p)
         self.users, self.project = users, project
-        self.summary = Summary()
+        self.summary = PullSummary()
         self.docs: dict[str, dict[str, Any]] = {}
         self.complete: dict[str, set[int]] = defaultdict(set)
         self.expected: dict[str, int] = {}
@@ -253,7 +253,7 @@ class _Converter:
 
 
 def convert(tasks: Sequence[dict], predictions: Sequence[dict] = (), users: dict[Any, str] | None = None,
-            project: str = "") -> tuple[list[dict[str, Any]], Summary]:
+            project: str = "") -> tuple[list[dict[str, Any]], PullSummary]:
     """Verified documents from exported ``tasks``, with a summary of what was read."""
     converter = _Converter(predictions, users or {}, project)
     by_key: dict[str, list[dict]] = {}

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from annotation.connection import Studio, StudioError
-from annotation.convert import Summary, convert
+from annotation.convert import PullSummary, convert
 from annotation.push import find_project
 
 log = logging.getLogger(__name__)
@@ -80,7 +80,7 @@ def write_documents(documents: Iterable[dict[str, Any]], out_path: Path) -> None
     partial.replace(out_path)
 
 
-def pull(studio: Studio, title: str, out_path: Path, raw_dir: Path) -> Summary:
+def pull(studio: Studio, title: str, out_path: Path, raw_dir: Path) -> PullSummary:
     fetched = fetch(studio, title, raw_dir)
     documents, summary = convert(fetched.tasks, fetched.predictions, fetched.users, title)
     summary.raw_path = fetched.raw_path

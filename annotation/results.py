@@ -28,7 +28,7 @@ from typing import Any
 from annotation.config import LABELS_TAG, NAME_TAG, TYPE_TAG, read_label, read_type
 from annotation.offsets import OffsetMap, realign
 from annotation.tasks import Chunk
-from builder.contract import CUE, LABELS, QUOTE, REL_CONTINUES, REL_CUE, REL_SPEAKER, SPEAKER, TYPES
+from builder.contract import CUE, DIRECT, INDIRECT, LABELS, QUOTE, REL_CONTINUES, REL_CUE, REL_SPEAKER, SPEAKER, TYPES
 from builder.text.quotes import QUOTE_MARKS
 
 # the relation two labels make, whichever way the arrow was drawn
@@ -235,4 +235,4 @@ def _type_from_marks(members: list[Region], text: str) -> str:
     """Quotation marks right around the content make it direct."""
     before = text[members[0].start - 1:members[0].start]
     after = text[members[-1].end:members[-1].end + 1]
-    return "direct" if before and before in QUOTE_MARKS and after and after in QUOTE_MARKS else "indirect"
+    return DIRECT if before and before in QUOTE_MARKS and after and after in QUOTE_MARKS else INDIRECT

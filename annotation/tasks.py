@@ -16,7 +16,7 @@ from typing import Any
 
 from annotation.config import LABELS_TAG, NAME_TAG, TEXT_TAG, TYPE_TAG
 from annotation.offsets import OffsetMap
-from builder.contract import QUOTE, parts
+from builder.contract import QUOTE, labeled_spans
 
 DEFAULT_CHUNK_CHARS = 20_000
 _PARAGRAPH_END = re.compile(r"\n+")
@@ -89,7 +89,7 @@ def prediction_result(attributions: list[dict], chunk: Chunk) -> list[dict[str, 
         base = a["id"][:10]
         head: dict[str, Any] = {}
         quotes = 0
-        for part in parts(a):
+        for part in labeled_spans(a):
             if not _inside(part.span, chunk):
                 continue
             rid = f"{base}q{quotes}" if part.label == QUOTE else f"{base}{part.label[0].lower()}"

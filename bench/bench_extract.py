@@ -90,7 +90,8 @@ def _peak_mb() -> float:
 def run_extract(path: Path) -> dict:
     from builder.corpus.inputs import read_corpus
     from builder.lexicon.lexicon import load
-    from builder.run.candidates import encode_all, write_lines
+    from builder.run.candidate_files import write_lines
+    from builder.run.encode import encode_all
 
     lex = load()
     size = 0
@@ -142,7 +143,7 @@ def run_stages(path: Path, mb: float) -> dict:
     from builder.engine.extract import extract
     from builder.engine.layout import layout
     from builder.lexicon.lexicon import load
-    from builder.run.candidates import candidate_record
+    from builder.run.encode import candidate_record
     from builder.text.arabic import normalize
 
     lex = load()

@@ -79,7 +79,7 @@ def run_spacy(path: Path) -> dict:
 def run_workers(path: Path, workers: int) -> dict:
     """Wall time of extracting ``path`` to a file with ``workers`` processes, the peaks of
     this (main) process and of the largest worker, and a digest of the output."""
-    from builder.run.candidates import extract_to
+    from builder.run.candidate_files import extract_to
 
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "candidates.jsonl"

@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from builder.documents import make_document  # noqa: E402
 from builder.lexicon.lexicon import Lexicon, load  # noqa: E402
-from builder.run.candidates import candidate_record  # noqa: E402
+from builder.run.encode import candidate_record  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 REALNEWS = SHARED / "realnews"

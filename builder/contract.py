@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, NotRequired, TypedDict, TypeVar
 
 #: The types of an attribution (the scheme's *direct*, *indirect* and *mixed*).
-TYPES = ("direct", "indirect", "mixed")
+DIRECT, INDIRECT, MIXED = TYPES = ("direct", "indirect", "mixed")
 #: Region labels: a content span, the speaker mention, the cue.
 QUOTE, SPEAKER, CUE = LABELS = ("QUOTE", "SPEAKER", "CUE")
 #: Relations from a part to the first content span of its attribution.
@@ -63,6 +63,12 @@ class Record(TypedDict):
     text: str
     meta: dict[str, Any]
     attributions: list[Attribution]
+
+
+def document_record(doc_id: str, source: str, text: str, meta: dict[str, Any],
+                    attributions: list[Attribution]) -> Record:
+    """A document record, its keys in the order every file writes them."""
+    return {"doc_id": doc_id, "source": source, "text": text, "meta": meta, "attributions": attributions}
 
 
 class RecordError(ValueError):
@@ -154,7 +160,7 @@ def pair_by_content(left: Sequence[Attribution], right: Sequence[Attribution],
 
 
 @dataclass(frozen=True, slots=True)
-class Part:
+class LabeledSpan:
     """A region of an attribution: its label, its span, and its relation to the attribution's
     first content span (None for that span itself)."""
 
@@ -163,12 +169,12 @@ class Part:
     relation: str | None
 
 
-def parts(a: Attribution) -> list[Part]:
+def labeled_spans(a: Attribution) -> list[LabeledSpan]:
     """The regions of an attribution in order: its content spans (the first heads it, the
     later ones *continue* it), then its speaker and its cue, related to the head."""
-    out = [Part(QUOTE, span, REL_CONTINUES if k else None) for k, span in enumerate(a["content"])]
+    out = [LabeledSpan(QUOTE, span, REL_CONTINUES if k else None) for k, span in enumerate(a["content"])]
     for key, label, relation in (("speaker", SPEAKER, REL_SPEAKER), ("cue", CUE, REL_CUE)):
         span = a.get(key)
         if span:
-            out.append(Part(label, span, relation))
+            out.append(LabeledSpan(label, span, relation))
     return out

@@ -11,9 +11,9 @@ from builder.contract import (
     REL_CUE,
     REL_SPEAKER,
     RecordError,
+    labeled_spans,
     pair,
     pair_by_content,
-    parts,
     read_records,
 )
 
@@ -61,7 +61,7 @@ def test_pairs_are_one_to_one_and_best_first():
 
 def test_parts_relate_to_the_first_content_span():
     a = {"content": [span(14, 20), span(21, 31)], "speaker": span(4, 10), "cue": span(0, 3)}
-    got = [(p.label, p.span["text"], p.relation) for p in parts(a)]
+    got = [(p.label, p.span["text"], p.relation) for p in labeled_spans(a)]
     assert got == [("QUOTE", "الوضع ", None), ("QUOTE", TEXT[21:31], REL_CONTINUES),
                    ("SPEAKER", "الوزير", REL_SPEAKER), ("CUE", "قال", REL_CUE)]
-    assert [p.label for p in parts({"content": [span(14, 31)], "speaker": None, "cue": None})] == ["QUOTE"]
+    assert [p.label for p in labeled_spans({"content": [span(14, 31)], "speaker": None, "cue": None})] == ["QUOTE"]

@@ -8,7 +8,7 @@ import argparse
 import logging
 import sys
 
-from builder.run.candidates import default_workers
+from builder.run.candidate_files import default_workers
 
 log = logging.getLogger("iqtibas")
 

@@ -15,11 +15,12 @@ from builder import __version__
 from builder.cli.cluster import add_executor_arguments, extract_with_executor, positive_int
 from builder.cli.options import add_build_arguments, build_from_arguments
 from builder.contract import RecordError, read_records
+from builder.engine.rules import RULES_VERSION
 from builder.evaluate import evaluate, format_report, format_scores, is_strings_format, score_strings
 from builder.lexicon.files import LexiconError
-from builder.lexicon.lexicon import RULES_VERSION, lexicon_dir
+from builder.lexicon.lexicon import lexicon_dir
 from builder.output import OutputError
-from builder.run.candidates import default_workers, extract_to
+from builder.run.candidate_files import default_workers, extract_to
 
 log = logging.getLogger("iqtibas")
 

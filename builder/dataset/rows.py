@@ -16,7 +16,7 @@ from typing import Any
 
 from datasets import ClassLabel, Features, Sequence, Value
 
-from builder.contract import LABELS, STATUSES, TYPES, parts
+from builder.contract import LABELS, STATUSES, TYPES, labeled_spans
 
 TAGS = ["O"] + [f"{p}-{label}" for label in LABELS for p in ("B", "I")]
 _TOKEN = re.compile(r"\w+(?:[-_/]\w+)*|[^\w\s]")
@@ -125,7 +125,7 @@ def document_row(doc: dict, attributions: list[dict]) -> dict[str, Any]:
     relations: list[dict] = []
     for a in attributions:
         head = len(spans)
-        for part in parts(a):
+        for part in labeled_spans(a):
             if part.relation:
                 relations.append({"from_span": len(spans), "to_span": head, "label": part.relation})
             spans.append({**_plain(part.span), "label": part.label, "attribution": a["id"]})

@@ -10,11 +10,12 @@ introduces the content — a colon, a complementizer (إن/أن) or a quotation 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 
-from builder.engine.layout import WORD, Layout, Token, iter_tokens, tokenize, trim
+from builder.contract import DIRECT, INDIRECT, MIXED
+from builder.engine.layout import WORD, Sentence, Token, trim
+from builder.lexicon.cue_forms import PARTICIPLE, STAGE, VERB
 from builder.lexicon.lexicon import Lexicon
 from builder.text.arabic import fold
 from builder.text.quotes import QUOTE_MARKS, Quote
@@ -27,28 +28,6 @@ _LEADING_WORD = re.compile(r"\s*(\w+)")
 #: Marks that set off list items or page parts: in a text without line breaks, where a line
 #: would have ended.
 _ITEM_MARKS = "•|"
-
-
-@dataclass(slots=True)
-class Sentence:
-    """One sentence of a document, with what the rules need to look around it."""
-
-    layout: Layout
-    lex: Lexicon
-    span: tuple[int, int]
-
-    @property
-    def text(self) -> str:
-        return self.layout.text
-
-    def tokens_from(self, pos: int, limit: int = 16) -> list[Token]:
-        return tokenize(self.layout.text, pos, self.span[1], limit)
-
-    def iter_tokens(self, pos: int) -> Iterator[Token]:
-        return iter_tokens(self.layout.text, pos, self.span[1])
-
-    def tokens_before(self, pos: int, limit: int) -> list[Token]:
-        return tokenize(self.layout.text, max(self.span[0], pos - 16 * limit), pos)[-limit:]
 
 
 @dataclass(slots=True)
@@ -94,12 +73,12 @@ def clause_end(sent: Sentence, start: int) -> int:
                 if not layout.quote_around(m.start())), sent.span[1])
     for found in layout.cues_within(start, end):
         pos, kind = found.start, found.cue.kind
-        if pos == start or (kind == "stage" and not found.proclitic):
+        if pos == start or (kind == STAGE and not found.proclitic):
             continue
         comma = _comma_before(text, start, pos, lex)
-        if comma is not None and (kind != "verb" or found.proclitic or comma[1]):
+        if comma is not None and (kind != VERB or found.proclitic or comma[1]):
             return comma[0]
-        if found.proclitic and kind == "verb":
+        if found.proclitic and kind == VERB:
             return pos
     for m in lex.participle_shape_re.finditer(text, start, end):
         if not layout.quote_around(m.start()) and m.group(1) not in lex.adverbial_spellings:
@@ -143,7 +122,7 @@ def content_type(sent: Sentence, start: int, end: int) -> tuple[str, tuple[Quote
     """``indirect``, or ``mixed`` when the stretch holds a quotation of the speaker's words."""
     inside = tuple(q for q in sent.layout.quotes_within(start, end) if q.closed)
     speech = any(is_speech_quote(sent.text, q, sent.lex) for q in inside)
-    return ("mixed" if speech else "indirect"), inside
+    return (MIXED if speech else INDIRECT), inside
 
 
 def content_after(sent: Sentence, intro: Intro) -> Content | None:
@@ -170,7 +149,7 @@ def block_speech(sent: Sentence, pos: int) -> Sentence:
     line would have ended."""
     sent = _paragraph_speech(sent, pos)
     end = sent.span[1]
-    cue = next((c for c in sent.layout.cues_within(pos + 1, end) if c.cue.kind != "stage" and not c.cue.present),
+    cue = next((c for c in sent.layout.cues_within(pos + 1, end) if c.cue.kind != STAGE and not c.cue.present),
                None)  # a present-tense verb (لم نزعم) is the speech's own
     end = cue.start if cue is not None else end
     marks = [k for k in (sent.text.find(m, pos, end) for m in _ITEM_MARKS) if k >= 0]
@@ -193,7 +172,7 @@ def _paragraph_speech(sent: Sentence, pos: int) -> Sentence:
 
 def _reports(sent: Sentence, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` holds a reporting cue outside quotations."""
-    return any(found.cue.kind != "stage" for found in sent.layout.cues_within(start, end))
+    return any(found.cue.kind != STAGE for found in sent.layout.cues_within(start, end))
 
 
 def content_at(sent: Sentence, pos: int) -> Content | None:
@@ -218,11 +197,11 @@ def content_at(sent: Sentence, pos: int) -> Content | None:
     rest_end = q.close + 1 if not q.closed and sent.layout.one_block else clause_end(sent, q.close + 1)
     later = [p for p in sent.layout.quotes_within(q.close + 1, rest_end) if p.closed and is_speech_quote(text, p, lex)]
     if later:
-        return Content(tuple(quote_spans(text, q.open + 1, later[-1].close)), "mixed", (q, *later))
+        return Content(tuple(quote_spans(text, q.open + 1, later[-1].close)), MIXED, (q, *later))
     if word_count(text, q.close + 1, rest_end, SPEECH_QUOTE_WORDS + 1) > SPEECH_QUOTE_WORDS:
-        return Content(tuple(quote_spans(text, q.open + 1, rest_end)), "mixed", (q,))
+        return Content(tuple(quote_spans(text, q.open + 1, rest_end)), MIXED, (q,))
     spans = quote_spans(text, q.open + 1, q.close)
-    return Content(tuple(spans), "direct", (q,)) if spans else None
+    return Content(tuple(spans), DIRECT, (q,)) if spans else None
 
 
 def _is_content_quote(sent: Sentence, q: Quote) -> bool:
@@ -271,8 +250,8 @@ def find_intro(sent: Sentence, pos: int, claimed: set[int]) -> Intro | None:
             if ahead is not None and ahead.start < tok.start:
                 ahead = layout.next_cue(tok.start)
             found = ahead if tok.is_word and ahead is not None and ahead.start == tok.start else None
-            is_cue = found is not None and found.cue.kind != "stage"  # في كلمة ألقاها: not another report
-            if is_cue and (not first or found.cue.kind == "participle"):
+            is_cue = found is not None and found.cue.kind != STAGE  # في كلمة ألقاها: not another report
+            if is_cue and (not first or found.cue.kind == PARTICIPLE):
                 return None  # another cue reports it (وتابع موضحا أن: the participle does)
             if w in lex.resumptives:
                 continue  # ذكرت فيه الكويت: the word after فيه is the object

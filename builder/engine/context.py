@@ -20,15 +20,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from builder.documents import Document
-from builder.engine.content import Content, Sentence
-from builder.engine.layout import Layout, layout
+from builder.engine.content import Content
+from builder.engine.layout import Layout, Sentence, layout
 from builder.engine.mentions import Mention, Phrase, mention_of
 from builder.engine.speakers import Speakers
 from builder.lexicon.lexicon import Lexicon
 from builder.text.arabic import normalize
 from builder.text.quotes import QUOTE_MARKS
 
-Span = tuple[int, int]
+Offsets = tuple[int, int]
 
 
 @dataclass(eq=False, slots=True)
@@ -39,13 +39,13 @@ class Candidate:
 
     rule: str
     type: str
-    content: tuple[Span, ...]
-    cue: Span | None
+    content: tuple[Offsets, ...]
+    cue: Offsets | None
     mention: Mention | None
     gender: str
     position: int
     confidence: float
-    name: Span | None = None
+    name: Offsets | None = None
 
 
 class Context:
@@ -62,14 +62,14 @@ class Context:
         self.claimed: set[int] = set()
         """Opening marks of the quotations a candidate uses: no other cue takes them."""
         self._confidences = confidences
-        self._subjects: dict[Span, tuple[Mention | None, str]] = {}
-        self._speaker_spans: list[Span] = []
+        self._subjects: dict[Offsets, tuple[Mention | None, str]] = {}
+        self._speaker_spans: list[Offsets] = []
         self._positions: list[int] = []  # of the candidates, sorted
 
     def sentence(self, pos: int) -> Sentence:
         return Sentence(self.layout, self.lex, self.layout.sentence_of(pos))
 
-    def display(self, span: Span) -> str:
+    def display(self, span: Offsets) -> str:
         """A span of the stripped text as the stored text writes it, spaces collapsed and
         quotation marks and commas trimmed: a speaker's name as output."""
         start, end = self.norm.span(*span)
@@ -88,7 +88,7 @@ class Context:
         part of a name or title, not a cue)."""
         return any(s <= pos < e for s, e in self._speaker_spans[-4:])
 
-    def propose(self, rule: str, content: Content, cue: Span | None, mention: Mention | None, gender: str,
+    def propose(self, rule: str, content: Content, cue: Offsets | None, mention: Mention | None, gender: str,
                 position: int) -> bool:
         """Add a candidate made by ``rule``, unless a quotation it uses is already taken;
         its mention then reported something (it is no longer weak)."""

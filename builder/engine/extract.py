@@ -22,16 +22,16 @@ from builder.documents import Document
 from builder.engine.anchors import anchors
 from builder.engine.context import Candidate, Context
 from builder.engine.nesting import settle_nesting
-from builder.engine.rules import ANCHOR, FRAMING, LINES, RULE_IDS, RULES
+from builder.engine.rules import RULE_IDS, RULES, When
 from builder.engine.speakers import name_speakers
 from builder.lexicon.lexicon import Lexicon, load
 
 _CONFIDENCES = {rule_id: v.confidence for rule_id, v in RULE_IDS.items()}
-_BY_CUE = {kind: [r for r in RULES if r.when == ANCHOR and kind in r.cues]
+_BY_CUE = {kind: [r for r in RULES if r.when == When.ANCHOR and kind in r.cues]
            for kind in {k for r in RULES for k in r.cues}}
-_FRAMING = [r for r in RULES if r.when == FRAMING]
+_FRAMING = [r for r in RULES if r.when == When.FRAMING]
 _FRAMED_KINDS = frozenset(kind for r in _FRAMING for kind in r.cues)
-_LINES = [r for r in RULES if r.when == LINES]
+_LINES = [r for r in RULES if r.when == When.LINES]
 
 
 def extract(doc: Document, lex: Lexicon | None = None) -> list[Attribution]:

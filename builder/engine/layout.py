@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from builder.lexicon.cue_forms import CUE, PROCLITIC, Cue
+from builder.lexicon.cue_forms import CUE, PARTICIPLE, PROCLITIC, VERB, Cue
 from builder.lexicon.lexicon import Lexicon
 from builder.text.arabic import ARABIC_LETTER, fold
 from builder.text.quotes import Quote, pair_quotes
@@ -287,6 +287,28 @@ def _cut(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     yield start, end
 
 
+@dataclass(slots=True)
+class Sentence:
+    """One sentence of a document, with what the rules need to look around it."""
+
+    layout: Layout
+    lex: Lexicon
+    span: tuple[int, int]
+
+    @property
+    def text(self) -> str:
+        return self.layout.text
+
+    def tokens_from(self, pos: int, limit: int = 16) -> list[Token]:
+        return tokenize(self.layout.text, pos, self.span[1], limit)
+
+    def iter_tokens(self, pos: int) -> Iterator[Token]:
+        return iter_tokens(self.layout.text, pos, self.span[1])
+
+    def tokens_before(self, pos: int, limit: int) -> list[Token]:
+        return tokenize(self.layout.text, max(self.span[0], pos - 16 * limit), pos)[-limit:]
+
+
 def layout(text: str, lex: Lexicon) -> Layout:
     quotes = pair_quotes(text)
     if "\n" not in text and any(not q.closed for q in quotes):
@@ -300,7 +322,7 @@ def _bounded(text: str, q: Quote, lex: Lexicon) -> Quote:
     it ends where the writer's framing takes over — a verb cue with و/ف (``... وأضاف أن``) or
     a participle (``مشيرا``) — not at a sentence end (a quotation may hold several)."""
     framing = next((c.start for c in scan_cues(text, [(q.open + 1, q.close)], lex)
-                    if c.cue.kind == "participle" or (c.cue.kind == "verb" and c.proclitic)), q.close)
+                    if c.cue.kind == PARTICIPLE or (c.cue.kind == VERB and c.proclitic)), q.close)
     if framing < q.close:
         framing = trim(text, q.open + 1, framing)[1]
     return Quote(q.open, framing, False)

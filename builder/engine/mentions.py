@@ -22,6 +22,7 @@ from functools import lru_cache
 from builder.engine.layout import WORD, Layout, Token
 from builder.lexicon.lexicon import Lexicon
 from builder.text.arabic import fold
+from builder.text.morphology import NISBA_ENDINGS, PERSON_PLURALS, PRONOUN_SUFFIXES
 from builder.text.quotes import QUOTE_MARKS, Quote
 
 TITLE, INSTITUTION, MODIFIER, GENTILIC, COMPLEMENT, CONNECTOR, NAME, QUOTED, RELATIVE = (
@@ -31,12 +32,9 @@ DESCRIPTIVE = (TITLE, INSTITUTION, MODIFIER, GENTILIC, COMPLEMENT)
 _DESCRIPTIVE_OR_NAME = (*DESCRIPTIVE, NAME)
 _DESCRIPTIVE_OR_CONNECTOR = (*DESCRIPTIVE, CONNECTOR)
 _MAX_PARTS = 14
-#: Possessive pronouns on a noun (as written: ``ة`` is not ``ه``): لنظيره، قولها، تأكيدهم.
-PRONOUN_SUFFIXES = ("ه", "ها", "هم", "هما", "هن")
 _NAME_QUOTE_WORDS = 5
 _LOOK_AHEAD = 8
 _LONG_WORD = 5
-_PERSON_PLURALS = ("يين", "ين", "ون")  # للصحفيين، للمواطنين
 _GENITIVE = (INSTITUTION, CONNECTOR, COMPLEMENT)  # what follows a head noun, not a name
 _ACCUSATIVE_LENGTH = 5  # ending in ا and this long: بيانا، قرارا (not رضا)
 _MASDAR_LENGTH = 6  # بمواصلة، بمحاسبة: a ب and a verbal noun of the مفاعلة/مفعلة shapes
@@ -75,7 +73,7 @@ def word_class(word: str, lex: Lexicon) -> str:
             return MODIFIER
     if word[:1] in "بل" and len(word) > 4 and word[1:] in lex.institutions:
         return INSTITUTION  # بوزارة الأوقاف: an institution after a preposition
-    if word.startswith("ال") and word.endswith(("ي", "يه", "يين", "يون")) and len(word) > 4:
+    if word.startswith("ال") and word.endswith(NISBA_ENDINGS) and len(word) > 4:
         return GENTILIC
     return NAME
 
@@ -226,7 +224,7 @@ def _spoken_to(word: str, lex: Lexicon) -> bool:
     if not word.startswith("ل") or len(word) < 4:
         return True
     stem = lex.strip_article(word) if word.startswith("لل") else word[1:]
-    return (word_class(stem, lex) in (TITLE, INSTITUTION) or stem.endswith(_PERSON_PLURALS)
+    return (word_class(stem, lex) in (TITLE, INSTITUTION) or stem.endswith(PERSON_PLURALS)
             or word_class(lex.strip_article(stem), lex) == TITLE)
 
 
@@ -338,7 +336,7 @@ def _reclassify(parts: list[Part]) -> list[Part]:
         if p.kind == NAME and p.definite and prev in _DESCRIPTIVE_OR_CONNECTOR:
             p.kind = COMPLEMENT
         elif (p.kind == NAME and not p.definite and prev in (TITLE, INSTITUTION) and not prev_definite
-              and p.word.endswith(("ي", "يه", "يون", "يين")) and len(p.word) > 3):
+              and p.word.endswith(NISBA_ENDINGS) and len(p.word) > 3):
             p.kind = GENTILIC  # مصدر أمني، مسؤول عسكري
         elif (p.kind == GENTILIC or (p.kind == MODIFIER and p.definite)) and prev == NAME:
             p.kind, p.definite = NAME, True  # أحمد المسماري، عبد الله الكبير: a surname

@@ -24,6 +24,7 @@ from functools import lru_cache
 from builder.engine.layout import WORD
 from builder.lexicon.lexicon import Lexicon, load
 from builder.text.arabic import comparable, fold, fold_word
+from builder.text.morphology import NISBA_ENDINGS
 from builder.text.quotes import QUOTE_MARKS
 
 _SKELETON_DROP = str.maketrans("", "", "اوي")
@@ -100,6 +101,6 @@ def surname(name: str) -> str:
     """The skeleton of a person's last name; empty for an institution or a description,
     whose last word is a definite adjective (``قناة 218 الليبية``، ``وزارة الداخلية``)."""
     words = WORD.findall(fold_word(name))
-    if not words or (words[-1].startswith("ال") and words[-1].endswith(("ي", "يه"))):
+    if not words or (words[-1].startswith("ال") and words[-1].endswith(NISBA_ENDINGS)):
         return ""
     return skeleton(words[-1])

@@ -19,14 +19,17 @@ from dataclasses import dataclass
 
 from builder.lexicon.files import Row
 from builder.text.arabic import FOLD_CLASSES, fold_word
+from builder.text.morphology import PRONOUN_SUFFIXES
 
 _PAST_SUFFIXES = {"": "m", "ت": "f", "ا": "p", "تا": "p", "وا": "p", "ن": "p", "نا": "p"}
 _PRESENT_PREFIXES = {"ي": "m", "ت": "f", "ن": "p", "ا": "m"}
 _PRESENT_SUFFIXES = {"": "", "ان": "p", "ون": "p", "ين": "f", "ن": "p"}
 _PARTICIPLE_SUFFIXES = {"ا": "m", "ه": "f", "ين": "p", "ات": "p", "ان": "p"}
-_OBJECT_SUFFIXES = ("ه", "ها", "هم")
 _MASCULINE = ("ا", "ين")
 _DERIVED_FROM = 4  # letters of the past
+
+#: The kinds of cue (:attr:`Cue.kind`); the rule table answers them.
+VERB, PARTICIPLE, SOURCE, TRAILING, STAGE = CUE_KINDS = ("verb", "participle", "source", "trailing", "stage")
 
 #: Group numbers in the cue pattern: the و/ف proclitic, and the cue itself.
 PROCLITIC, CUE = 1, 2
@@ -55,10 +58,10 @@ class Cue:
     @property
     def takes_verb(self) -> bool:
         """A source phrase completed by a verb (بحسب ما أورد، حسبما ذكر): the verb is part of it."""
-        return self.kind == "source" and (self.lemma.endswith(" ما") or self.lemma == "حسبما")
+        return self.kind == SOURCE and (self.lemma.endswith(" ما") or self.lemma == "حسبما")
 
 
-def _verb_forms(past: str, present: str, extra: list[str], prep: str, kind: str = "verb") -> dict[str, Cue]:
+def _verb_forms(past: str, present: str, extra: list[str], prep: str, kind: str = VERB) -> dict[str, Cue]:
     required, relay = prep.startswith("!"), prep.startswith("@")
     prep = fold_word(prep.lstrip("!@"))
     forms: dict[str, Cue] = {}
@@ -88,7 +91,7 @@ def _stage_forms(forms: dict[str, Cue]) -> dict[str, Cue]:
     out = dict(third)
     for form, cue in third.items():
         if cue.gender in ("m", "f") and not form.endswith("ا"):
-            for suffix in _OBJECT_SUFFIXES:
+            for suffix in PRONOUN_SUFFIXES:
                 if suffix != "ه" or form.endswith("ت"):
                     out.setdefault(form + suffix, cue)
     return out
@@ -112,17 +115,17 @@ def cue_table(verbs: Iterable[Row], participles: Iterable[Row], phrases: Iterabl
     for row in participles:
         stem = fold_word(row[0])
         endings = _MASCULINE if row[2] == "m" else _PARTICIPLE_SUFFIXES
-        add({stem + suffix: Cue(stem + "ا", "participle", _PARTICIPLE_SUFFIXES[suffix], False, fold_word(row[1]))
+        add({stem + suffix: Cue(stem + "ا", PARTICIPLE, _PARTICIPLE_SUFFIXES[suffix], False, fold_word(row[1]))
              for suffix in endings})
     for row in phrases:
         folded = fold_phrase(row[0])
         add({folded: Cue(folded, row[1], "")})
     for row in stage:
-        add(_stage_forms(_verb_forms(row[0], row[1], row[2].split(), row[3], "stage")))
+        add(_stage_forms(_verb_forms(row[0], row[1], row[2].split(), row[3], STAGE)))
     for row in verbs:  # derived participles take the masculine endings only (a feminine
         stem = _participle_stem(row)  # مطالبة is also the noun "demand")
         if stem:
-            add({stem + suffix: Cue(stem + "ا", "participle", _PARTICIPLE_SUFFIXES[suffix], False,
+            add({stem + suffix: Cue(stem + "ا", PARTICIPLE, _PARTICIPLE_SUFFIXES[suffix], False,
                                     fold_word(row[3].lstrip("!@"))) for suffix in _MASCULINE})
     return cues
 

@@ -18,10 +18,6 @@ from builder.lexicon.cue_forms import CUE, Cue, cue_pattern, cue_table, fold_phr
 from builder.lexicon.files import read_rows, shipped
 from builder.text.arabic import fold, fold_word, normalize
 
-#: Version of the rules and their data; it travels with every candidate file as
-#: ``model_version`` of the predictions made from it.
-RULES_VERSION = "rules-2026.12.1"
-
 _PREPOSITION_WINDOW = 60
 
 

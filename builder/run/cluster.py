@@ -43,11 +43,14 @@ from datatrove.utils.logging import logger as trove_log
 from datatrove.utils.stats import PipelineStats
 from fsspec.core import url_to_fs
 
+from builder.contract import Record
 from builder.corpus.readers import Skip, decoded_lines, json_records, table_rows
 from builder.documents import Document, make_document
 from builder.engine.extract import extract
-from builder.lexicon.lexicon import RULES_VERSION, load
-from builder.run.candidates import Summary, dumps
+from builder.engine.rules import RULES_VERSION
+from builder.lexicon.lexicon import load
+from builder.run.candidate_files import ExtractionSummary
+from builder.run.encode import dumps, record_of
 
 log = logging.getLogger(__name__)
 
@@ -88,17 +91,12 @@ class Attributions(PipelineStep):
             yield document
 
 
-def contract_record(document: TroveDocument) -> dict[str, Any]:
+def contract_record(document: TroveDocument) -> Record:
     """A document that went through :class:`Attributions`, as a line of a candidates file:
     its id is the source, its other metadata the ``meta``."""
     meta = {k: v for k, v in document.metadata.items() if k not in _OWN_FIELDS}
-    return {
-        "doc_id": document.metadata["doc_id"],
-        "source": document.id,
-        "text": document.text,
-        "meta": {**meta, "rules_version": document.metadata["rules_version"]},
-        "attributions": document.metadata["attributions"],
-    }
+    stored = Document(document.metadata["doc_id"], document.id, document.text, meta)
+    return record_of(stored, document.metadata["attributions"], document.metadata["rules_version"])
 
 
 class CandidatesWriter(DiskWriter):
@@ -211,7 +209,7 @@ class Outcome:
 
     tasks: int
     done: int
-    summary: Summary = field(default_factory=Summary)
+    summary: ExtractionSummary = field(default_factory=ExtractionSummary)
     skipped: int = 0
 
 

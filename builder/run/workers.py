@@ -20,7 +20,7 @@ from itertools import islice
 
 from builder.documents import Document
 from builder.lexicon.lexicon import Lexicon
-from builder.run.candidates import Line, encode
+from builder.run.encode import Line, encode
 
 #: What gives a worker its lexicon: a function of no arguments, called once in each process
 #: (``functools.partial(builder.lexicon.lexicon.load, FOLDER)``).

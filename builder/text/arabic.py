@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
+from builder.text.morphology import DEFINITE_PREFIXES
+
 ARABIC_LETTER = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff"
 _MARKS = "\u064b-\u065f\u0670\u06d6-\u06ed"
 _INVISIBLE = "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff\u00ad"
@@ -96,7 +98,6 @@ def substitute(text: str) -> str:
 _WORD_IN_HA = re.compile(f"[{ARABIC_LETTER}]+(?<!ت)ه(?![{ARABIC_LETTER}])")
 #: Words ending in ه enough to tell a text that writes ة as ه from one with no ة by chance.
 TA_AS_HA_WORDS = 8
-_DEFINITE = ("ال", "وال", "فال", "بال", "كال", "لل", "ولل")
 _LONG_WORD = 5
 
 
@@ -115,7 +116,7 @@ def restore_ta_marbuta(text: str) -> str:
     chars = None
     for m in words:
         word = m.group()
-        if len(word) >= _LONG_WORD and (word.startswith(_DEFINITE) or word.endswith("يه")):
+        if len(word) >= _LONG_WORD and (word.startswith(DEFINITE_PREFIXES) or word.endswith("يه")):
             chars = chars or list(text)
             chars[m.end() - 1] = "ة"
     return "".join(chars) if chars else text

@@ -14,7 +14,7 @@ from annotation.pull import pull
 from annotation.push import push
 from builder.corpus.inputs import read_corpus
 from builder.documents import make_document
-from builder.run.candidates import candidate_record
+from builder.run.encode import candidate_record
 from tests.conftest import SEEDS
 
 pytestmark = pytest.mark.browser

@@ -12,7 +12,7 @@ import pytest
 
 from annotation.push import push
 from builder.documents import make_document
-from builder.run.candidates import candidate_record
+from builder.run.encode import candidate_record
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.studio

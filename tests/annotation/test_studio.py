@@ -20,7 +20,7 @@ from annotation.server import free_port
 from builder.corpus.inputs import read_corpus
 from builder.dataset.build import build
 from builder.documents import make_document
-from builder.run.candidates import candidate_record
+from builder.run.encode import candidate_record
 from tests.conftest import ROOT, SEEDS
 
 pytestmark = pytest.mark.studio

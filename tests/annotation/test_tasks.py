@@ -9,7 +9,7 @@ from annotation.offsets import OffsetMap, realign
 from annotation.results import read_result
 from annotation.tasks import chunk_document, prediction_result
 from builder.corpus.inputs import read_corpus
-from builder.run.candidates import candidate_record
+from builder.run.encode import candidate_record
 from tests.conftest import SEEDS
 
 

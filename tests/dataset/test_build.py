@@ -22,7 +22,7 @@ from builder.dataset.card import yaml_scalar
 from builder.dataset.rows import TAGS
 from builder.dataset.splits import assign_splits, near_duplicate_groups
 from builder.output import MARKER, OutputError
-from builder.run.candidates import candidate_record
+from builder.run.encode import candidate_record
 from tests.conftest import ROOT, SEEDS
 
 SECRET = "5e3c7e7a0b4d4c1f9a2e6b8d0c1f2a3b4c5d6e7f"

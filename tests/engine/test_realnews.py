@@ -11,7 +11,7 @@ import pytest
 
 from builder.corpus.inputs import read_corpus
 from builder.evaluate import score_strings
-from builder.run.candidates import candidate_record
+from builder.run.encode import candidate_record
 from tests.conftest import ROOT
 
 REALNEWS = ROOT.parent / "shared" / "realnews"

@@ -10,7 +10,7 @@ import pytest
 
 from builder.corpus.inputs import read_corpus
 from builder.evaluate import evaluate
-from builder.run.candidates import candidate_record
+from builder.run.encode import candidate_record
 from tests.conftest import ROOT, SEEDS
 
 DEV = ROOT / "data" / "dev"

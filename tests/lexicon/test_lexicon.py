@@ -10,7 +10,6 @@ import pytest
 
 from builder.documents import make_document
 from builder.engine.extract import extract
-from builder.engine.rules import RULE_IDS, RULES
 from builder.lexicon.files import SCHEMAS, LexiconError, shipped
 from builder.lexicon.lexicon import load
 from tests.conftest import ROOT
@@ -73,8 +72,3 @@ def test_the_command_line_takes_an_edited_copy_and_reports_a_broken_one(tmp_path
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
     assert f"{tmp_path / 'bad' / 'cue_verbs.tsv'}:1: cue_verbs.tsv needs 2 filled column(s)" in bad.stderr
 
-
-def test_the_rule_table_gives_every_id_once_and_a_confidence():
-    assert len(RULE_IDS) == sum(len(rule.ids) for rule in RULES)
-    assert all(0 < v.confidence <= 1 and v.description for v in RULE_IDS.values())
-    assert all(rule_id.split(".")[1] in ("quote", "that", "colon", "phrase") for rule_id in RULE_IDS)

@@ -13,7 +13,7 @@ import pytest
 
 from builder.documents import make_document
 from builder.lexicon.lexicon import load
-from builder.run.candidates import encode_all
+from builder.run.encode import encode_all
 from builder.run.workers import BATCH_CHARS, BATCH_DOCS, batches, encode_in_workers
 from tests.conftest import ROOT, SEEDS
 

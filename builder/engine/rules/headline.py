@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from builder.engine.content import Sentence, block_speech, content_at
-from builder.engine.layout import Token, colon_lines, tokenize, trim
+from builder.engine.content import block_speech, content_at
+from builder.engine.layout import Sentence, Token, colon_lines, tokenize, trim
 from builder.engine.mentions import INSTITUTION, TITLE, name_run, parse_phrase
 from builder.text.arabic import ARABIC_LETTER
 

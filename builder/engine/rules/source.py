@@ -13,13 +13,13 @@ from builder.engine.layout import Token, tokenize, trim
 from builder.engine.mentions import parse_phrase
 from builder.lexicon.lexicon import Lexicon
 from builder.text.arabic import fold
+from builder.text.morphology import PRONOUN_SUFFIXES
 
 if TYPE_CHECKING:
     from builder.engine.context import Context
 
 _MIN_WORDS = 3
 _PHRASE_TOKENS = 24
-_OBJECT_PRONOUNS = ("ه", "ها", "هم")
 _TRAILING_WORDS = 3  # حسبما أعلنه، وفق ما نقلته
 _CONTENT_AFTER = frozenset({"،", ",", "فقد", "فان"})  # what may open the content after the source
 
@@ -31,7 +31,7 @@ def _after_verb(tokens: list[Token], lex: Lexicon) -> int:
         return 0
     w = tokens[0].text
     verb = lex.is_cue_word(w) or w in lex.completing_verbs or any(
-        w.endswith(suffix) and lex.is_cue_word(w[:-len(suffix)]) for suffix in _OBJECT_PRONOUNS)
+        w.endswith(suffix) and lex.is_cue_word(w[:-len(suffix)]) for suffix in PRONOUN_SUFFIXES)
     if not verb:
         return 0
     after = tokens[1].text if len(tokens) > 1 else ""

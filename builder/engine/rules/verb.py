@@ -14,11 +14,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from builder.contract import DIRECT
 from builder.engine.anchors import Anchor
-from builder.engine.content import Content, Intro, Sentence, content_after, find_intro, is_speech_quote, quote_spans
-from builder.engine.layout import trim
-from builder.engine.mentions import INSTITUTION, NAME, PRONOUN_SUFFIXES, TITLE, Phrase, parse_phrase, possessed
+from builder.engine.content import Content, Intro, content_after, find_intro, is_speech_quote, quote_spans
+from builder.engine.layout import Sentence, trim
+from builder.engine.mentions import INSTITUTION, NAME, TITLE, Phrase, parse_phrase, possessed
 from builder.text.arabic import fold
+from builder.text.morphology import PRONOUN_SUFFIXES
 from builder.text.quotes import Quote
 
 if TYPE_CHECKING:
@@ -33,7 +35,7 @@ def rule_id(subject: str, intro: Intro, content: Content) -> str:
     """``SUBJECT.quote`` when the content is a quotation (whatever introduced it),
     ``SUBJECT.that`` or ``SUBJECT.colon`` for a reported clause; ``object.quote`` when a
     verb's quotation follows its object."""
-    if content.type == "direct" or (intro.kind == "quote"):
+    if content.type == DIRECT or (intro.kind == "quote"):
         if intro.after_object and subject != "participle":
             return "object.quote"
         return f"{subject}.quote"
@@ -66,10 +68,10 @@ def verb(ctx: Context, anchor: Anchor) -> None:
         if before is None:
             return
         spans = tuple(quote_spans(ctx.text, before.open + 1, before.close))
-        ctx.propose("postposed.quote", Content(spans, "direct", (before,)), (start, end), mention, cue.gender, start)
+        ctx.propose("postposed.quote", Content(spans, DIRECT, (before,)), (start, end), mention, cue.gender, start)
         return
     content = content_after(sent, intro)
-    if content is None or (intro.kind == "that" and intro.after_object and content.type != "direct"):
+    if content is None or (intro.kind == "that" and intro.after_object and content.type != DIRECT):
         return
     rule = rule_id(subject, intro, content)
     if intro.kind == "quote" and before is not None:

@@ -2,38 +2,28 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from tqdm import tqdm
 
 from builder.corpus.inputs import Skip, read_corpus
-from builder.documents import Document
-from builder.engine.extract import extract
-from builder.lexicon.lexicon import RULES_VERSION, Lexicon, load
+from builder.lexicon.lexicon import load
+from builder.run.encode import Line, encode_all
+from builder.run.workers import encode_in_workers
 
 log = logging.getLogger(__name__)
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One document of a candidates file, encoded as written (no newline), with the
-    ``(type, rule)`` of each of its attributions for the summary."""
-
-    text: str
-    labels: tuple[tuple[str, str], ...]
-
-
 @dataclass
-class Summary:
+class ExtractionSummary:
     documents: int = 0
     attributions: int = 0
     by_type: Counter = field(default_factory=Counter)
@@ -58,37 +48,9 @@ class Summary:
         ]
 
 
-def candidate_record(doc: Document, lex: Lexicon | None = None) -> dict[str, Any]:
-    """A document and its candidate attributions, as one line of a candidates file."""
-    return {
-        "doc_id": doc.doc_id,
-        "source": doc.source,
-        "text": doc.text,
-        "meta": {**doc.meta, "rules_version": RULES_VERSION},
-        "attributions": extract(doc, lex),
-    }
-
-
-def dumps(record: dict[str, Any]) -> str:
-    """A record as one JSON line (UTF-8, Arabic unescaped, no spaces), without the newline."""
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
-
-
-def encode(doc: Document, lex: Lexicon) -> Line:
-    """Extract from ``doc`` and encode its record: the one thing a worker does per document."""
-    record = candidate_record(doc, lex)
-    return Line(dumps(record), tuple((a["type"], a["rule"]) for a in record["attributions"]))
-
-
-def encode_all(docs: Iterable[Document], lex: Lexicon) -> Iterator[Line]:
-    """Encoded records, in this process, one document after the other."""
-    for doc in docs:
-        yield encode(doc, lex)
-
-
-def write_lines(lines: Iterable[Line], out: TextIO, summary: Summary | None = None) -> Summary:
+def write_lines(lines: Iterable[Line], out: TextIO, summary: ExtractionSummary | None = None) -> ExtractionSummary:
     """Write encoded records one a line, counting each in ``summary`` once written."""
-    summary = summary if summary is not None else Summary()
+    summary = summary if summary is not None else ExtractionSummary()
     for line in lines:
         out.write(line.text + "\n")
         summary.add(line.labels)
@@ -101,7 +63,7 @@ def default_workers() -> int:
 
 
 def extract_to(inputs: list[str], output: str, text_field: str = "text", progress: bool = True,
-               lexicons: str | None = None, workers: int = 1) -> tuple[Summary, list[Skip]]:
+               lexicons: str | None = None, workers: int = 1) -> tuple[ExtractionSummary, list[Skip]]:
     """Extract from ``inputs`` into the file ``output`` (``-``: standard output), with a
     progress bar, in ``workers`` processes (the output is the same whatever their number).
     Skipped inputs are logged and returned.  ``lexicons`` is a folder of lexicon files to use
@@ -111,7 +73,6 @@ def extract_to(inputs: list[str], output: str, text_field: str = "text", progres
     not at all.  Interrupted (Ctrl-C), the run stops its workers, says how much the
     ``.partial`` file holds, and raises :class:`KeyboardInterrupt`.
     """
-    from builder.run.workers import encode_in_workers  # here: builder.run.workers imports this module
 
     skips: list[Skip] = []
 
@@ -123,7 +84,7 @@ def extract_to(inputs: list[str], output: str, text_field: str = "text", progres
     lex = loader()  # in this process first: a broken lexicon fails here, once
     out_path = None if output == "-" else Path(output)
     docs = read_corpus(inputs, on_skip, text_field=text_field, exclude=[out_path] if out_path else [])
-    summary = Summary()
+    summary = ExtractionSummary()
     encoders = encode_in_workers(workers, loader) if workers > 1 else nullcontext(partial(encode_all, lex=lex))
     with encoders as encoder:
         bar = tqdm(encoder(docs), unit="doc", desc="extract", disable=None if progress else True, file=sys.stderr)
