@@ -145,7 +145,7 @@ def _still_unworked(studio: Studio, task_id: int) -> bool:
     return not (task.total_annotations or task.cancelled_annotations or task.draft_exists)
 
 
-def reconcile(studio: Studio, project_id: int, tasks: list[Held]) -> tuple[dict[str, Held], int]:
+def reconcile(studio: Studio, project_id: int, tasks: list[Held]) -> tuple[dict[str, Held], int]:  # noqa: C901 (to be split)
     """One task per key: of several copies those someone worked on are all kept, else the
     oldest; surplus copies are deleted, and so are second predictions of one version.
     Returns the task kept for each key (the oldest kept) and how many copies were removed."""

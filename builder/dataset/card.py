@@ -121,7 +121,7 @@ def _yaml(name: str, license_id: str, rows: dict[str, Counter], total_docs: int)
     return "\n".join(lines)
 
 
-def dataset_card(name: str, license_id: str, verified: list[dict], tables: dict, rows: dict[str, Counter],
+def dataset_card(name: str, license_id: str, verified: list[dict], tables: dict, rows: dict[str, Counter],  # noqa: C901 (to be split)
                  groups: list[list[str]]) -> str:
     kept = [a for split in tables["attributions"].values() for a in split]
     by_type = {split: Counter(a["type"] for a in tables["attributions"][split]) for split in SHARES}

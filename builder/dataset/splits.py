@@ -33,7 +33,7 @@ def _grams(text: str) -> frozenset[tuple[str, ...]]:
 
 
 
-def near_duplicate_groups(quotes: dict[str, Iterable[str]],
+def near_duplicate_groups(quotes: dict[str, Iterable[str]],  # noqa: C901 (to be split)
                           speakers: dict[str, Iterable[str]] | None = None) -> list[list[str]]:
     """Groups of document ids (each sorted), given each document's quote texts and speaker names."""
     parent = {doc: doc for doc in quotes}

@@ -222,7 +222,7 @@ def _followed_by_colon(text: str, q: Quote) -> bool:
     return pos < len(text) and text[pos] == ":"
 
 
-def find_intro(sent: Sentence, pos: int, claimed: set[int]) -> Intro | None:
+def find_intro(sent: Sentence, pos: int, claimed: set[int]) -> Intro | None:  # noqa: C901 (to be split)
     """From ``pos`` (after the cue, or after its speaker) skip adverbial material —
     prepositional phrases, addressees, time words, quoted names — to what introduces the
     content.  Another cue first means this one reports nothing."""

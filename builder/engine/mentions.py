@@ -125,7 +125,7 @@ def _quoted_name(layout: Layout, tokens: list[Token], i: int) -> tuple[Quote, in
     return q, len(tokens)
 
 
-def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon, stop: str = "") -> Phrase:
+def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon, stop: str = "") -> Phrase:  # noqa: C901 (to be split)
     """Parse the speaker phrase starting at ``tokens[i]`` (may be empty); ``stop`` is the
     preposition of the cue before it (``كشف ... عن``): it opens the cue's object."""
     parts: list[Part] = []

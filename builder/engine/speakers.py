@@ -80,7 +80,7 @@ class Speakers:
                    and not nisba_of(self.text[m.name[0]:m.name[1]], last, self.lex)
                    for m in self._named_by_last.get(words[-1], ()) if m.name is not None)
 
-    def resolve(self) -> None:
+    def resolve(self) -> None:  # noqa: C901 (to be split)
         """Group every mention; call once, after all mentions are added."""
         self.mentions.sort(key=lambda m: m.span[0])
         self._starts = [m.span[0] for m in self.mentions]

@@ -99,7 +99,7 @@ def _check(name: str, schema: Schema, columns: list[str], where: str) -> list[st
     return problems
 
 
-def read_rows(folder: Path | None) -> dict[str, list[Row]]:
+def read_rows(folder: Path | None) -> dict[str, list[Row]]:  # noqa: C901 (to be split)
     """The rows of every lexicon file (comments and blank lines left out), from ``folder``
     where it has the file, else as shipped; raises :class:`LexiconError` listing every problem."""
     problems: list[str] = []

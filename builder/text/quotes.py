@@ -103,7 +103,7 @@ def _closes_twice(text: str, pos: int, line_end: int, opener: str, outer: str) -
     return close >= 0 and text.find(outer, close + 1, line_end) >= 0
 
 
-def _pair_block(text: str, start: int, end: int) -> list[Quote]:
+def _pair_block(text: str, start: int, end: int) -> list[Quote]:  # noqa: C901 (to be split)
     out: list[Quote] = []
     open_pos = -1
     open_double = False

