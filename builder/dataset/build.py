@@ -29,6 +29,7 @@ from builder.dataset.rows import (
 )
 from builder.dataset.splits import SHARES, assign_splits, near_duplicate_groups
 from builder.output import MARKER, check_output, mark, replace_folder
+from builder.review.card_section import write_figures
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +102,7 @@ def write_parquet_folder(assembled: Assembled, out: Path, name: str = "iqtibas",
         (work / "README.md").write_text(
             dataset_card(name, license_id, assembled.verified, assembled.tables, built.rows, assembled.groups),
             encoding="utf-8")
+        write_figures(assembled.verified, work)
         mark(work, "iqtibas build")
         replace_folder(work, out, overwrite, inputs)
     except BaseException:

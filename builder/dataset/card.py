@@ -10,6 +10,7 @@ from builder import __version__
 from builder.contract import TYPES
 from builder.dataset.splits import SHARES
 from builder.engine.names import compatible, name_words
+from builder.review.card_section import section as review_section
 
 _DESCRIPTIONS = {
     "attributions": "one row per verified attribution (accepted, corrected or added by an annotator)",
@@ -180,7 +181,8 @@ def dataset_card(name: str, license_id: str, verified: list[dict], tables: dict,
         judged = c["accepted"] + c["corrected"] + c["rejected"]
         precision = f"{c['accepted'] / judged:.3f}" if judged else "–"
         out.append(f"| {rule} | {c['accepted']} | {c['corrected']} | {c['rejected']} | {precision} |")
-    out += ["", "## How it was built", "",
+    out += ["", review_section(verified)]  # its figures are written by build (card_section.write_figures)
+    out += ["## How it was built", "",
             f"- iqtibas {__version__}; rules {', '.join(versions) or 'unknown'}",
             f"- Label Studio project: {', '.join(projects) or 'unknown'}",
             f"- annotations from {dates[0] if dates else '–'} to {dates[-1] if dates else '–'}",
