@@ -125,97 +125,139 @@ def _quoted_name(layout: Layout, tokens: list[Token], i: int) -> tuple[Quote, in
     return q, len(tokens)
 
 
-def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon, stop: str = "") -> Phrase:  # noqa: C901 (to be split)
+def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon, stop: str = "") -> Phrase:
     """Parse the speaker phrase starting at ``tokens[i]`` (may be empty); ``stop`` is the
     preposition of the cue before it (``كشف ... عن``): it opens the cue's object."""
-    parts: list[Part] = []
-    n = len(tokens)
-    while i < n and len(parts) < _MAX_PARTS:
-        tok = tokens[i]
-        w = tok.text
-        last = parts[-1].kind if parts else ""
-        if not tok.is_word:
-            if w in QUOTE_MARKS:
-                quoted = _quoted_name(layout, tokens, i)
-                if quoted is None or (parts and last not in _DESCRIPTIVE_OR_NAME):
-                    break
-                if last in (TITLE, NAME, GENTILIC) and _ends_sentence(layout.text, quoted[0].close + 1):
-                    break  # وقال الوزير "الوضع صعب".: after a person, a short quotation ending the sentence is speech
-                q, i = quoted
-                parts.append(Part(tok.start, q.close + 1, QUOTED, fold(layout.text[q.open + 1:q.close].strip())))
-                continue
-            if w in "،," and parts:
-                # a name already there (القاهرة in جامعة القاهرة is a place, not one)
-                named = any(p.kind == NAME and not p.definite for p in parts)
-                follows = _appositive_follows(tokens, i + 1, lex, named)
-                if follows is None:
-                    return _phrase(parts, tokens, i, True, lex)
-                if follows:
-                    i += 1
-                    continue
-            if w == "(" and parts:
-                close = next((j for j in range(i + 1, min(n, i + 6)) if tokens[j].text == ")"), -1)
-                if close > i + 1:
-                    parts.append(Part(tok.start, tokens[close].end, CONNECTOR, ""))
-                    i = close + 1
-                    continue
-                if n < i + 6:
-                    return _phrase(parts, tokens, i, True, lex)
-            break
+    return _Parser(layout, tokens, lex, stop).run(i)
+
+
+class _Parser:
+    """One parse of a speaker phrase: a step for each kind of token, each deciding whether the
+    phrase goes on (None, the step having taken its tokens) or ends before ``tokens[i]``
+    (False; True when the tokens ran out before that could be decided: :attr:`Phrase.cut`)."""
+
+    __slots__ = ("i", "layout", "lex", "n", "parts", "stop", "tokens")
+
+    def __init__(self, layout: Layout, tokens: list[Token], lex: Lexicon, stop: str) -> None:
+        self.layout, self.tokens, self.lex, self.stop = layout, tokens, lex, stop
+        self.n = len(tokens)
+        self.parts: list[Part] = []
+        self.i = 0
+
+    def run(self, i: int) -> Phrase:
+        self.i = i
+        cut: bool | None = None
+        while cut is None and self.i < self.n and len(self.parts) < _MAX_PARTS:
+            tok = self.tokens[self.i]
+            cut = self._word(tok) if tok.is_word else self._mark(tok)
+        return _phrase(self.parts, self.tokens, self.i, self.i >= self.n if cut is None else cut, self.lex)
+
+    @property
+    def _last(self) -> str:
+        return self.parts[-1].kind if self.parts else ""
+
+    def _take(self, start: int, end: int, kind: str, word: str, next_index: int, definite: bool = False) -> None:
+        self.parts.append(Part(start, end, kind, word, definite))
+        self.i = next_index
+
+    def _mark(self, tok: Token) -> bool | None:
+        """A punctuation mark: a quoted name, a comma before an appositive, a parenthesis."""
+        if tok.text in QUOTE_MARKS:
+            return self._quoted(tok)
+        if tok.text in "،," and self.parts:
+            # a name already there (القاهرة in جامعة القاهرة is a place, not one)
+            named = any(p.kind == NAME and not p.definite for p in self.parts)
+            follows = _appositive_follows(self.tokens, self.i + 1, self.lex, named)
+            if follows is None:
+                return True
+            if follows:
+                self.i += 1
+                return None
+        if tok.text == "(" and self.parts:
+            return self._parenthesis(tok)
+        return False
+
+    def _quoted(self, tok: Token) -> bool | None:
+        quoted = _quoted_name(self.layout, self.tokens, self.i)
+        if quoted is None or (self.parts and self._last not in _DESCRIPTIVE_OR_NAME):
+            return False
+        if self._last in (TITLE, NAME, GENTILIC) and _ends_sentence(self.layout.text, quoted[0].close + 1):
+            return False  # وقال الوزير "الوضع صعب".: after a person, a short quotation ending the sentence is speech
+        q, after = quoted
+        self._take(tok.start, q.close + 1, QUOTED, fold(self.layout.text[q.open + 1:q.close].strip()), after)
+        return None
+
+    def _parenthesis(self, tok: Token) -> bool | None:
+        close = next((j for j in range(self.i + 1, min(self.n, self.i + 6)) if self.tokens[j].text == ")"), -1)
+        if close > self.i + 1:
+            self._take(tok.start, self.tokens[close].end, CONNECTOR, "", close + 1)
+            return None
+        return self.n < self.i + 6  # the tokens ran out before the closing one
+
+    def _relative(self, tok: Token) -> bool | None:
+        """A relative clause up to the complementizer (``المصدر الذي طلب عدم ذكر اسمه إن``)."""
+        if not self.parts:
+            return False
+        j = self.i + 1
+        while j < self.n and (self.tokens[j].is_word and self.tokens[j].text not in self.lex.complementizers):
+            j += 1
+        if j == self.n:
+            return True
+        if j == self.i + 1:
+            return False
+        self._take(tok.start, self.tokens[j - 1].end, RELATIVE, "", j)
+        return None
+
+    def _inner_preposition(self, tok: Token) -> bool:
+        """A preposition that stays inside after a descriptive word when an institution, a title
+        or a definite noun follows (``مصدر في وزارة الدفاع``، ``المتحدث باسم الجيش``) — not the
+        cue's own preposition, nor the occasion of speech (``قالت الوزارة في بيان``)."""
+        if tok.text not in self.lex.inner_prepositions or tok.text == self.stop or self._last not in DESCRIPTIVE:
+            return False
+        if self.i + 1 >= self.n or not self.tokens[self.i + 1].is_word:
+            return False
+        after = self.tokens[self.i + 1].text
+        return ((after.startswith("ال") or word_class(after, self.lex) in (INSTITUTION, TITLE))
+                and self.lex.strip_article(after) not in self.lex.mediums)
+
+    def _word(self, tok: Token) -> bool | None:
+        w, lex = tok.text, self.lex
         if w in lex.relatives:
-            if not parts:
-                break
-            j = i + 1
-            while j < n and (tokens[j].is_word and tokens[j].text not in lex.complementizers):
-                j += 1
-            if j == n:
-                return _phrase(parts, tokens, i, True, lex)
-            if j == i + 1:
-                break
-            parts.append(Part(tok.start, tokens[j - 1].end, RELATIVE, ""))
-            i = j
-            continue
-        inner_ok = (
-            last in DESCRIPTIVE
-            and i + 1 < n and tokens[i + 1].is_word
-            and (tokens[i + 1].text.startswith("ال")
-                 or word_class(tokens[i + 1].text, lex) in (INSTITUTION, TITLE))
-            and lex.strip_article(tokens[i + 1].text) not in lex.mediums  # قالت الوزارة في بيان
-        )
-        if w in lex.inner_prepositions and inner_ok and w != stop:
-            parts.append(Part(tok.start, tok.end, CONNECTOR, w))
-            i += 1
-            continue
-        if i + 1 == n and w in lex.inner_prepositions and last in DESCRIPTIVE:
-            return _phrase(parts, tokens, i, True, lex)  # what follows the preposition decides
-        if _stops(tok, lex, last == NAME, not parts):
-            break
+            return self._relative(tok)
+        if self._inner_preposition(tok):
+            self._take(tok.start, tok.end, CONNECTOR, w, self.i + 1)
+            return None
+        if self.i + 1 == self.n and w in lex.inner_prepositions and self._last in DESCRIPTIVE:
+            return True  # what follows the preposition decides
+        if _stops(tok, lex, self._last == NAME, not self.parts):
+            return False
         addressee = _addressee(w, tok.raw, lex)
         if addressee:
             # لوزير الدفاع، للنمروش، لنظيره: an addressee ends the phrase — unless a title
             # or institution continues in the genitive (لحكومة الوفاق، للصناعات الدفاعية)
-            if addressee == "pronoun" or last not in DESCRIPTIVE or _outlet_spoken_to(parts, w, lex):
-                break
-            parts.append(Part(tok.start, tok.end, CONNECTOR, w))
-            i += 1
-            continue
-        if (w[:1] == "ل" and last in DESCRIPTIVE and i + 1 < n and tokens[i + 1].text.startswith("ال")
-                and word_class(w, lex) == NAME):
-            parts.append(Part(tok.start, tok.end, COMPLEMENT, w))  # لشؤون الاستخراج: a genitive
-            i += 1
-            continue
-        kind = word_class(w, lex)
-        stem = lex.strip_article(w)
-        definite = stem != w  # والمعاصر، للصحة: a conjunct or a preposition with the article
-        if definite and kind == NAME and _disagrees(parts, tokens, i):
-            break  # الحكومة الهجوم: the verb's object, not an adjective of the head
-        if not definite and kind == NAME and _accusative_after_institution(parts, tok):
-            break  # أصدرت النقابة بيانا: the verb's object
-        if kind == NAME and definite and last in _DESCRIPTIVE_OR_CONNECTOR and _headed(parts):
+            if addressee == "pronoun" or self._last not in DESCRIPTIVE or _outlet_spoken_to(self.parts, w, lex):
+                return False
+            self._take(tok.start, tok.end, CONNECTOR, w, self.i + 1)
+            return None
+        if (w[:1] == "ل" and self._last in DESCRIPTIVE and self.i + 1 < self.n
+                and self.tokens[self.i + 1].text.startswith("ال") and word_class(w, lex) == NAME):
+            self._take(tok.start, tok.end, COMPLEMENT, w, self.i + 1)  # لشؤون الاستخراج: a genitive
+            return None
+        return self._classed(tok)
+
+    def _classed(self, tok: Token) -> bool | None:
+        """A word of the phrase by its class — unless it is the verb's object."""
+        kind = word_class(tok.text, self.lex)
+        stem = self.lex.strip_article(tok.text)
+        definite = stem != tok.text  # والمعاصر، للصحة: a conjunct or a preposition with the article
+        if definite and kind == NAME and _disagrees(self.parts, self.tokens, self.i):
+            return False  # الحكومة الهجوم: the verb's object, not an adjective of the head
+        if not definite and kind == NAME and _accusative_after_institution(self.parts, tok):
+            return False  # أصدرت النقابة بيانا: the verb's object
+        if kind == NAME and definite and self._last in _DESCRIPTIVE_OR_CONNECTOR and _headed(self.parts):
             kind = COMPLEMENT  # الهيئة العامة: the head's complement, so a genitive may follow it
-        parts.append(Part(tok.start, tok.end, kind, stem, definite))
-        i += 1
-    return _phrase(parts, tokens, i, i >= n, lex)
+        self._take(tok.start, tok.end, kind, stem, self.i + 1, definite)
+        return None
 
 
 def _spoken_to(word: str, lex: Lexicon) -> bool:
