@@ -18,6 +18,7 @@ from builder.engine.layout import WORD, Sentence, Token, trim
 from builder.lexicon.cue_forms import PARTICIPLE, STAGE, VERB
 from builder.lexicon.lexicon import Lexicon
 from builder.text.arabic import fold
+from builder.text.morphology import FEMININE_PARTICIPLE_SHAPE, PARTICIPLE_SHAPE
 from builder.text.quotes import QUOTE_MARKS, Quote
 
 #: A quoted stretch counts as the speaker's words (making a content mixed) from this many
@@ -255,8 +256,9 @@ def find_intro(sent: Sentence, pos: int, claimed: set[int]) -> Intro | None:  # 
                 return None  # another cue reports it (وتابع موضحا أن: the participle does)
             if w in lex.resumptives:
                 continue  # ذكرت فيه الكويت: the word after فيه is the object
-            if first and tok.is_word and not is_cue and w not in lex.adverbials and not w.startswith("ل"):
-                after_object = True
+            if first and tok.is_word and not is_cue and w not in lex.adverbials and not w.startswith("ل") \
+                    and not PARTICIPLE_SHAPE.fullmatch(w) and not FEMININE_PARTICIPLE_SHAPE.fullmatch(tok.raw):
+                after_object = True  # a participle (موجهة حديثها) is the circumstance, not an object
             first = False
         start = restart
     return None

@@ -22,7 +22,13 @@ from functools import lru_cache
 from builder.engine.layout import WORD, Layout, Token
 from builder.lexicon.lexicon import Lexicon
 from builder.text.arabic import fold
-from builder.text.morphology import NISBA_ENDINGS, PERSON_PLURALS, PRONOUN_SUFFIXES
+from builder.text.morphology import (
+    FEMININE_PARTICIPLE_SHAPE,
+    NISBA_ENDINGS,
+    PARTICIPLE_SHAPE,
+    PERSON_PLURALS,
+    PRONOUN_SUFFIXES,
+)
 from builder.text.quotes import QUOTE_MARKS, Quote
 
 TITLE, INSTITUTION, MODIFIER, GENTILIC, COMPLEMENT, CONNECTOR, NAME, QUOTED, RELATIVE = (
@@ -252,8 +258,8 @@ class _Parser:
         definite = stem != tok.text  # والمعاصر، للصحة: a conjunct or a preposition with the article
         if definite and kind == NAME and _disagrees(self.parts, self.tokens, self.i):
             return False  # الحكومة الهجوم: the verb's object, not an adjective of the head
-        if not definite and kind == NAME and _accusative_after_institution(self.parts, tok):
-            return False  # أصدرت النقابة بيانا: the verb's object
+        if not definite and kind == NAME and _complement_starts(self.parts, self.tokens, self.i, self.lex):
+            return False  # أصدرت النقابة بيانا، قال هادي مخاطبا الشعب: what follows the subject
         if kind == NAME and definite and self._last in _DESCRIPTIVE_OR_CONNECTOR and _headed(self.parts):
             kind = COMPLEMENT  # الهيئة العامة: the head's complement, so a genitive may follow it
         self._take(tok.start, tok.end, kind, stem, self.i + 1, definite)
@@ -295,10 +301,11 @@ def _phrase(parts: list[Part], tokens: list[Token], i: int, cut: bool, lex: Lexi
     العامة للموانئ``)."""
     while parts and parts[-1].kind == CONNECTOR and parts[-1].word and _spoken_to(parts[-1].word, lex):
         parts.pop()
+    parts = _reclassify(parts)
     if _object_noun_last(parts, tokens, i):
         parts.pop()
         i -= 1
-    return Phrase(tuple(_reclassify(parts)), i, cut)
+    return Phrase(tuple(parts), i, cut)
 
 
 def _disagrees(parts: list[Part], tokens: list[Token], i: int) -> bool:
@@ -311,17 +318,62 @@ def _disagrees(parts: list[Part], tokens: list[Token], i: int) -> bool:
     return head.start == parts[-1].start and head.raw.endswith("ة") and not tokens[i].raw.endswith(("ة", "ا"))
 
 
-def _accusative_after_institution(parts: list[Part], tok: Token) -> bool:
-    """An indefinite noun in the accusative (``بيانا``، ``قرارا``) right after a definite
-    institution is the verb's object: a definite head takes no genitive."""
-    return (bool(parts) and parts[-1].definite and parts[-1].kind == INSTITUTION
-            and tok.raw.endswith("ا") and len(tok.raw) >= _ACCUSATIVE_LENGTH)
+def _complement_starts(parts: list[Part], tokens: list[Token], i: int, lex: Lexicon) -> bool:
+    """Whether the indefinite word ``tokens[i]``, which no list knows, starts what follows a
+    subject rather than continuing it: the occasion of speech as the verb's object (``ألقى
+    الأديب رامز شكري كلمة``), a circumstantial participle (``قال هادي مخاطبا الشعب``، ``قالت
+    الوزيرة ليلى حمدان موجهة حديثها``), an object in the accusative after a complete subject
+    (``أصدرت النقابة بيانا``، ``ألقت النائبة هدى سليم خطابا``), or a prepositional object
+    (``أقر المدير رامز شكري بتأخر الشركة``)."""
+    if not parts:
+        return False
+    w, raw = tokens[i].text, tokens[i].raw
+    named = _trailing_names(parts)
+    complete = named >= 2 or (parts[-1].definite and parts[-1].kind in (TITLE, INSTITUTION))
+    if _medium(w, lex):
+        return True
+    if PARTICIPLE_SHAPE.fullmatch(w):
+        return True
+    if named >= 2 and FEMININE_PARTICIPLE_SHAPE.fullmatch(raw):
+        return True
+    if complete and raw.endswith("ا") and not raw.endswith(("يا", "وا")) and len(raw) >= _ACCUSATIVE_LENGTH:
+        return True
+    return (named >= 1 or complete) and _prepositional_object(tokens, i)
+
+
+def _medium(word: str, lex: Lexicon) -> bool:
+    """A word naming the occasion of speech, in any case (``كلمة``، ``بيانا``، ``تصريحات``)."""
+    return word in lex.mediums or (word.endswith("ا") and word[:-1] in lex.mediums)
+
+
+def _trailing_names(parts: list[Part]) -> int:
+    """How many name words end the phrase so far."""
+    k = len(parts)
+    while k and parts[k - 1].kind == NAME:
+        k -= 1
+    return len(parts) - k
+
+
+def _prepositional_object(tokens: list[Token], i: int) -> bool:
+    """``ب`` and a verbal noun in the construct state (``بتأخر الشركة``، ``بضرورة الحوار``،
+    ``باستمرار الدعم``): the object of a verb such as أقر or طالب, not a name — a name after ب
+    does not take the shape of a verbal noun and a definite genitive (``بشار الأسد``)."""
+    w = tokens[i].text
+    if not w.startswith("ب") or len(w) < _MASDAR_LENGTH - 1 or w.startswith(("بن", "بو")):
+        return False
+    stem = w[1:]
+    masdar = stem.startswith(("ت", "ا", "م")) or stem.endswith("ه")
+    after = tokens[i + 1] if i + 1 < len(tokens) else None
+    return masdar and after is not None and after.is_word and after.text.startswith("ال")
 
 
 def _object_noun_last(parts: list[Part], tokens: list[Token], i: int) -> bool:
-    """A noun with a possessive pronoun after a title or institution is the verb's object
-    or a verbal noun, not a name: ``أبدى المدرب ثقته``، ``عن مصدر في المجموعة قوله``."""
-    if len(parts) < 2 or parts[-1].kind != NAME or parts[-2].kind not in DESCRIPTIVE or parts[-1].definite:
+    """A noun with a possessive pronoun after a title, an institution or a definite noun is the
+    verb's object or a verbal noun, not a name: ``أبدى المدرب ثقته``، ``عن مصدر في المجموعة
+    قوله``، ``ختم المحاضر حديثه``."""
+    if len(parts) < 2 or parts[-1].kind != NAME or parts[-1].definite:
+        return False
+    if parts[-2].kind not in DESCRIPTIVE and not parts[-2].definite:
         return False
     tok = tokens[i - 1]
     return tok.start == parts[-1].start and possessed(tok.raw)
@@ -346,9 +398,17 @@ def _appositive_follows(tokens: list[Token], i: int, lex: Lexicon, named: bool) 
     if kind == TITLE:
         return _closed(tokens, i + 1, i + 8, lex, lambda tok: True)
     if kind == NAME and not named:
-        return _closed(tokens, i, i + 5, lex, lambda tok: word_class(tok.text, lex) == NAME
-                       and tok.text not in lex.phrase_stops and tok.text not in lex.relatives)
+        return _closed(tokens, i, i + 5, lex, lambda tok: _name_word(tok, tokens[i], lex))
     return False
+
+
+def _name_word(tok: Token, first: Token, lex: Lexicon) -> bool:
+    """Whether ``tok`` can be a word of a name that starts with ``first``: a name word, or
+    after the first a surname spelled like a title (``سامر الخطيب``، ``علي القاضي``)."""
+    if tok.text in lex.phrase_stops or tok.text in lex.relatives:
+        return False
+    kind = word_class(tok.text, lex)
+    return kind == NAME or (tok is not first and kind == TITLE and lex.strip_article(tok.text) != tok.text)
 
 
 def _closed(tokens: list[Token], start: int, stop: int, lex: Lexicon, fits) -> bool | None:
@@ -363,18 +423,24 @@ def _closed(tokens: list[Token], start: int, stop: int, lex: Lexicon, fits) -> b
 
 
 def _reclassify(parts: list[Part]) -> list[Part]:
-    """With no title or institution at all, every word is part of a name (``المسماري``).
-    Otherwise a definite word right after a title is its complement, not a name
-    (``وزير الصحة``، ``رئيس النقابة``), and a gentilic-looking word after a name belongs to
-    it (``أحمد المسماري``).  The parts are this parse's own, so they are changed in place."""
+    """With no title or institution at all, every word is part of a name (``المسماري``) — but
+    definite words before an indefinite name describe the person, as a title the lists lack
+    does (``الأديب رامز شكري``، ``الخبيرة الاقتصادية منى بدير``). Otherwise a definite word
+    right after a title is its complement, not a name (``وزير الصحة``، ``رئيس النقابة``),
+    and a gentilic-looking word after a name belongs to it (``أحمد المسماري``). The parts
+    are this parse's own, so they are changed in place."""
     if not any(p.kind == TITLE or p.kind == INSTITUTION for p in parts):
-        for p in parts:
-            if p.kind == GENTILIC or p.kind == MODIFIER:
-                p.kind, p.definite = NAME, False
-        return parts
+        lead = next((k for k, p in enumerate(parts) if not p.definite), len(parts))
+        if lead > 0 and parts[0].kind == NAME and _full_name(parts[lead:]):
+            parts[0].kind = TITLE  # الخبيرة الاقتصادية منى بدير: definite words before a name describe her
+        else:
+            for p in parts:
+                if p.kind == GENTILIC or p.kind == MODIFIER:
+                    p.kind, p.definite = NAME, False
+            return parts
     prev = ""
     prev_definite = False
-    for p in parts:
+    for k, p in enumerate(parts):
         if p.kind == NAME and p.definite and prev in _DESCRIPTIVE_OR_CONNECTOR:
             p.kind = COMPLEMENT
         elif (p.kind == NAME and not p.definite and prev in (TITLE, INSTITUTION) and not prev_definite
@@ -382,14 +448,21 @@ def _reclassify(parts: list[Part]) -> list[Part]:
             p.kind = GENTILIC  # مصدر أمني، مسؤول عسكري
         elif (p.kind == GENTILIC or (p.kind == MODIFIER and p.definite)) and prev == NAME:
             p.kind, p.definite = NAME, True  # أحمد المسماري، عبد الله الكبير: a surname
+        elif p.kind == TITLE and p.definite and prev == NAME and not prev_definite and _ends_name(parts, k):
+            p.kind = NAME  # سامر الخطيب، علي القاضي: a surname spelled like a title
         prev, prev_definite = p.kind, p.definite
     return parts
+
+
+def _ends_name(parts: list[Part], k: int) -> bool:
+    """Whether ``parts[k]`` ends the phrase or a name goes on after it (no adjective of a title)."""
+    return k + 1 == len(parts) or parts[k + 1].kind == NAME
 
 
 def name_run(parts: tuple[Part, ...], lex: Lexicon) -> tuple[int, int] | None:
     """The span of the proper name inside a phrase, or None for a nominal mention.
 
-    The name is the first run of name words: after the titles that lead the phrase
+    The name is the first run of name words (but see :func:`_person_run`): after the titles that lead the phrase
     (``وزير الخارجية التركي مولود جاويش أوغلو``), or at its start before an appositive
     title (``سامح مهران رئيس المهرجان``) — later runs stand in that title (``... بوزارة
     الأوقاف``).  A quoted name wins (``الرئيس الروسي “فلاديمير بوتين”``) unless names follow
@@ -408,12 +481,10 @@ def name_run(parts: tuple[Part, ...], lex: Lexicon) -> tuple[int, int] | None:
             return p.start + 1, p.end - 1
     if not core or core[0].kind == INSTITUTION:
         return None
-    runs = _name_runs(core)
+    runs = [run for run in _name_runs(core) if not _genitive_of_title(core, run[0], lex)]
     if not runs:
         return None
-    # the first run not followed by a genitive, else the last one: a run before a genitive
-    # is a head noun the titles list lacks (وكيل الوزارة، المفوض العام للوكالة)
-    i, j = next((run for run in runs if run[1] == len(core) or core[run[1]].kind not in _GENITIVE), runs[-1])
+    i, j = _person_run(core, runs)
     before = core[i - 1] if i > 0 else None
     if before is not None and before.kind == INSTITUTION and not before.definite:
         i += 1  # جامعة بغداد منير السعدي: an indefinite head's genitive, then the name
@@ -422,6 +493,42 @@ def name_run(parts: tuple[Part, ...], lex: Lexicon) -> tuple[int, int] | None:
     elif before is not None and j - i == 1 and before.kind == TITLE and before.word in lex.relational_titles:
         return None
     return core[i].start, core[j - 1].end
+
+
+def _person_run(core: list[Part], runs: list[tuple[int, int]]) -> tuple[int, int]:
+    """The run of name words that names the person: in a phrase that does not start with a name
+    (``سعد الشهري المدير الفني لمنتخبنا``), the last one right after a definite title
+    (``المتحدث باسم قيادة عمليات بغداد اللواء قاسم عطا``، ``أمير قطر الشيخ تميم بن حمد``: the
+    runs before are genitives of the titles); else the first run not followed by a genitive,
+    else the last one — a run before a genitive is a head noun the titles list lacks (``وكيل
+    الوزارة``، ``المفوض العام للوكالة``)."""
+    titled = [run for run in runs if _after_definite_title(core, run[0])]
+    if titled and runs[0][0] > 0:
+        return titled[-1]
+    return next((run for run in runs if run[1] == len(core) or core[run[1]].kind not in _GENITIVE), runs[-1])
+
+
+def _genitive_of_title(core: list[Part], k: int, lex: Lexicon) -> bool:
+    """Whether the name words from ``core[k]`` are the genitive of a title without the article
+    (``سفير إيران``، ``أمير قطر``، ``وزير خارجية فرنسا``): a place or a body, not the person —
+    an honorific (``معالي عمر سلطان العلماء``) stands before the name itself."""
+    before = core[k - 1] if k else None
+    return before is not None and before.kind == TITLE and not before.definite and before.word not in lex.honorifics
+
+
+def _after_definite_title(core: list[Part], k: int) -> bool:
+    """Whether ``core[k]`` follows a definite title, past its definite adjectives (``اللواء
+    الركن``، ``الشيخ الدكتور``)."""
+    k -= 1
+    while k >= 0 and core[k].definite and core[k].kind in (MODIFIER, COMPLEMENT, GENTILIC):
+        k -= 1
+    return k >= 0 and core[k].kind == TITLE and core[k].definite
+
+
+def _full_name(parts: list[Part]) -> bool:
+    """Whether ``parts`` are a name of two words or more and nothing else (no possessive:
+    ``التزام وزارته`` is an object)."""
+    return len(parts) >= 2 and all(p.kind == NAME and not p.definite and not possessed(p.word) for p in parts)
 
 
 def _name_runs(core: list[Part]) -> list[tuple[int, int]]:

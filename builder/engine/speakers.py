@@ -107,7 +107,7 @@ class Speakers:
                 self._attach_nominal(k, m, heads)
         for m in self.mentions:
             if m.group is None:
-                m.group = Group(m.span)
+                m.group = Group(m.name or m.span)
 
     def _attach_named(self, m: Mention, name: tuple[int, int], groups: dict[str, list[Group]]) -> None:
         words = self._words(name)
@@ -122,16 +122,18 @@ class Speakers:
             groups[words[-1]].append(m.group)
 
     def _attach_weak(self, m: Mention, name: tuple[int, int], groups: dict[str, list[Group]]) -> None:
-        """A mention from a cue that reported nothing has no reliable right edge
-        (``أكد لافروف وقوف روسيا``): keep the longest prefix that ends on a known surname."""
+        """A mention from a cue that reported nothing may run into the verb's object when its
+        name stands alone (``أكد لافروف وقوف روسيا``): keep the longest prefix that ends on a
+        known surname; with none, an untitled name of more than two words is no antecedent.
+        After a title (``الأديب رامز شكري``) the name's end is known."""
         words = self._words(name)
         for k in range(len(words), 0, -1):
             for g in groups.get(words[k - 1], ()):
                 if compatible(words[:k], g.words):
                     m.group = g
                     return
-        if len(words) > 2:
-            m.antecedent = False
+        if len(words) > 2 and not m.heads:
+            m.antecedent = False  # an untitled name may run into the object: no antecedent
 
     def _attach_institution(self, m: Mention, grouped: dict[str, list[int]]) -> None:
         """``وزارة الداخلية`` joins ``وزارة الداخلية في حكومة الوفاق`` (one contains the
