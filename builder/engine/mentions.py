@@ -43,6 +43,10 @@ _LOOK_AHEAD = 8
 _LONG_WORD = 5
 _GENITIVE = (INSTITUTION, CONNECTOR, COMPLEMENT)  # what follows a head noun, not a name
 _ACCUSATIVE_LENGTH = 5  # ending in ا and this long: بيانا، قرارا (not رضا)
+_DIVINE_NAME = "الله"
+#: Words that join the parts of one name (محمد بن سلمان، أبو رمزي، آل ثاني، عبد الله): what
+#: follows them is a name word.
+_NAME_LINKERS = frozenset({"بن", "بنت", "ابن", "ابو", "ام", "ال", "عبد"})
 _MASDAR_LENGTH = 6  # بمواصلة، بمحاسبة: a ب and a verbal noun of the مفاعلة/مفعلة shapes
 
 
@@ -226,12 +230,30 @@ class _Parser:
         return ((after.startswith("ال") or word_class(after, self.lex) in (INSTITUTION, TITLE))
                 and self.lex.strip_article(after) not in self.lex.mediums)
 
+    def _place_before_name(self, tok: Token) -> bool:
+        """A preposition and a one-word place after a descriptive word, then a name or a title
+        (``السفير الإيراني لدى بغداد محمد كاظم``، ``مدير المستشفى في غزة محمد``): the place
+        belongs to the title, and the phrase goes on to the person."""
+        if tok.text not in self.lex.inner_prepositions or tok.text == self.stop or self._last not in DESCRIPTIVE:
+            return False
+        if self.i + 2 >= self.n or not (self.tokens[self.i + 1].is_word and self.tokens[self.i + 2].is_word):
+            return False
+        place, after = self.tokens[self.i + 1].text, self.tokens[self.i + 2].text
+        return (word_class(place, self.lex) == NAME and self.lex.strip_article(place) == place
+                and place not in self.lex.phrase_stops and place not in self.lex.mediums
+                and word_class(after, self.lex) in (NAME, TITLE) and after not in self.lex.phrase_stops)
+
     def _word(self, tok: Token) -> bool | None:
         w, lex = tok.text, self.lex
         if w in lex.relatives:
             return self._relative(tok)
         if self._inner_preposition(tok):
             self._take(tok.start, tok.end, CONNECTOR, w, self.i + 1)
+            return None
+        if self._place_before_name(tok):
+            place = self.tokens[self.i + 1]  # السفير الإيراني لدى بغداد محمد كاظم: to Baghdad, then the name
+            self._take(tok.start, tok.end, CONNECTOR, w, self.i + 1)
+            self._take(place.start, place.end, COMPLEMENT, place.text, self.i + 1)
             return None
         if self.i + 1 == self.n and w in lex.inner_prepositions and self._last in DESCRIPTIVE:
             return True  # what follows the preposition decides
@@ -251,6 +273,12 @@ class _Parser:
             return None
         return self._classed(tok)
 
+    def _title_in_construct(self) -> bool:
+        """Whether the phrase so far ends in a title without the article that takes a genitive
+        (``سفير``، ``مندوب``) rather than the name itself (an honorific: ``معالي``)."""
+        last = self.parts[-1] if self.parts else None
+        return last is not None and last.kind == TITLE and not last.definite and last.word not in self.lex.honorifics
+
     def _classed(self, tok: Token) -> bool | None:
         """A word of the phrase by its class — unless it is the verb's object."""
         kind = word_class(tok.text, self.lex)
@@ -262,6 +290,8 @@ class _Parser:
             return False  # أصدرت النقابة بيانا، قال هادي مخاطبا الشعب: what follows the subject
         if kind == NAME and definite and self._last in _DESCRIPTIVE_OR_CONNECTOR and _headed(self.parts):
             kind = COMPLEMENT  # الهيئة العامة: the head's complement, so a genitive may follow it
+        elif kind == NAME and not definite and self._title_in_construct() and not stem.endswith(NISBA_ENDINGS):
+            kind = COMPLEMENT  # مندوب فرنسا لدى الأمم المتحدة: a title's genitive, so its phrase goes on
         self._take(tok.start, tok.end, kind, stem, self.i + 1, definite)
         return None
 
@@ -323,9 +353,10 @@ def _complement_starts(parts: list[Part], tokens: list[Token], i: int, lex: Lexi
     subject rather than continuing it: the occasion of speech as the verb's object (``ألقى
     الأديب رامز شكري كلمة``), a circumstantial participle (``قال هادي مخاطبا الشعب``، ``قالت
     الوزيرة ليلى حمدان موجهة حديثها``), an object in the accusative after a complete subject
-    (``أصدرت النقابة بيانا``، ``ألقت النائبة هدى سليم خطابا``), or a prepositional object
+    (``أصدرت النقابة بيانا``، ``ألقت النائبة هدى سليم خطابا``) or carrying a pronoun (``التقى
+    الوزير سمير نصار نظيره``), or a prepositional object
     (``أقر المدير رامز شكري بتأخر الشركة``)."""
-    if not parts:
+    if not parts or parts[-1].word in _NAME_LINKERS:
         return False
     w, raw = tokens[i].text, tokens[i].raw
     named = _trailing_names(parts)
@@ -338,6 +369,8 @@ def _complement_starts(parts: list[Part], tokens: list[Token], i: int, lex: Lexi
         return True
     if complete and raw.endswith("ا") and not raw.endswith(("يا", "وا")) and len(raw) >= _ACCUSATIVE_LENGTH:
         return True
+    if named >= 2 and possessed(raw):
+        return True  # التقى الوزير سمير نصار نظيره: after a full name, a noun with a pronoun is its object
     return (named >= 1 or complete) and _prepositional_object(tokens, i)
 
 
@@ -381,10 +414,10 @@ def _object_noun_last(parts: list[Part], tokens: list[Token], i: int) -> bool:
 
 def possessed(raw: str) -> bool:
     """Whether a word as written ends in a possessive pronoun (``ثقته``، ``بلاده``، ``قولها``).
-    A bare ه ends many names too (طه، نبيه), so it counts after the ت of a feminine noun
-    (ثقته) or on a longer word."""
-    if not raw.endswith(PRONOUN_SUFFIXES):
-        return False
+    A bare ه ends many names too (طه، نبيه، عبدالله), so it counts after the ت of a feminine
+    noun (ثقته) or on a longer word that does not end in the name of God."""
+    if not raw.endswith(PRONOUN_SUFFIXES) or raw.endswith(_DIVINE_NAME):
+        return False  # عبدالله، فتح الله: a name
     return not raw.endswith("ه") or raw.endswith("ته") or len(raw) >= _LONG_WORD
 
 
@@ -443,20 +476,15 @@ def _reclassify(parts: list[Part]) -> list[Part]:
     for k, p in enumerate(parts):
         if p.kind == NAME and p.definite and prev in _DESCRIPTIVE_OR_CONNECTOR:
             p.kind = COMPLEMENT
-        elif (p.kind == NAME and not p.definite and prev in (TITLE, INSTITUTION) and not prev_definite
+        elif (p.kind == NAME and not p.definite and prev in (TITLE, INSTITUTION, GENTILIC) and not prev_definite
               and p.word.endswith(NISBA_ENDINGS) and len(p.word) > 3):
-            p.kind = GENTILIC  # مصدر أمني، مسؤول عسكري
+            p.kind = GENTILIC  # مصدر أمني، مسؤول عسكري، مصدر أمني عراقي
         elif (p.kind == GENTILIC or (p.kind == MODIFIER and p.definite)) and prev == NAME:
             p.kind, p.definite = NAME, True  # أحمد المسماري، عبد الله الكبير: a surname
-        elif p.kind == TITLE and p.definite and prev == NAME and not prev_definite and _ends_name(parts, k):
-            p.kind = NAME  # سامر الخطيب، علي القاضي: a surname spelled like a title
+        elif p.kind == TITLE and p.definite and prev == NAME and not prev_definite and k + 1 == len(parts):
+            p.kind = NAME  # سامر الخطيب، علي القاضي: a surname spelled like a title ends the phrase
         prev, prev_definite = p.kind, p.definite
     return parts
-
-
-def _ends_name(parts: list[Part], k: int) -> bool:
-    """Whether ``parts[k]`` ends the phrase or a name goes on after it (no adjective of a title)."""
-    return k + 1 == len(parts) or parts[k + 1].kind == NAME
 
 
 def name_run(parts: tuple[Part, ...], lex: Lexicon) -> tuple[int, int] | None:
