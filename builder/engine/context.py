@@ -15,14 +15,15 @@ what one rule tells the next is explicit:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, insort
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from builder.documents import Document
 from builder.engine.content import Content
-from builder.engine.layout import Layout, Sentence, layout, tokenize
-from builder.engine.mentions import TITLE, Mention, Phrase, mention_of, name_run, parse_phrase, word_class
+from builder.engine.layout import WORD, Layout, Sentence, layout, tokenize
+from builder.engine.mentions import NAME, TITLE, Mention, Phrase, mention_of, name_run, parse_phrase, word_class
 from builder.engine.speakers import Speakers
 from builder.lexicon.lexicon import Lexicon
 from builder.text.arabic import normalize
@@ -96,6 +97,23 @@ class Context:
                 name = name_run(parse_phrase(self.layout, tokens, k, self.lex).parts, self.lex)
                 if name is not None:
                     return name
+        return None
+
+    def titled_elsewhere(self, name: Offsets) -> Phrase | None:
+        """The phrase that names the person at ``name`` after a title somewhere else in the text
+        (``المايسترو الأستاذ عدنان فتح الله`` for a head ``فتح الله:``): a person, not a place."""
+        words = WORD.findall(self.text, *name)
+        if not words:
+            return None
+        for m in re.finditer(rf"(?<!\w){re.escape(words[-1])}(?!\w)", self.text):
+            if m.start() == name[1] - len(words[-1]):
+                continue
+            tokens = tokenize(self.text, max(0, m.start() - INTRODUCED_REACH // 10), m.end())
+            k = len(tokens) - 1
+            while k and tokens[k - 1].is_word and word_class(tokens[k - 1].text, self.lex) == NAME:
+                k -= 1
+            if k and tokens[k - 1].is_word and word_class(tokens[k - 1].text, self.lex) == TITLE:
+                return parse_phrase(self.layout, tokens, k - 1, self.lex)
         return None
 
     def inside_speaker(self, pos: int) -> bool:
