@@ -194,8 +194,9 @@ def content_at(sent: Sentence, pos: int) -> Content | None:
             return None
         kind, quotes = content_type(sent, s, e)
         return Content(tuple(quote_spans(text, s, e)), kind, quotes)
-    # a text with no line breaks: an unclosed quotation ends where the writer's framing starts
-    rest_end = q.close + 1 if not q.closed and sent.layout.one_block else clause_end(sent, q.close + 1)
+    # an unclosed quotation ends where the writer's framing starts (or its line ends); after a
+    # closed one, a new report (``"..."، قالت الوزارة "..."``) ends what the content may take
+    rest_end = q.close + 1 if not q.closed else _report_starts(sent, q.close + 1, clause_end(sent, q.close + 1))
     later = [p for p in sent.layout.quotes_within(q.close + 1, rest_end) if p.closed and is_speech_quote(text, p, lex)]
     if later:
         return Content(tuple(quote_spans(text, q.open + 1, later[-1].close)), MIXED, (q, *later))
@@ -203,6 +204,13 @@ def content_at(sent: Sentence, pos: int) -> Content | None:
         return Content(tuple(quote_spans(text, q.open + 1, rest_end)), MIXED, (q,))
     spans = quote_spans(text, q.open + 1, q.close)
     return Content(tuple(spans), DIRECT, (q,)) if spans else None
+
+
+def _report_starts(sent: Sentence, start: int, end: int) -> int:
+    """Where the next report in ``[start, end)`` begins (a verb or a participle cue, past a
+    comma: ``، قالت الوزارة``), else ``end``."""
+    cue = next((c for c in sent.layout.cues_within(start, end) if c.cue.kind in (VERB, PARTICIPLE)), None)
+    return trim(sent.text, start, cue.start)[1] if cue is not None else end
 
 
 def _is_content_quote(sent: Sentence, q: Quote) -> bool:

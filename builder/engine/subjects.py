@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from builder.engine.layout import Sentence, Token, trim
-from builder.engine.mentions import INSTITUTION, NAME, TITLE, Phrase, parse_phrase, possessed
+from builder.engine.mentions import INSTITUTION, NAME, QUOTED, TITLE, Phrase, parse_phrase, possessed
 from builder.lexicon.cue_forms import Cue
 from builder.lexicon.lexicon import Lexicon
 from builder.text.morphology import PRONOUN_SUFFIXES
@@ -140,6 +140,8 @@ def _subject_before(ctx: Context, tokens: list[Token], k: int, token_start: int)
     if proclitic == "و" or (tokens[j].text in lex.topics) != (proclitic == "ف"):
         return None  # وأوضح: a clause of its own; أما ... فقال: the topic's verb takes ف
     phrase = parse_phrase(ctx.layout, tokens[:k], j + 1, lex)
+    if any(p.kind == QUOTED and p.start in ctx.claimed for p in phrase.parts):
+        return None  # أكد أن "..."، قالت الوزيرة: a quotation another cue reported is no subject
     return phrase if phrase.parts and _reaches(tokens, phrase.next_index, k, lex) else None
 
 
