@@ -311,16 +311,16 @@ class Sentence:
 
 def layout(text: str, lex: Lexicon) -> Layout:
     quotes = pair_quotes(text)
-    if "\n" not in text and any(not q.closed for q in quotes):
+    if any(not q.closed for q in quotes):
         quotes = [q if q.closed else _bounded(text, q, lex) for q in quotes]
     sentences, furniture = _sentences(text, quotes, len(text)), _furniture(text, lex)
     return Layout(text, quotes, sentences, furniture, scan_cues(text, body(quotes, furniture, len(text)), lex))
 
 
 def _bounded(text: str, q: Quote, lex: Lexicon) -> Quote:
-    """An unclosed quotation of a text with no line breaks, which has no line end to run to:
-    it ends where the writer's framing takes over — a verb cue with و/ف (``... وأضاف أن``) or
-    a participle (``مشيرا``) — not at a sentence end (a quotation may hold several)."""
+    """An unclosed quotation ends where the writer's framing takes over — a verb cue with و/ف
+    (``... وأضاف أن``) or a participle (``، مُشيراً إلى أن``) — before the end of its line (or
+    of a text with no line breaks), not at a sentence end (a quotation may hold several)."""
     framing = next((c.start for c in scan_cues(text, [(q.open + 1, q.close)], lex)
                     if c.cue.kind == PARTICIPLE or (c.cue.kind == VERB and c.proclitic)), q.close)
     if framing < q.close:

@@ -41,6 +41,9 @@ class Lexicon:
     complementizers: frozenset[str]
     titles: frozenset[str]
     relational_titles: frozenset[str]
+    honorifics: frozenset[str]
+    """Titles that stand before the name itself (معالي، سمو): any other title without the
+    article takes a genitive (سفير إيران، أمير قطر), not the person's name."""
     institutions: frozenset[str]
     outlets: frozenset[str]
     """The institutions that are news outlets (قناة، وكالة، صحيفة), without the article."""
@@ -65,6 +68,8 @@ class Lexicon:
     """Words that make a quotation of one or two words speech rather than a name (لن، لا)."""
     topics: frozenset[str]
     """أما: its noun phrase is the subject of the verb after ف."""
+    auxiliaries: frozenset[str]
+    """Words between a subject and its verb (``كانت الوكالة قد أفادت``، ``كان قد صرح``)."""
     resumptives: frozenset[str]
     """The pronoun that refers back to the source (بحسب ما أفادت به الوكالة)."""
     completing_verbs: frozenset[str]
@@ -186,6 +191,7 @@ def _load(folder: Path | None) -> Lexicon:
         complementizers=complementizers,
         titles=frozenset(fold_word(r[0]) for r in rows["titles.txt"]),
         relational_titles=frozenset(fold_word(r[0]) for r in rows["titles.txt"] if r[1] == "relational"),
+        honorifics=frozenset(fold_word(r[0]) for r in rows["titles.txt"] if r[1] == "honorific"),
         institutions=frozenset(stripped(words("institutions.txt"))),
         outlets=frozenset(stripped(fold_word(r[0]) for r in rows["institutions.txt"] if r[1] == "outlet")),
         modifiers=words("modifiers.txt"),
@@ -199,6 +205,7 @@ def _load(folder: Path | None) -> Lexicon:
         inner_prepositions=frozenset(roles.get("inner_preposition", [])),
         speech_openers=frozenset(roles.get("speech_opener", [])),
         topics=frozenset(roles.get("topic", [])),
+        auxiliaries=frozenset(roles.get("auxiliary", [])),
         resumptives=frozenset(roles.get("resumptive", [])),
         completing_verbs=frozenset(roles.get("completing_verb", [])),
         connectors=frozenset(roles.get("connector", [])),

@@ -85,7 +85,7 @@ def test_a_hard_wrapped_paragraph_is_found():
     assert wrapped_blocks(text.replace("كلمة \n", "كلمة.\n")) == []
 
 
-def test_an_unclosed_quotation_of_a_text_without_line_breaks_ends_at_the_writers_framing():
+def test_an_unclosed_quotation_ends_at_the_writers_framing_with_or_without_line_breaks():
     from builder.engine.layout import layout
     from builder.lexicon.lexicon import load
 
@@ -94,4 +94,10 @@ def test_an_unclosed_quotation_of_a_text_without_line_breaks_ends_at_the_writers
     assert not q.closed and one_block[q.open + 1:q.close] == "تراجع كبير في الصادرات. وتراجع آخر في الواردات"
     lines = one_block + "\nسطر آخر."
     (q,) = layout(lines, load()).quotes
-    assert lines[q.close] == "\n"  # with line breaks, it runs to the end of its line as ever
+    assert lines[q.open + 1:q.close] == "تراجع كبير في الصادرات. وتراجع آخر في الواردات"
+    participle = 'وتابع: "في ذكرى الحرب ننظر إلى الماضي، مشيرا إلى أن الحاضر أصعب.\nسطر آخر.'
+    (q,) = layout(participle, load()).quotes
+    assert participle[q.open + 1:q.close] == "في ذكرى الحرب ننظر إلى الماضي"
+    no_framing = 'وقال: "الطريق مغلق منذ يومين.\nسطر آخر.'
+    (q,) = layout(no_framing, load()).quotes
+    assert no_framing[q.close] == "\n"  # with nothing of the writer's, it runs to the end of its line

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from builder.engine.anchors import Anchor
 from builder.engine.mentions import INSTITUTION, NAME, TITLE, Phrase
-from builder.engine.rules.verb import phrase_after, subject_before
+from builder.engine.subjects import subject_of
 
 if TYPE_CHECKING:
     from builder.engine.context import Context
@@ -20,9 +20,7 @@ if TYPE_CHECKING:
 
 def stage(ctx: Context, anchor: Anchor) -> None:
     sent = ctx.sentence(anchor.start)
-    phrase = phrase_after(ctx, sent, anchor.token_start, anchor.cue.preposition)
-    if not phrase.parts:
-        phrase = subject_before(ctx, sent, anchor.token_start) or phrase
+    phrase = subject_of(ctx, sent, anchor.token_start, anchor.end, anchor.cue).phrase
     if not _plainly_a_subject(phrase):
         return
     mention = ctx.mention(phrase, anchor.cue.gender, weak=True)
