@@ -37,7 +37,7 @@ th { background: #f3f3f3; text-align: left; } td.n { text-align: right; font-var
             unicode-bidi: isolate; }
 td[lang=ar] { text-align: right; } .bar { display: inline-block; height: 0.8rem; background: #0072B2;
             vertical-align: middle; margin-inline-start: 0.5rem; }
-.none { color: #777; font-style: italic; }
+.none { color: #777; font-style: italic; } td code { word-break: break-all; }
 """
 
 
@@ -122,10 +122,11 @@ def _calibration(data: ReportData) -> str:
         shown = evaluation.curves()  # both on the documents the calibration was not fitted on
         curves = {f"recorded, {evaluation.documents} documents": shown["recorded"],
                   f"calibrated ({data.calibration.id})": shown["calibrated"]}  # type: ignore[union-attr]
-        rows += [[f"recorded, {evaluation.documents} documents not fitted on", _num(len(evaluation.outcomes)),
-                  _num(evaluation.fit_before.brier), _num(evaluation.fit_before.ece)],
-                 [f"calibrated, the same {evaluation.documents} documents", _num(len(evaluation.outcomes)),
-                  _num(evaluation.fit_after.brier), _num(evaluation.fit_after.ece)]]
+        if len(evaluation.outcomes) < len(outcomes):  # else the row above says it
+            rows.append([f"recorded, {evaluation.documents} documents not fitted on", _num(len(evaluation.outcomes)),
+                         _num(evaluation.fit_before.brier), _num(evaluation.fit_before.ece)])
+        rows.append([f"calibrated, the same {evaluation.documents} documents", _num(len(evaluation.outcomes)),
+                     _num(evaluation.fit_after.brier), _num(evaluation.fit_after.ece)])
     elif evaluation is not None:
         rows.append(["calibrated: every document here was fitted on, so none is shown", "", "", ""])
     return ("<h2>Calibration</h2><p>For each bin of confidence, the share of candidates accepted as proposed; on "
