@@ -28,6 +28,7 @@ from builder.text.morphology import (
     PARTICIPLE_SHAPE,
     PERSON_PLURALS,
     PRONOUN_SUFFIXES,
+    VERBAL_NOUN_SHAPE,
 )
 from builder.text.quotes import QUOTE_MARKS, Quote
 
@@ -285,6 +286,12 @@ class _Parser:
         last = self.parts[-1] if self.parts else None
         return last is not None and last.kind == TITLE and not last.definite and last.word not in self.lex.honorifics
 
+    def _coordinated_genitive(self, tok: Token) -> bool:
+        """Whether ``tok`` is و and a verbal noun after a genitive (``الأوبئة ومحاربة``)."""
+        last = self.parts[-1] if self.parts else None
+        return (last is not None and last.definite and last.kind in (COMPLEMENT, INSTITUTION, GENTILIC)
+                and tok.text[:1] == "و" and VERBAL_NOUN_SHAPE.fullmatch(tok.text[1:]) is not None)
+
     def _classed(self, tok: Token) -> bool | None:
         """A word of the phrase by its class — unless it is the verb's object."""
         kind = word_class(tok.text, self.lex)
@@ -298,6 +305,8 @@ class _Parser:
             kind = COMPLEMENT  # الهيئة العامة: the head's complement, so a genitive may follow it
         elif kind == NAME and not definite and self._title_in_construct() and not stem.endswith(NISBA_ENDINGS):
             kind = COMPLEMENT  # مندوب فرنسا لدى الأمم المتحدة: a title's genitive, so its phrase goes on
+        elif kind == NAME and not definite and self._coordinated_genitive(tok):
+            kind = COMPLEMENT  # مديرية الأوبئة ومحاربة الأمراض: a second genitive, no name
         self._take(tok.start, tok.end, kind, stem, self.i + 1, definite)
         return None
 
