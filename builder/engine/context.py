@@ -30,6 +30,8 @@ from builder.text.arabic import normalize
 from builder.text.quotes import QUOTE_MARKS
 
 Offsets = tuple[int, int]
+DAMMA = "\u064f"
+_RECENT = 8  # candidates whose content a later cue may stand in
 #: How far back (characters) a title is looked for where the person it names was introduced.
 INTRODUCED_REACH = 3000
 
@@ -134,6 +136,17 @@ class Context:
                                          self._confidences[rule]))
         insort(self._positions, position)
         return True
+
+    def passive(self, start: int) -> bool:
+        """Whether the verb at ``start`` (no proclitic) is written with a damma on its first
+        letter (``عُقد``، ``أُعلن``، ``نُقل``): a past passive, whose noun after it is what was
+        done, not who did it."""
+        pos = self.norm.position(start)
+        return self.doc.text[pos + 1:pos + 2] == DAMMA
+
+    def in_content(self, pos: int) -> bool:
+        """Whether ``pos`` lies in the content of one of the latest candidates."""
+        return any(s <= pos < e for c in self.candidates[-_RECENT:] for s, e in c.content)
 
     def set_subject(self, sentence: Sentence, mention: Mention | None, gender: str) -> None:
         """The subject of the latest verb cue of ``sentence`` (None: dropped) and its gender."""

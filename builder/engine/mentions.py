@@ -28,6 +28,7 @@ from builder.text.morphology import (
     PARTICIPLE_SHAPE,
     PERSON_PLURALS,
     PRONOUN_SUFFIXES,
+    VERBAL_NOUN_SHAPE,
 )
 from builder.text.quotes import QUOTE_MARKS, Quote
 
@@ -70,13 +71,20 @@ class Phrase:
     window of tokens may give a longer phrase."""
 
 
+_PLURAL_ENDINGS = ("ون", "ين", "و")
+
+
+def _plural_stem(word: str) -> str:
+    return word[:-1] if word.endswith("و") else word[:-2]
+
+
 @lru_cache(maxsize=1 << 16)
 def word_class(word: str, lex: Lexicon) -> str:
     """The class of a folded word; the word as written decides before its article-less form
     (``بالنيابة`` is listed as a modifier, ``نيابة`` as an institution)."""
     for form in (word, lex.strip_article(word)):
-        if form in lex.titles:
-            return TITLE
+        if form in lex.titles or (form.endswith(_PLURAL_ENDINGS) and _plural_stem(form) in lex.titles):
+            return TITLE  # لاعبو المنتخب، المدربون: a title in the sound plural
         if form in lex.institutions:
             return INSTITUTION
         if form in lex.modifiers:
@@ -175,13 +183,12 @@ class _Parser:
         if tok.text in QUOTE_MARKS:
             return self._quoted(tok)
         if tok.text in "،," and self.parts:
-            # a name already there (القاهرة in جامعة القاهرة is a place, not one)
-            named = any(p.kind == NAME and not p.definite for p in self.parts)
+            named = _names_a_person(self.parts)
             follows = _appositive_follows(self.tokens, self.i + 1, self.lex, named)
             if follows is None:
                 return True
-            if follows:
-                self.i += 1
+            if follows:  # the comma stays as a part: a name on each side is two runs
+                self._take(tok.start, tok.end, CONNECTOR, tok.text, self.i + 1)
                 return None
         if tok.text == "(" and self.parts:
             return self._parenthesis(tok)
@@ -279,6 +286,12 @@ class _Parser:
         last = self.parts[-1] if self.parts else None
         return last is not None and last.kind == TITLE and not last.definite and last.word not in self.lex.honorifics
 
+    def _coordinated_genitive(self, tok: Token) -> bool:
+        """Whether ``tok`` is و and a verbal noun after a genitive (``الأوبئة ومحاربة``)."""
+        last = self.parts[-1] if self.parts else None
+        return (last is not None and last.definite and last.kind in (COMPLEMENT, INSTITUTION, GENTILIC)
+                and tok.text[:1] == "و" and VERBAL_NOUN_SHAPE.fullmatch(tok.text[1:]) is not None)
+
     def _classed(self, tok: Token) -> bool | None:
         """A word of the phrase by its class — unless it is the verb's object."""
         kind = word_class(tok.text, self.lex)
@@ -292,8 +305,21 @@ class _Parser:
             kind = COMPLEMENT  # الهيئة العامة: the head's complement, so a genitive may follow it
         elif kind == NAME and not definite and self._title_in_construct() and not stem.endswith(NISBA_ENDINGS):
             kind = COMPLEMENT  # مندوب فرنسا لدى الأمم المتحدة: a title's genitive, so its phrase goes on
+        elif kind == NAME and not definite and self._coordinated_genitive(tok):
+            kind = COMPLEMENT  # مديرية الأوبئة ومحاربة الأمراض: a second genitive, no name
         self._take(tok.start, tok.end, kind, stem, self.i + 1, definite)
         return None
+
+
+def _names_a_person(parts: list[Part]) -> bool:
+    """Whether the phrase so far has a person's name: a name word not in the genitive of an
+    institution (``القاهرة`` in ``جامعة القاهرة``، ``آبل`` in ``الرئيس التنفيذي لشركة آبل``)."""
+    return any(p.kind == NAME and not p.definite and not (k and _institutional(parts[k - 1]))
+               for k, p in enumerate(parts))
+
+
+def _institutional(part: Part) -> bool:
+    return part.kind == INSTITUTION or (part.kind == CONNECTOR and part.word[:1] == "ل" and len(part.word) > 2)
 
 
 def _spoken_to(word: str, lex: Lexicon) -> bool:

@@ -130,7 +130,7 @@ class Speakers:
         longer name becomes the group's), else a new one."""
         words = self._words(name)
         for g in self._groups.get(words[-1], ()) if words else ():
-            if compatible(words, g.words):
+            if compatible(words, g.words) and not self._two_given_names(name, words, g):
                 if len(words) > len(g.words):
                     g.words, g.span = words, name
                 return g
@@ -138,6 +138,13 @@ class Speakers:
         if words:
             self._groups[words[-1]].append(group)
         return group
+
+    def _two_given_names(self, name: tuple[int, int], words: tuple[str, ...], group: Group) -> bool:
+        """Whether a one-word name and a one-word group differ as written (``صالح``/``صلاح``،
+        ``حسن``/``حسين``): the skeleton that sees one transliterated name in ``ميلر``/``ملير``
+        is too coarse for two names standing alone."""
+        return (len(words) == 1 and len(group.words) == 1
+                and fold(self.text[name[0]:name[1]]) != fold(self.text[group.span[0]:group.span[1]]))
 
     def _attach_weak(self, m: Mention, name: tuple[int, int]) -> None:
         """A mention from a cue that reported nothing may run into the verb's object when its

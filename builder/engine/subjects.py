@@ -20,7 +20,8 @@ looks:
    (:func:`builder.engine.mentions.parse_phrase`); a relaying verb's speaker is the source
    after its preposition (``نقلت الوكالة عن مصدر قوله``، ``ونقلت عن أهالي المنطقة أن``);
 5. **the start of the sentence** again, any phrase with a name of two words;
-6. else **dropped**: the resolver (:mod:`builder.engine.speakers`) finds its antecedent.
+6. else **dropped**: the resolver (:mod:`builder.engine.speakers`) finds its antecedent — as
+   for a past passive (``ونُقل عنه قوله``), whose noun after it is no agent.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from builder.text.morphology import PRONOUN_SUFFIXES
 from builder.text.quotes import QUOTE_MARKS
 
 if TYPE_CHECKING:
+    from builder.engine.anchors import Anchor
     from builder.engine.context import Context
 
 _PHRASE_WINDOWS = (7, 16, 48)  # tokens from the cue
@@ -59,10 +61,12 @@ class Subject:
     before: bool = False
 
 
-def subject_of(ctx: Context, sent: Sentence, token_start: int, end: int, cue: Cue) -> Subject:
-    """The subject of the verb whose token starts at ``token_start`` and whose cue ends at
-    ``end`` (see the module docstring for the order)."""
-    lex = ctx.lex
+def subject_of(ctx: Context, sent: Sentence, anchor: Anchor) -> Subject:
+    """The subject of the verb of ``anchor`` (see the module docstring for the order); a past
+    passive (``نُقل عنه``) has none."""
+    lex, cue, token_start, end = ctx.lex, anchor.cue, anchor.token_start, anchor.end
+    if not cue.present and ctx.passive(anchor.start):
+        return _relayed(ctx, sent, Subject(_EMPTY, end), cue)
     tokens = sent.tokens_before(token_start, _BEFORE_TOKENS)
     k = _before_auxiliaries(tokens, lex)
     gender = _pronoun_gender(tokens, k, lex)

@@ -18,3 +18,6 @@ DEFINITE_PREFIXES = ("ال", "وال", "فال", "بال", "كال", "لل", "و
 PARTICIPLE_SHAPE = re.compile(r"م\w{3,}(?<!ي)(?:ا|ين)")
 #: The feminine participle as written (مُوجِّهة), not folded: its ة is no pronoun ه.
 FEMININE_PARTICIPLE_SHAPE = re.compile(r"م\w{3,}(?<!ي)ة")
+#: The shapes of the common verbal nouns of the derived verbs (مُفاعَلة، تَفعِيل، اِفتِعال،
+#: اِستِفعال، اِنفِعال، إفعال): a common noun, not a name (folded, ة as ه).
+VERBAL_NOUN_SHAPE = re.compile(r"م\wا\w\wه|ت\w\wي\w|ا\wت\wا\w|است\w\wا\w|ان\w\wا\w|ا\w\wا\w")

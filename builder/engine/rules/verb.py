@@ -17,16 +17,18 @@ from typing import TYPE_CHECKING
 from builder.contract import DIRECT
 from builder.engine.anchors import Anchor
 from builder.engine.content import Content, Intro, content_after, find_intro, is_speech_quote, quote_spans
-from builder.engine.layout import Sentence
+from builder.engine.layout import WORD, Sentence
+from builder.engine.mentions import Phrase
 from builder.engine.subjects import subject_of
 from builder.text.arabic import fold
-from builder.text.quotes import Quote
+from builder.text.quotes import QUOTE_MARKS, Quote
 
 if TYPE_CHECKING:
     from builder.engine.context import Context
 
 _LAST_WORD = re.compile(r"(\w+)\s*$")
 _NEGATION_REACH = 8  # characters: a space and لم، ولن، فلم
+_CREDIT_WORDS = 4
 
 
 def rule_id(subject: str, intro: Intro, content: Content) -> str:
@@ -43,35 +45,58 @@ def rule_id(subject: str, intro: Intro, content: Content) -> str:
 def verb(ctx: Context, anchor: Anchor) -> None:
     cue, start, end = anchor.cue, anchor.start, anchor.end
     sent = ctx.sentence(start)
-    subject = subject_of(ctx, sent, anchor.token_start, end, cue)
-    phrase, after = subject.phrase, subject.after
-    if not phrase.parts and cue.present and fold(ctx.text[start:end]) in ctx.lex.impersonal:
-        return  # يُذكر أن، يُعتقد أن: no subject, so the passive reading
-    if phrase.parts and fold(ctx.text[phrase.parts[0].start:phrase.parts[0].end]) in ctx.lex.scripture:
-        return  # قال تعالى: "..." is quoted scripture
-    intro = find_intro(sent, after, ctx.claimed)
+    subject = subject_of(ctx, sent, anchor)
+    if _reports_nothing(ctx, anchor, subject.phrase):
+        return
+    intro = find_intro(sent, subject.after, ctx.claimed)
     gender = subject.gender or cue.gender
-    mention = ctx.mention(phrase, gender, weak=True) if phrase.parts else None
+    mention = ctx.mention(subject.phrase, gender, weak=True) if subject.phrase.parts else None
     ctx.set_subject(sent, mention, gender)
     if _negated(ctx, sent, anchor.token_start):
         return  # لم يؤكد أن ...: what was not said is no attribution (its subject still counts)
-    subject = "verb" if mention else "dropped"
+    found = _content(ctx, sent, anchor, intro, "verb" if mention else "dropped")
+    if found is not None:
+        ctx.propose(found[0], found[1], (start, end), mention, gender, start)
+
+
+def _reports_nothing(ctx: Context, anchor: Anchor, phrase: Phrase) -> bool:
+    """An impersonal passive with no subject (يُذكر أن، يُعتقد أن), quoted scripture (قال
+    تعالى), or a credit line (``كتب : فلان``، ``كتب فلان:`` — a byline, whose name is no
+    speaker and no antecedent)."""
+    text, lex = ctx.text, ctx.lex
+    if not phrase.parts and anchor.cue.present and fold(text[anchor.start:anchor.end]) in lex.impersonal:
+        return True
+    if phrase.parts and fold(text[phrase.parts[0].start:phrase.parts[0].end]) in lex.scripture:
+        return True
+    return anchor.cue.lemma in lex.credits and _credit_line(text, anchor.end)
+
+
+def _credit_line(text: str, end: int) -> bool:
+    """Whether the line goes on after a writing verb with a name alone, colons around it."""
+    line_end = text.find("\n", end)
+    rest = text[end:len(text) if line_end < 0 else line_end]
+    words = WORD.findall(rest)
+    return 1 <= len(words) <= _CREDIT_WORDS and not any(mark in rest for mark in QUOTE_MARKS + ".،,")
+
+
+def _content(ctx: Context, sent: Sentence, anchor: Anchor, intro: Intro | None,
+             subject: str) -> tuple[str, Content] | None:
+    """The rule id and content the verb reports: what its intro opens, with a quotation right
+    before the cue (an interrupted quotation), or that quotation alone (postposed)."""
     before = _quote_before(ctx, anchor.token_start)
     if intro is None:
         if before is None:
-            return
+            return None
         spans = tuple(quote_spans(ctx.text, before.open + 1, before.close))
-        ctx.propose("postposed.quote", Content(spans, DIRECT, (before,)), (start, end), mention, gender, start)
-        return
+        return "postposed.quote", Content(spans, DIRECT, (before,))
     content = content_after(sent, intro)
     if content is None or (intro.kind == "that" and intro.after_object and content.type != DIRECT):
-        return
+        return None
     rule = rule_id(subject, intro, content)
     if intro.kind == "quote" and before is not None:
         spans = (*quote_spans(ctx.text, before.open + 1, before.close), *content.spans)
-        content = Content(spans, content.type, (before, *content.quotes))
-        rule = "interrupted.quote"
-    ctx.propose(rule, content, (start, end), mention, gender, start)
+        return "interrupted.quote", Content(spans, content.type, (before, *content.quotes))
+    return rule, content
 
 
 def _negated(ctx: Context, sent: Sentence, token_start: int) -> bool:
