@@ -26,7 +26,7 @@ from builder.engine.layout import WORD, Layout, Sentence, layout, tokenize
 from builder.engine.mentions import NAME, TITLE, Mention, Phrase, mention_of, name_run, parse_phrase, word_class
 from builder.engine.speakers import Speakers
 from builder.lexicon.lexicon import Lexicon
-from builder.text.arabic import normalize
+from builder.text.arabic import fold, normalize
 from builder.text.quotes import QUOTE_MARKS
 
 Offsets = tuple[int, int]
@@ -143,6 +143,13 @@ class Context:
         done, not who did it."""
         pos = self.norm.position(start)
         return self.doc.text[pos + 1:pos + 2] == DAMMA
+
+    def is_frame(self, c: Candidate) -> bool:
+        """Whether ``c``'s speaker is the news itself (``أفادت المعلومات``), no one who speaks."""
+        if c.mention is None:
+            return False
+        words = WORD.findall(self.text, *c.mention.span)
+        return bool(words) and self.lex.strip_article(fold(words[0])) in self.lex.frames
 
     def in_content(self, pos: int) -> bool:
         """Whether ``pos`` lies in the content of one of the latest candidates."""

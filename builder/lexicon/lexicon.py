@@ -74,6 +74,8 @@ class Lexicon:
     auxiliaries: frozenset[str]
     credits: frozenset[str]
     homographs: frozenset[str]
+    frames: frozenset[str]
+    """Subjects that are the news itself (المعلومات، الأنباء): a report they frame is the one listed."""
     """Cue forms that are also common words (بين، أبرز، نصف، تابع): cues only before a content."""
     """Cue verbs that, with a name alone on their line, credit the writer (كتب : فلان)."""
     """Words between a subject and its verb (``كانت الوكالة قد أفادت``، ``كان قد صرح``)."""
@@ -238,6 +240,7 @@ def _load(folder: Path | None) -> Lexicon:
         auxiliaries=frozenset(roles.get("auxiliary", [])),
         credits=frozenset(roles.get("credit", [])),
         homographs=frozenset(fold_word(w) for w in roles.get("homograph", [])),
+        frames=frozenset(stripped(fold_word(w) for w in roles.get("frame", []))),
         resumptives=frozenset(roles.get("resumptive", [])),
         completing_verbs=frozenset(roles.get("completing_verb", [])),
         connectors=frozenset(roles.get("connector", [])),
