@@ -252,8 +252,8 @@ class _Parser:
 
     def _word(self, tok: Token) -> bool | None:
         w, lex = tok.text, self.lex
-        if w in lex.relatives:
-            return self._relative(tok)
+        if w in lex.relatives or (w in lex.leaders and self.parts):
+            return self._relative(tok)  # الذي ...، بزعامة ...: a clause about the head, no name of it
         if self._inner_preposition(tok):
             self._take(tok.start, tok.end, CONNECTOR, w, self.i + 1)
             return None
@@ -612,8 +612,9 @@ class Group:
 class Mention:
     """A speaker mention in the normalised text.
 
-    ``span`` is the whole phrase, ``name`` the proper name in it (None for a nominal or
-    institutional mention), ``titles`` its title/institution/adjective words, ``heads``
+    ``span`` is the whole phrase, ``label`` the part of it before a clause about its head
+    (``الحركة`` of ``الحركة بقيادة أمينها العام``), ``name`` the proper name in it (None for
+    a nominal or institutional mention), ``titles`` its title/institution/adjective words, ``heads``
     the title and institution words among them; ``institution`` when an institution word
     heads it, ``definite`` when it starts with the article (``الوزير`` refers back, ``مصدر``
     introduces someone new); ``gender`` is the agreement of its verb; ``weak`` marks a
@@ -622,6 +623,7 @@ class Mention:
     """
 
     span: tuple[int, int]
+    label: tuple[int, int]
     name: tuple[int, int] | None
     titles: frozenset[str]
     heads: frozenset[str]
@@ -639,8 +641,10 @@ def mention_of(phrase: Phrase, text: str, lex: Lexicon, gender: str, weak: bool,
     (headlines drop the article)."""
     parts = phrase.parts
     name = name_run(parts, lex)
+    labelled = next((k for k, p in enumerate(parts) if p.kind == RELATIVE and k), len(parts))
     return Mention(
         span=(parts[0].start, parts[-1].end),
+        label=(parts[0].start, parts[labelled - 1].end),
         name=name,
         titles=frozenset(p.word for p in parts if p.kind in DESCRIPTIVE),
         heads=frozenset(p.word for p in parts if p.kind in (TITLE, INSTITUTION)),
