@@ -22,11 +22,14 @@ from builder.lexicon.lexicon import Lexicon
 from builder.text.arabic import ARABIC_LETTER, fold
 from builder.text.quotes import Quote, pair_quotes
 
-#: ``[.!?؟…]+`` before a space or the end, or a line break, or a full stop glued to the next
-#: word after a word or a quotation (``الموجودة.وأضاف``، ``".وأكدت`` — not ``أ.مختار``);
+#: ``[.!?؟…]+`` before a space or the end (not the stop of a one-letter abbreviation: ``م.
+#: أحمد``، ``د. سامي``), or a line break, or a full stop glued to the next word after a word of
+#: three letters or more or a quotation (``الموجودة.وأضاف``، ``".وأكدت`` — not ``أ.مختار``،
+#: ``إن.بي.إن``);
 #: written to start with one character class, so that the scan skips to candidates at C speed.
 _SENTENCE_END = re.compile(
-    rf"[\n.!?؟…](?:(?<=\n)|[.!?؟…]*(?=\s|$)|(?:(?<=[{ARABIC_LETTER}]{{2}}\.)|(?<=[\"”»]\.))(?=[{ARABIC_LETTER}]))")
+    rf"[\n.!?؟…](?:(?<=\n)|(?<![^{ARABIC_LETTER}][{ARABIC_LETTER}]\.)(?<!^[{ARABIC_LETTER}]\.)[.!?؟…]*(?=\s|$)"
+    rf"|(?:(?<=[{ARABIC_LETTER}]{{3}}\.)|(?<=[\"”»]\.))(?=[{ARABIC_LETTER}]))")
 #: The longest a sentence may be: a longer stretch with no sentence end (a page without
 #: punctuation, a runaway quotation) is cut, so that the work around one cue stays bounded.
 MAX_SENTENCE = 5000
