@@ -142,7 +142,7 @@ class Context:
         letter (``عُقد``، ``أُعلن``، ``نُقل``): a past passive, whose noun after it is what was
         done, not who did it."""
         pos = self.norm.position(start)
-        return self.doc.text[pos + 1:pos + 2] == DAMMA
+        return self.doc.text[pos + 1:pos + 2] == DAMMA and self.doc.text[pos] != "ا"  # a bare alif takes no vowel
 
     def is_frame(self, c: Candidate) -> bool:
         """Whether ``c``'s speaker is the news itself (``أفادت المعلومات``), no one who speaks."""

@@ -103,8 +103,8 @@ def _stops(tok: Token, lex: Lexicon, after_subject: bool, first: bool = False) -
     if w not in lex.phrase_stops:
         # أشادت ... بالإصلاحات: a prepositional object — but بالإنابة is part of a title
         return w.startswith("بال") and len(w) > 5 and w not in lex.modifiers
-    # أحمد علي، وزير المالية علي حسن خليل: after a name or a title, a name spelled like a folded
-    # preposition (علي as على) does not stop
+    # أحمد علي، وزير المالية علي حسن خليل: after a name or a title, in a text that writes its ى
+    # (else علي is على written with ي), a name spelled like a folded preposition does not stop
     return not (after_subject and w in lex.adverbials and tok.raw not in lex.adverbial_spellings)
 
 
@@ -248,10 +248,11 @@ class _Parser:
             return False
         if self.i + 2 >= self.n or not (self.tokens[self.i + 1].is_word and self.tokens[self.i + 2].is_word):
             return False
-        place, after = self.tokens[self.i + 1].text, self.tokens[self.i + 2].text
+        place, after = self.tokens[self.i + 1].text, self.tokens[self.i + 2]
         return (word_class(place, self.lex) == NAME and self.lex.strip_article(place) == place
                 and place not in self.lex.phrase_stops and place not in self.lex.mediums
-                and word_class(after, self.lex) in (NAME, TITLE) and after not in self.lex.phrase_stops)
+                and word_class(after.text, self.lex) in (NAME, TITLE) and after.text not in self.lex.phrase_stops
+                and not possessed(after.raw))  # في ختام بيانها: no place, and no name after it
 
     def _word(self, tok: Token) -> bool | None:
         w, lex = tok.text, self.lex
@@ -272,7 +273,8 @@ class _Parser:
             return None
         if self.i + 1 == self.n and w in lex.inner_prepositions and self._last in DESCRIPTIVE:
             return True  # what follows the preposition decides
-        if _stops(tok, lex, self._last in _DESCRIPTIVE_OR_NAME, not self.parts):
+        after = self._last in _DESCRIPTIVE_OR_NAME and self.layout.writes_maqsura
+        if _stops(tok, lex, after, not self.parts):
             return False
         addressee = _addressee(w, tok.raw, lex)
         if addressee:
