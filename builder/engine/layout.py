@@ -43,6 +43,8 @@ _PROSE_ENDS = ".!?؟\"”»"
 TOKEN = re.compile(r"(\w+(?:[-_/]\w+)*)|\S")  # group 1: a word
 WORD = re.compile(r"\w+(?:[-_/]\w+)*")
 _TRIM = " \t\n.,،؛;:!?؟…-–—"
+_YA_PREPOSITIONS = re.compile(r"(?<!\w)(?:علي|إلي|الي|حتي|لدي)(?!\w)")
+_HABIT_WORDS = 3
 
 
 class CueMatch(NamedTuple):
@@ -115,9 +117,9 @@ class Layout:
     one_block: bool = field(init=False)
     """The text has no line break at all (a feed or crawl that writes every break as a
     space): no line or paragraph end bounds what runs to one."""
-    writes_maqsura: bool = field(init=False)
-    """The text writes a final ى somewhere: then its ي is not one written for ى (``علي`` is
-    a name, not the preposition على)."""
+    ya_for_maqsura: bool = field(init=False)
+    """The text writes ى as ي: no ى anywhere and prepositions spelled with ي a few times
+    (``علي``، ``إلي``): there ``علي`` may be على, elsewhere it is a name."""
     _quote_opens: list[int] = field(default_factory=list)
     _sentence_starts: list[int] = field(default_factory=list)
     _quote_by_open: dict[int, Quote] = field(default_factory=dict)
@@ -126,7 +128,7 @@ class Layout:
 
     def __post_init__(self) -> None:
         self.one_block = "\n" not in self.text
-        self.writes_maqsura = "ى" in self.text
+        self.ya_for_maqsura = "ى" not in self.text and len(_YA_PREPOSITIONS.findall(self.text)) >= _HABIT_WORDS
         self._furniture_starts = [s for s, _ in self.furniture]
         self._cue_starts = [c.start for c in self.cues]
         self._quote_opens = [q.open for q in self.quotes]

@@ -103,8 +103,8 @@ def _stops(tok: Token, lex: Lexicon, after_subject: bool, first: bool = False) -
     if w not in lex.phrase_stops:
         # أشادت ... بالإصلاحات: a prepositional object — but بالإنابة is part of a title
         return w.startswith("بال") and len(w) > 5 and w not in lex.modifiers
-    # أحمد علي، وزير المالية علي حسن خليل: after a name or a title, in a text that writes its ى
-    # (else علي is على written with ي), a name spelled like a folded preposition does not stop
+    # أحمد علي، وزير المالية علي حسن خليل: after a name or a title, a name spelled like a folded
+    # preposition does not stop — unless the text writes ى as ي (علي is then على)
     return not (after_subject and w in lex.adverbials and tok.raw not in lex.adverbial_spellings)
 
 
@@ -273,7 +273,7 @@ class _Parser:
             return None
         if self.i + 1 == self.n and w in lex.inner_prepositions and self._last in DESCRIPTIVE:
             return True  # what follows the preposition decides
-        after = self._last in _DESCRIPTIVE_OR_NAME and self.layout.writes_maqsura
+        after = self._last in _DESCRIPTIVE_OR_NAME and not self.layout.ya_for_maqsura
         if _stops(tok, lex, after, not self.parts):
             return False
         addressee = _addressee(w, tok.raw, lex)
