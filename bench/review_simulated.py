@@ -1,6 +1,6 @@
 """The review loop on simulated reviews, until real ones exist: verified files made from the
 gold of ``data/dev`` (to fit on) and of the seeds (to report on) against the rules' own
-candidates (:mod:`builder.review.simulate`), then what ``iqtibas calibrate``, ``suggest`` and
+candidates (:mod:`builder.dataset.gold_review`), then what ``iqtibas calibrate``, ``suggest`` and
 ``report`` make of them.  Prints the calibration figures and where the files went.
 
     .venv/bin/python bench/review_simulated.py              # into out/review/
@@ -19,24 +19,25 @@ sys.path.insert(0, str(ROOT))
 
 from builder.contract import read_records  # noqa: E402
 from builder.corpus.inputs import read_corpus  # noqa: E402
+from builder.dataset.gold_review import review_by_gold  # noqa: E402
 from builder.lexicon.lexicon import load  # noqa: E402
 from builder.review.calibrate import cross_validated, examples, fit, held_out  # noqa: E402
 from builder.review.proposals import write_proposals  # noqa: E402
 from builder.review.report import ReportData, render  # noqa: E402
-from builder.review.simulate import simulate_review  # noqa: E402
 from builder.review.suggest import lexicon_proposals, weak_rules  # noqa: E402
 from builder.run.encode import candidate_record  # noqa: E402
 
 SETS = {"dev": (ROOT / "data" / "dev", ROOT / "data" / "gold" / "dev.jsonl"),
         "seeds": (ROOT / "seeds", ROOT / "data" / "gold" / "seeds.jsonl"),
         "holdout": (ROOT / "data" / "holdout", ROOT / "data" / "gold" / "holdout.jsonl")}
+ANNOTATOR = "simulated@iqtibas.local"
 
 
 def simulated(name: str, out: Path) -> tuple[list[dict], list[dict]]:
     """The candidates and the simulated verified records of one set, both written to ``out``."""
     folder, gold = SETS[name]
     candidates = [candidate_record(d) for d in read_corpus([str(folder)], lambda s: None)]
-    verified = simulate_review(read_records(gold, "gold"), candidates)
+    verified = review_by_gold(read_records(gold, "gold"), candidates, ANNOTATOR)
     for records, kind in ((candidates, "candidates"), (verified, "verified")):
         with (out / f"{name}-{kind}.jsonl").open("w", encoding="utf-8") as fh:
             fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)

@@ -231,6 +231,12 @@ def _followed_by_colon(text: str, q: Quote) -> bool:
     return pos < len(text) and text[pos] == ":"
 
 
+def _abbreviated(text: str, tok: Token) -> bool:
+    """Whether a word is glued to a full stop before the next letter (``إن.بي.إن``، ``م.``):
+    an abbreviation, not the word it spells."""
+    return text[tok.end:tok.end + 1] == "." and text[tok.end + 1:tok.end + 2].isalpha()
+
+
 def find_intro(sent: Sentence, pos: int, claimed: set[int]) -> Intro | None:  # noqa: C901 (to be split)
     """From ``pos`` (after the cue, or after its speaker) skip adverbial material —
     prepositional phrases, addressees, time words, quoted names — to what introduces the
@@ -247,7 +253,7 @@ def find_intro(sent: Sentence, pos: int, claimed: set[int]) -> Intro | None:  # 
             w = tok.text
             if w == ":":
                 return Intro("colon", tok, after_object)
-            if w in lex.complementizers and previous not in lex.subordinators:
+            if w in lex.complementizers and previous not in lex.subordinators and not _abbreviated(sent.text, tok):
                 return Intro("that", tok, after_object)
             previous = w
             q = layout.quote_opening_at(tok.start) if w in QUOTE_MARKS else None

@@ -26,7 +26,7 @@ from builder.engine.layout import WORD, Layout, Sentence, layout, tokenize
 from builder.engine.mentions import NAME, TITLE, Mention, Phrase, mention_of, name_run, parse_phrase, word_class
 from builder.engine.speakers import Speakers
 from builder.lexicon.lexicon import Lexicon
-from builder.text.arabic import normalize
+from builder.text.arabic import fold, normalize
 from builder.text.quotes import QUOTE_MARKS
 
 Offsets = tuple[int, int]
@@ -142,7 +142,14 @@ class Context:
         letter (``عُقد``، ``أُعلن``، ``نُقل``): a past passive, whose noun after it is what was
         done, not who did it."""
         pos = self.norm.position(start)
-        return self.doc.text[pos + 1:pos + 2] == DAMMA
+        return self.doc.text[pos + 1:pos + 2] == DAMMA and self.doc.text[pos] != "ا"  # a bare alif takes no vowel
+
+    def is_frame(self, c: Candidate) -> bool:
+        """Whether ``c``'s speaker is the news itself (``أفادت المعلومات``), no one who speaks."""
+        if c.mention is None:
+            return False
+        words = WORD.findall(self.text, *c.mention.span)
+        return bool(words) and self.lex.strip_article(fold(words[0])) in self.lex.frames
 
     def in_content(self, pos: int) -> bool:
         """Whether ``pos`` lies in the content of one of the latest candidates."""

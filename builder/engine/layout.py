@@ -22,11 +22,14 @@ from builder.lexicon.lexicon import Lexicon
 from builder.text.arabic import ARABIC_LETTER, fold
 from builder.text.quotes import Quote, pair_quotes
 
-#: ``[.!?؟…]+`` before a space or the end, or a line break, or a full stop glued to the next
-#: word after a word or a quotation (``الموجودة.وأضاف``، ``".وأكدت`` — not ``أ.مختار``);
+#: ``[.!?؟…]+`` before a space or the end (not the stop of a one-letter abbreviation: ``م.
+#: أحمد``، ``د. سامي``), or a line break, or a full stop glued to the next word after a word of
+#: three letters or more or a quotation (``الموجودة.وأضاف``، ``".وأكدت`` — not ``أ.مختار``،
+#: ``إن.بي.إن``);
 #: written to start with one character class, so that the scan skips to candidates at C speed.
 _SENTENCE_END = re.compile(
-    rf"[\n.!?؟…](?:(?<=\n)|[.!?؟…]*(?=\s|$)|(?:(?<=[{ARABIC_LETTER}]{{2}}\.)|(?<=[\"”»]\.))(?=[{ARABIC_LETTER}]))")
+    rf"[\n.!?؟…](?:(?<=\n)|(?<![^{ARABIC_LETTER}][{ARABIC_LETTER}]\.)(?<!^[{ARABIC_LETTER}]\.)[.!?؟…]*(?=\s|$)"
+    rf"|(?:(?<=[{ARABIC_LETTER}]{{3}}\.)|(?<=[\"”»]\.))(?=[{ARABIC_LETTER}]))")
 #: The longest a sentence may be: a longer stretch with no sentence end (a page without
 #: punctuation, a runaway quotation) is cut, so that the work around one cue stays bounded.
 MAX_SENTENCE = 5000
@@ -40,6 +43,8 @@ _PROSE_ENDS = ".!?؟\"”»"
 TOKEN = re.compile(r"(\w+(?:[-_/]\w+)*)|\S")  # group 1: a word
 WORD = re.compile(r"\w+(?:[-_/]\w+)*")
 _TRIM = " \t\n.,،؛;:!?؟…-–—"
+_YA_PREPOSITIONS = re.compile(r"(?<!\w)(?:علي|إلي|الي|حتي|لدي)(?!\w)")
+_HABIT_WORDS = 3
 
 
 class CueMatch(NamedTuple):
@@ -112,6 +117,9 @@ class Layout:
     one_block: bool = field(init=False)
     """The text has no line break at all (a feed or crawl that writes every break as a
     space): no line or paragraph end bounds what runs to one."""
+    ya_for_maqsura: bool = field(init=False)
+    """The text writes ى as ي: no ى anywhere and prepositions spelled with ي a few times
+    (``علي``، ``إلي``): there ``علي`` may be على, elsewhere it is a name."""
     _quote_opens: list[int] = field(default_factory=list)
     _sentence_starts: list[int] = field(default_factory=list)
     _quote_by_open: dict[int, Quote] = field(default_factory=dict)
@@ -120,6 +128,7 @@ class Layout:
 
     def __post_init__(self) -> None:
         self.one_block = "\n" not in self.text
+        self.ya_for_maqsura = "ى" not in self.text and len(_YA_PREPOSITIONS.findall(self.text)) >= _HABIT_WORDS
         self._furniture_starts = [s for s, _ in self.furniture]
         self._cue_starts = [c.start for c in self.cues]
         self._quote_opens = [q.open for q in self.quotes]

@@ -96,15 +96,16 @@ def word_class(word: str, lex: Lexicon) -> str:
     return NAME
 
 
-def _stops(tok: Token, lex: Lexicon, after_name: bool, first: bool = False) -> bool:
+def _stops(tok: Token, lex: Lexicon, after_subject: bool, first: bool = False) -> bool:
     w = tok.text
     if first and w.startswith("بم") and len(w) >= _MASDAR_LENGTH:
         return True  # تعهد بمواصلة اللعب: a verbal noun after ب is the verb's object
     if w not in lex.phrase_stops:
         # أشادت ... بالإصلاحات: a prepositional object — but بالإنابة is part of a title
         return w.startswith("بال") and len(w) > 5 and w not in lex.modifiers
-    # أحمد علي: after a name, a name spelled like a folded preposition does not stop
-    return not (after_name and w in lex.adverbials and tok.raw not in lex.adverbial_spellings)
+    # أحمد علي، وزير المالية علي حسن خليل: after a name or a title, a name spelled like a folded
+    # preposition does not stop — unless the text writes ى as ي (علي is then على)
+    return not (after_subject and w in lex.adverbials and tok.raw not in lex.adverbial_spellings)
 
 
 def _addressee(word: str, raw: str, lex: Lexicon) -> str:
@@ -196,7 +197,7 @@ class _Parser:
 
     def _quoted(self, tok: Token) -> bool | None:
         quoted = _quoted_name(self.layout, self.tokens, self.i)
-        if quoted is None or (self.parts and self._last not in _DESCRIPTIVE_OR_NAME):
+        if quoted is None or (self.parts and self._last not in (*_DESCRIPTIVE_OR_NAME, CONNECTOR)):
             return False
         if self._last in (TITLE, NAME, GENTILIC) and _ends_sentence(self.layout.text, quoted[0].close + 1):
             return False  # وقال الوزير "الوضع صعب".: after a person, a short quotation ending the sentence is speech
@@ -231,8 +232,10 @@ class _Parser:
         cue's own preposition, nor the occasion of speech (``قالت الوزارة في بيان``)."""
         if tok.text not in self.lex.inner_prepositions or tok.text == self.stop or self._last not in DESCRIPTIVE:
             return False
-        if self.i + 1 >= self.n or not self.tokens[self.i + 1].is_word:
+        if self.i + 1 >= self.n:
             return False
+        if not self.tokens[self.i + 1].is_word:  # النائب عن “دولة القانون”: a quoted name
+            return _quoted_name(self.layout, self.tokens, self.i + 1) is not None
         after = self.tokens[self.i + 1].text
         return ((after.startswith("ال") or word_class(after, self.lex) in (INSTITUTION, TITLE))
                 and self.lex.strip_article(after) not in self.lex.mediums)
@@ -245,15 +248,21 @@ class _Parser:
             return False
         if self.i + 2 >= self.n or not (self.tokens[self.i + 1].is_word and self.tokens[self.i + 2].is_word):
             return False
-        place, after = self.tokens[self.i + 1].text, self.tokens[self.i + 2].text
+        place, after = self.tokens[self.i + 1].text, self.tokens[self.i + 2]
         return (word_class(place, self.lex) == NAME and self.lex.strip_article(place) == place
                 and place not in self.lex.phrase_stops and place not in self.lex.mediums
-                and word_class(after, self.lex) in (NAME, TITLE) and after not in self.lex.phrase_stops)
+                and word_class(after.text, self.lex) in (NAME, TITLE) and after.text not in self.lex.phrase_stops
+                and not possessed(after.raw))  # في ختام بيانها: no place, and no name after it
 
     def _word(self, tok: Token) -> bool | None:
         w, lex = tok.text, self.lex
-        if w in lex.relatives:
-            return self._relative(tok)
+        if len(w) == 1 and self.i + 1 < self.n and self.tokens[self.i + 1].text == "." \
+                and self.tokens[self.i + 1].start == tok.end:
+            dot = self.tokens[self.i + 1]  # م. سامي عواد، د. ليلى: an abbreviated title
+            self._take(tok.start, dot.end, TITLE, w, self.i + 2, definite=True)  # it stands for المهندس
+            return None
+        if w in lex.relatives or (w in lex.leaders and self.parts):
+            return self._relative(tok)  # الذي ...، بزعامة ...: a clause about the head, no name of it
         if self._inner_preposition(tok):
             self._take(tok.start, tok.end, CONNECTOR, w, self.i + 1)
             return None
@@ -264,7 +273,8 @@ class _Parser:
             return None
         if self.i + 1 == self.n and w in lex.inner_prepositions and self._last in DESCRIPTIVE:
             return True  # what follows the preposition decides
-        if _stops(tok, lex, self._last == NAME, not self.parts):
+        after = self._last in _DESCRIPTIVE_OR_NAME and not self.layout.ya_for_maqsura
+        if _stops(tok, lex, after, not self.parts):
             return False
         addressee = _addressee(w, tok.raw, lex)
         if addressee:
@@ -612,8 +622,9 @@ class Group:
 class Mention:
     """A speaker mention in the normalised text.
 
-    ``span`` is the whole phrase, ``name`` the proper name in it (None for a nominal or
-    institutional mention), ``titles`` its title/institution/adjective words, ``heads``
+    ``span`` is the whole phrase, ``label`` the part of it before a clause about its head
+    (``الحركة`` of ``الحركة بقيادة أمينها العام``), ``name`` the proper name in it (None for
+    a nominal or institutional mention), ``titles`` its title/institution/adjective words, ``heads``
     the title and institution words among them; ``institution`` when an institution word
     heads it, ``definite`` when it starts with the article (``الوزير`` refers back, ``مصدر``
     introduces someone new); ``gender`` is the agreement of its verb; ``weak`` marks a
@@ -622,6 +633,7 @@ class Mention:
     """
 
     span: tuple[int, int]
+    label: tuple[int, int]
     name: tuple[int, int] | None
     titles: frozenset[str]
     heads: frozenset[str]
@@ -639,8 +651,10 @@ def mention_of(phrase: Phrase, text: str, lex: Lexicon, gender: str, weak: bool,
     (headlines drop the article)."""
     parts = phrase.parts
     name = name_run(parts, lex)
+    labelled = next((k for k, p in enumerate(parts) if p.kind == RELATIVE and k), len(parts))
     return Mention(
         span=(parts[0].start, parts[-1].end),
+        label=(parts[0].start, parts[labelled - 1].end),
         name=name,
         titles=frozenset(p.word for p in parts if p.kind in DESCRIPTIVE),
         heads=frozenset(p.word for p in parts if p.kind in (TITLE, INSTITUTION)),

@@ -101,7 +101,7 @@ class Speakers:
         self._group_nominals()
         for m in self.mentions:
             if m.group is None:
-                m.group = Group(m.name or m.span)
+                m.group = Group(m.name or m.label)
 
     def reported(self, mention: Mention) -> None:
         """``mention``'s cue reported something: it is a speaker, no longer weak."""
@@ -112,7 +112,7 @@ class Speakers:
         for k, m in enumerate(self.mentions):
             if m.group is None and m.institution:
                 self._attach_institution(m, grouped)
-                for word in set(self._words(m.span)):
+                for word in set(self._words(m.label)):
                     grouped[word].append(k)
 
     def _group_nominals(self) -> None:
@@ -163,16 +163,16 @@ class Speakers:
     def _attach_institution(self, m: Mention, grouped: dict[str, list[int]]) -> None:
         """``وزارة الداخلية`` joins ``وزارة الداخلية في حكومة الوفاق`` (one contains the
         other), the first such institution of the text."""
-        words = set(self._words(m.span))
+        words = set(self._words(m.label))
         for k in merge(*(grouped.get(w, ()) for w in words)):
             other = self.mentions[k]
-            theirs = set(self._words(other.span))
+            theirs = set(self._words(other.label))
             if other.group is not None and (words <= theirs or theirs <= words):
                 m.group = other.group
                 if len(words) > len(theirs):
-                    other.group.span = m.span
+                    other.group.span = m.label
                 return
-        m.group = Group(m.span)
+        m.group = Group(m.label)
 
     def _attach_nominal(self, k: int, m: Mention, heads: dict[str, list[int]]) -> None:
         """A definite title with no name (``الوزير التركي``) joins the mention sharing the
@@ -185,7 +185,7 @@ class Speakers:
         best = self._sharing_heads(k, m, heads)
         if best is not None:
             if best.group is None:
-                best.group = self._named_group(best.name) if best.name else Group(best.span)
+                best.group = self._named_group(best.name) if best.name else Group(best.label)
             m.group = best.group
             return
         name = self._introduced(m.heads, m.span[0]) if m.heads else None

@@ -182,10 +182,14 @@ def _sentence_subject(ctx: Context, sent: Sentence, tokens: list[Token], token_s
 
 def _possessed(ctx: Context, phrase: Phrase) -> bool:
     """A phrase of plain nouns one of which carries a possessive pronoun (``شعور بلاده``،
-    ``موقفه``) is the verb's object: the pronoun refers back to the dropped subject."""
-    if any(p.kind in (TITLE, INSTITUTION) for p in phrase.parts):
+    ``موقفه``، ``رأيه الواضح``) is the verb's object: the pronoun refers back to the dropped
+    subject.  Only adjectives may follow such a noun."""
+    parts = phrase.parts
+    if any(p.kind in (TITLE, INSTITUTION) for p in parts):
         return False
-    return any(not p.definite and possessed(ctx.text[p.start:p.end]) for p in phrase.parts)
+    # a noun with a pronoun takes no genitive after it: خوسيه مورايس is a name
+    return any(not p.definite and possessed(ctx.text[p.start:p.end])
+               and all(q.definite for q in parts[k + 1:]) for k, p in enumerate(parts))
 
 
 def _relayed(ctx: Context, sent: Sentence, subject: Subject, cue: Cue) -> Subject:

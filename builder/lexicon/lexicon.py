@@ -74,6 +74,10 @@ class Lexicon:
     auxiliaries: frozenset[str]
     credits: frozenset[str]
     homographs: frozenset[str]
+    frames: frozenset[str]
+    leaders: frozenset[str]
+    """Words that name who leads the head before them (بزعامة، برئاسة، بقيادة): not its name."""
+    """Subjects that are the news itself (المعلومات، الأنباء): a report they frame is the one listed."""
     """Cue forms that are also common words (بين، أبرز، نصف، تابع): cues only before a content."""
     """Cue verbs that, with a name alone on their line, credit the writer (كتب : فلان)."""
     """Words between a subject and its verb (``كانت الوكالة قد أفادت``، ``كان قد صرح``)."""
@@ -238,6 +242,8 @@ def _load(folder: Path | None) -> Lexicon:
         auxiliaries=frozenset(roles.get("auxiliary", [])),
         credits=frozenset(roles.get("credit", [])),
         homographs=frozenset(fold_word(w) for w in roles.get("homograph", [])),
+        frames=frozenset(stripped(fold_word(w) for w in roles.get("frame", []))),
+        leaders=frozenset(fold_word(w) for w in roles.get("leader", [])),
         resumptives=frozenset(roles.get("resumptive", [])),
         completing_verbs=frozenset(roles.get("completing_verb", [])),
         connectors=frozenset(roles.get("connector", [])),

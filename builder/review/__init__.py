@@ -1,7 +1,5 @@
 """Review that teaches the rules: what annotators did with the candidates, read back.
 
-* :mod:`~builder.review.simulate` — verified files made from a gold annotation and the rules'
-  candidates, the way a careful annotator would return them (until real reviews exist);
 * :mod:`~builder.review.properties` — the properties of a candidate the rules already know;
 * :mod:`~builder.review.calibrate` — the probability that a candidate is accepted as it is,
   learnt from the statuses, and applied to candidates files;

@@ -1,10 +1,9 @@
 """The dataset card's section on the review: the report's charts as SVG files beside the
 card, and the markdown that shows them (the Hub renders images linked from a dataset's
-README).  :func:`figures` gives the files, :func:`section` the markdown."""
+README).  :func:`figures` gives the files, :func:`section` the markdown; the card
+(:mod:`builder.dataset.card`) lists both and the build writes the files."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from builder.contract import Record
 from builder.review import tally
@@ -25,25 +24,16 @@ def figures(verified: list[Record]) -> dict[str, str]:
             STATUSES: status_chart(tally.by_type(verified))}
 
 
-def write_figures(verified: list[Record], folder: Path) -> None:
-    """Write the charts into the dataset ``folder`` (under :data:`FOLDER`)."""
-    for name, svg in figures(verified).items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(svg + "\n", encoding="utf-8")
-
-
-def section(verified: list[Record]) -> str:
-    """The card's markdown: the three charts and the calibration figures in one line."""
+def section(verified: list[Record]) -> list[str]:
+    """The card's markdown lines: the three charts and the calibration figures in one line."""
     confidences, outcomes = recorded_confidences(verified)
     fit = fit_of(confidences, outcomes)
-    return "\n".join([
-        "## The review in figures", "",
-        "Each rule's precision (accepted as proposed / judged) with its 95% Wilson interval:", "",
-        f"![precision per rule]({PRECISION})", "",
-        f"How well the confidences the candidates were reviewed with say how often one is accepted as proposed "
-        f"({len(outcomes)} judged candidates; Brier score {fit.brier:.3f}, expected calibration error "
-        f"{fit.ece:.3f}; the dashed diagonal is perfect calibration):", "",
-        f"![calibration curve]({CALIBRATION})", "",
-        "Accepted, corrected, added and rejected attributions of each type:", "",
-        f"![statuses by type]({STATUSES})", ""])
+    return ["## The review in figures", "",
+            "Each rule's precision (accepted as proposed / judged) with its 95% Wilson interval:", "",
+            f"![precision per rule]({PRECISION})", "",
+            f"How well the confidences the candidates were reviewed with say how often one is accepted as proposed "
+            f"({len(outcomes)} judged candidates; Brier score {fit.brier:.3f}, expected calibration error "
+            f"{fit.ece:.3f}; the dashed diagonal is perfect calibration):", "",
+            f"![calibration curve]({CALIBRATION})", "",
+            "Accepted, corrected, added and rejected attributions of each type:", "",
+            f"![statuses by type]({STATUSES})"]

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from builder.contract import ACCEPTED, ADDED, CORRECTED, REJECTED, TYPES, VERIFIED, Record
+from builder.dataset.speakers import SpeakerIndex
 
 #: The statuses in the order every table and chart shows them.
 ORDER = (ACCEPTED, CORRECTED, ADDED, REJECTED)
@@ -108,12 +109,12 @@ def most_corrected(verified: Iterable[Record], top: int = 10) -> list[DocumentTa
 
 
 def speakers(verified: Iterable[Record], top: int = 10) -> list[tuple[str, int]]:
-    """The most quoted speakers of the verified attributions, variants of a name merged (as
-    the dataset card merges them)."""
-    from builder.dataset.card import most_quoted  # here: the card imports this package's section
-
-    return most_quoted([a["speaker_name"] for d in verified for a in d["attributions"]
-                        if a.get("status", ACCEPTED) in VERIFIED and a.get("speaker_name")], top)
+    """The most quoted speakers of the verified attributions, variants of a name merged into
+    one speaker as the dataset merges them (:class:`~builder.dataset.speakers.SpeakerIndex`)."""
+    index = SpeakerIndex(a["speaker_name"] for d in verified for a in d["attributions"]
+                         if a.get("status", ACCEPTED) in VERIFIED and a.get("speaker_name"))
+    counted = [(s.name, sum(s.variants.values())) for s in index.speakers]
+    return sorted(counted, key=lambda x: (-x[1], x[0]))[:top]
 
 
 @dataclass(frozen=True, slots=True)

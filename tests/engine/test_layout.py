@@ -43,9 +43,11 @@ def test_sentences_end_at_stops_and_line_breaks_outside_quotations(text):
     quotes = pair_quotes(text)
     lay = Layout(text, quotes, [(0, len(text))], [])
     letter = f"[{ARABIC_LETTER}]"
-    # a run of stops before a space or the end, a line break (not inside a hard-wrapped
-    # paragraph), or a full stop glued to the next word after a word or a quotation
-    spec = re.compile(rf"[.!?؟…]+(?=\s|$)|\n|(?<={letter}{letter})\.(?={letter})|(?<=[\"”»])\.(?={letter})")
+    # a run of stops before a space or the end (not a full stop after a one-letter word), a line
+    # break (not inside a hard-wrapped paragraph), or a full stop glued to the next word after a
+    # word of three letters or more or a quotation
+    spec = re.compile(rf"\n|(?<!(?<!{letter}){letter})\.[.!?؟…]*(?=\s|$)|[!?؟…][.!?؟…]*(?=\s|$)"
+                      rf"|(?<={letter}{letter}{letter})\.(?={letter})|(?<=[\"”»])\.(?={letter})")
     soft = soft_breaks(text)
     bounds = [m.span() for m in spec.finditer(text) if lay.quote_around(m.start()) is None
               and not (m.group() == "\n" and m.start() in soft)]

@@ -1,6 +1,6 @@
 """Verified files simulated as the issue asks until real reviews exist: the gold of
 ``data/dev`` (the data a calibration is fitted on) and of the seeds (the data reported on),
-each against the rules' own candidates."""
+each read as a review of the rules' own candidates (:mod:`builder.dataset.gold_review`)."""
 
 from __future__ import annotations
 
@@ -13,13 +13,14 @@ import pytest
 
 from builder.contract import read_records
 from builder.corpus.inputs import read_corpus
-from builder.review.simulate import simulate_review
+from builder.dataset.gold_review import review_by_gold
 from builder.run.encode import candidate_record
 from tests.conftest import ROOT, SEEDS
 
 DEV = ROOT / "data" / "dev"
 DEV_GOLD = ROOT / "data" / "gold" / "dev.jsonl"
 SEEDS_GOLD = ROOT / "data" / "gold" / "seeds.jsonl"
+ANNOTATOR = "simulated@iqtibas.local"
 
 
 def iqtibas(*args: str) -> subprocess.CompletedProcess:
@@ -47,12 +48,12 @@ def seeds_candidates() -> list[dict]:
 
 @pytest.fixture(scope="session")
 def dev_verified(dev_candidates) -> list[dict]:
-    return simulate_review(read_records(DEV_GOLD, "gold"), dev_candidates)
+    return review_by_gold(read_records(DEV_GOLD, "gold"), dev_candidates, ANNOTATOR)
 
 
 @pytest.fixture(scope="session")
 def seeds_verified(seeds_candidates) -> list[dict]:
-    return simulate_review(read_records(SEEDS_GOLD, "gold"), seeds_candidates)
+    return review_by_gold(read_records(SEEDS_GOLD, "gold"), seeds_candidates, ANNOTATOR)
 
 
 @pytest.fixture(scope="session")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 
-from builder.dataset.build import build
+from builder.dataset.build import Options, build
 from builder.output import MARKER
 from builder.review.calibrate import recorded_confidences
-from builder.review.card_section import CALIBRATION, PRECISION, STATUSES
+from builder.review.card_section import CALIBRATION, FOLDER, PRECISION, STATUSES
 from builder.review.scores import fit_of
 from tests.review.conftest import write_records
 
@@ -25,3 +25,11 @@ def test_the_card_links_the_charts_the_build_writes(seeds_verified, tmp_path):
     fit = fit_of(*recorded_confidences(seeds_verified))
     assert f"Brier score {fit.brier:.3f}, expected calibration error {fit.ece:.3f}" in card
     assert "verb.that" in (out / PRECISION).read_text(encoding="utf-8")
+
+
+def test_an_unreviewed_build_has_no_review_figures(seeds_candidates, tmp_path):
+    out = tmp_path / "dataset"
+    build(write_records(seeds_candidates, tmp_path / "candidates.jsonl"), out, options=Options(unreviewed=True))
+    card = (out / "README.md").read_text(encoding="utf-8")
+    assert "## Annotation" in card and "## The review in figures" not in card and "![" not in card
+    assert not (out / FOLDER).exists()

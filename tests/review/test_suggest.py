@@ -10,13 +10,13 @@ import pytest
 
 from builder.contract import read_records
 from builder.corpus.inputs import read_corpus
+from builder.dataset.gold_review import review_by_gold
 from builder.lexicon.cue_forms import fold_phrase
 from builder.lexicon.files import shipped
 from builder.lexicon.lexicon import load
-from builder.review.simulate import simulate_review
 from builder.review.suggest import lexicon_proposals, weak_rules
 from builder.run.encode import candidate_record
-from tests.review.conftest import DEV, DEV_GOLD, iqtibas, write_records
+from tests.review.conftest import ANNOTATOR, DEV, DEV_GOLD, iqtibas, write_records
 
 REMOVED = ("صرح", "أرجع", "استنكر", "تابع")
 
@@ -91,8 +91,8 @@ def test_dev_gold_cues_the_lexicon_lacks_are_proposed(dev_verified, poorer_lexic
                    and fold_phrase(a["cue"]["text"]) not in lex.cues
                    and fold_phrase(a["cue"]["text"])[1:] not in lex.cues}
         candidates = [candidate_record(d, lex) for d in read_corpus([str(DEV)], lambda s: None)]
-        proposed = {fold_phrase(p.seen) for p in lexicon_proposals(lex, simulate_review(gold, candidates))
-                    if p.file.startswith("cue_")}
+        verified = review_by_gold(gold, candidates, ANNOTATOR)
+        proposed = {fold_phrase(p.seen) for p in lexicon_proposals(lex, verified) if p.file.startswith("cue_")}
         assert lacking <= {word for seen in proposed for word in (seen, "و" + seen, "ف" + seen)}
         assert bool(lacking) == (lexicons is not None)  # the shipped lexicon has every dev cue
 
@@ -103,7 +103,7 @@ def test_suggest_writes_files_that_extract_takes_and_that_find_the_cue_again(poo
     before = tmp_path / "before.jsonl"
     assert iqtibas("extract", str(doc), "--lexicons", str(poorer_lexicon), "-o", str(before)).returncode == 0
     assert "صرّح" not in {(a["cue"] or {}).get("text") for a in read_records(before)[0]["attributions"]}
-    verified = write_records(simulate_review(gold, read_records(before)), tmp_path / "verified.jsonl")
+    verified = write_records(review_by_gold(gold, read_records(before), ANNOTATOR), tmp_path / "verified.jsonl")
     out = tmp_path / "proposals"
     result = iqtibas("suggest", str(verified), "--lexicons", str(poorer_lexicon), "-o", str(out))
     assert result.returncode == 0, result.stderr

@@ -1,4 +1,5 @@
-"""Verified files made from gold and candidates: the statuses ``pull`` would give."""
+"""Simulated reviews — hand annotation read as a review of the candidates
+(:mod:`builder.dataset.gold_review`): the statuses ``pull`` would give, a valid verified file."""
 
 from __future__ import annotations
 
@@ -7,11 +8,11 @@ from collections import Counter
 
 import pytest
 
-from builder.contract import PROPOSED, read_records
+from builder.contract import PROPOSED, RecordError, read_records
+from builder.dataset.gold_review import review_by_gold
 from builder.documents import make_document
-from builder.review.simulate import simulate_review
 from builder.run.encode import candidate_record
-from tests.review.conftest import write_records
+from tests.review.conftest import ANNOTATOR, write_records
 
 TEXT = ('قال وزير الخارجية محمد علي إن "الحكومة ستواصل دعم المشروع الجديد حتى نهايته".\n'
         'وأوضح المتحدث باسم الوزارة سامي حسن أن المفاوضات مع الشركاء مستمرة منذ أسابيع.\n'
@@ -30,7 +31,7 @@ def test_every_status_comes_from_comparing_gold_and_candidates():
     added = {"type": "indirect", "content": [{"start": start, "end": start + len(MISSED), "text": MISSED}],
              "speaker": None, "speaker_name": None, "cue": None}
     gold["attributions"] = [kept, renamed, added]  # the third candidate is not in the gold: rejected
-    (doc,) = simulate_review([gold], [candidates])
+    (doc,) = review_by_gold([gold], [candidates], ANNOTATOR)
     by_status = {a["status"]: a for a in doc["attributions"]}
     assert Counter(a["status"] for a in doc["attributions"]) == Counter(
         {"accepted": 1, "corrected": 1, "added": 1, "rejected": 1})
@@ -53,5 +54,5 @@ def test_the_seeds_simulated_are_a_valid_verified_file(seeds_verified, seeds_can
 
 def test_a_gold_text_that_differs_from_the_candidates_is_refused(seeds_candidates, gold):
     changed = {**gold[0], "text": gold[0]["text"] + " "}
-    with pytest.raises(ValueError, match=gold[0]["doc_id"]):
-        simulate_review([changed], seeds_candidates)
+    with pytest.raises(RecordError, match=f"{gold[0]['doc_id']}.*text"):
+        review_by_gold([changed], seeds_candidates, ANNOTATOR)
