@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from builder.review.logistic import fit_logistic, sigmoid
@@ -35,3 +37,15 @@ def test_a_strong_prior_shrinks_a_rare_feature_more_than_a_common_one():
 def test_all_accepted_stays_finite():
     intercept, weights = fit_logistic(*data({"a": (10, 10)}), strength=1)
     assert 0.9 < predict(intercept, weights, "a") < 1.0
+
+
+def test_offsets_are_a_prior_the_data_shift_and_a_strong_prior_keeps():
+    examples, outcomes = data({"a": (50, 100), "b": (50, 100)})
+    offsets = [math.log(0.8 / 0.2)] * 100 + [math.log(0.3 / 0.7)] * 100  # a guessed 0.8 for a, 0.3 for b
+    intercept, weights = fit_logistic(examples, outcomes, 0.01, offsets)
+    for k, feature in ((0, "a"), (100, "b")):  # a weak prior on the weights: the data's rate
+        assert sigmoid(offsets[k] + intercept + weights[feature]) == pytest.approx(0.5, abs=0.01)
+    intercept, weights = fit_logistic(examples, outcomes, 1e6, offsets)
+    assert weights["a"] == pytest.approx(0, abs=1e-3) and weights["b"] == pytest.approx(0, abs=1e-3)
+    shifted = (sigmoid(offsets[0] + intercept), sigmoid(offsets[100] + intercept))
+    assert shifted[0] > 0.5 > shifted[1]  # only the shared intercept moves: the guesses keep their order
