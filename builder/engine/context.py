@@ -19,12 +19,14 @@ import re
 from bisect import bisect_left, insort
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from builder.documents import Document
 from builder.engine.content import Content
 from builder.engine.layout import WORD, Layout, Sentence, layout, tokenize
 from builder.engine.mentions import NAME, TITLE, Mention, Phrase, mention_of, name_run, parse_phrase, word_class
 from builder.engine.speakers import Speakers
+from builder.lexicon.cue_forms import trie_pattern
 from builder.lexicon.lexicon import Lexicon
 from builder.text.arabic import fold, normalize
 from builder.text.quotes import QUOTE_MARKS
@@ -56,24 +58,17 @@ class Candidate:
     name: Offsets | None = None
 
 
-def _occurrences(folded: str, word: str, start: int, end: int) -> list[int]:
-    """Where ``word`` ends a word of ``folded[start:end]`` (after the article or a proclitic,
-    or alone): the positions where it starts."""
-    out = []
-    k = folded.find(word, start, end)
-    while k >= 0:
-        after = k + len(word)
-        if after >= len(folded) or not folded[after].isalnum():
-            out.append(k)
-        k = folded.find(word, k + 1, end)
-    return out
+@lru_cache(maxsize=512)
+def _title_pattern(heads: frozenset[str]) -> re.Pattern:
+    """The folded words ``heads`` in any spelling (the word's end is checked by the caller)."""
+    return re.compile(trie_pattern(sorted(heads)))
 
 
-def _word_start(folded: str, k: int) -> int:
-    """Where the word holding ``folded[k]`` starts, if the letters before ``k`` can be an
+def _word_start(text: str, k: int) -> int:
+    """Where the word holding ``text[k]`` starts, if the letters before ``k`` can be an
     article or a proclitic (three at most), else -1."""
     j = k
-    while j > 0 and folded[j - 1].isalnum():
+    while j > 0 and text[j - 1].isalnum():
         j -= 1
     return j if k - j <= _PREFIX_LETTERS else -1
 
@@ -95,8 +90,8 @@ class Context:
         self._subjects: dict[Offsets, tuple[Mention | None, str]] = {}
         self._speaker_spans: list[Offsets] = []
         self._positions: list[int] = []  # of the candidates, sorted
-        self._folded_text: str | None = None
-        self._titled: dict[int, Offsets | None] = {}  # title word start -> the name its phrase has
+        self._titled: dict[int, Offsets | None] = {}
+        self._dammas = DAMMA in doc.text  # title word start -> the name its phrase has
 
     def sentence(self, pos: int) -> Sentence:
         return Sentence(self.layout, self.lex, self.layout.sentence_of(pos))
@@ -118,13 +113,13 @@ class Context:
     def _introduced(self, heads: frozenset[str], before: int) -> Offsets | None:
         """The name of the latest person introduced before ``before`` with one of the title
         words ``heads`` (``عبر وزير النقل هشام بن أحمد ... عن استنكاره``), though no cue made
-        them speak: the folded text is searched back that far, :data:`INTRODUCED_REACH` at
-        most, for the title word, and parsed only where it stands."""
-        folded = self._folded()
-        low = max(0, before - INTRODUCED_REACH)
-        found = sorted((k for head in heads for k in _occurrences(folded, head, low, before)), reverse=True)
-        for k in found[:_INTRODUCED_TRIES]:
-            name = self._titled_name(_word_start(folded, k), before)
+        them speak: the text is searched back that far, :data:`INTRODUCED_REACH` at most, for
+        the title word in any spelling, and parsed only where it stands."""
+        text = self.text
+        found = [m for m in _title_pattern(heads).finditer(text, max(0, before - INTRODUCED_REACH), before)
+                 if m.end() == len(text) or not text[m.end()].isalnum()]
+        for m in reversed(found[-_INTRODUCED_TRIES:]):
+            name = self._titled_name(_word_start(text, m.start()), before)
             if name is not None:
                 return name
         return None
@@ -139,12 +134,6 @@ class Context:
             self._titled[start] = name_run(parse_phrase(self.layout, tokens, 0, self.lex).parts, self.lex) \
                 if titled else None
         return self._titled[start]
-
-    def _folded(self) -> str:
-        """The text folded (:func:`builder.text.arabic.fold`, one character for one), once."""
-        if self._folded_text is None:
-            self._folded_text = fold(self.text)
-        return self._folded_text
 
     def titled_elsewhere(self, name: Offsets) -> Phrase | None:
         """The phrase that names the person at ``name`` after a title somewhere else in the text
@@ -186,6 +175,8 @@ class Context:
         """Whether the verb at ``start`` (no proclitic) is written with a damma on its first
         letter (``عُقد``، ``أُعلن``، ``نُقل``): a past passive, whose noun after it is what was
         done, not who did it."""
+        if not self._dammas:
+            return False
         pos = self.norm.position(start)
         return self.doc.text[pos + 1:pos + 2] == DAMMA and self.doc.text[pos] != "ا"  # a bare alif takes no vowel
 

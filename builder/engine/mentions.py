@@ -284,10 +284,10 @@ class _Parser:
             step = self._preposition(tok)
             if step is not _UNDECIDED:
                 return step
-        after = self.last in _DESCRIPTIVE_OR_NAME and not self.layout.ya_for_maqsura
-        if _stops(tok, lex, after, not self.parts):
+        if (w in lex.phrase_stops or w[:1] == "ب") and _stops(
+                tok, lex, self.last in _DESCRIPTIVE_OR_NAME and not self.layout.ya_for_maqsura, not self.parts):
             return False
-        addressee = _addressee(w, tok.raw, lex)
+        addressee = _addressee(w, tok.raw, lex) if w[:1] == "ل" else ""
         if addressee:
             # لوزير الدفاع، للنمروش، لنظيره: an addressee ends the phrase — unless a title
             # or institution continues in the genitive (لحكومة الوفاق، للصناعات الدفاعية)
@@ -327,9 +327,9 @@ class _Parser:
             else:
                 if _complement_starts(self.parts, self.tokens, self.i, self.lex):
                     return False  # أصدرت النقابة بيانا، قال هادي مخاطبا الشعب: what follows the subject
-                if self._title_in_construct() and not stem.endswith(NISBA_ENDINGS):
+                if self.last == TITLE and self._title_in_construct() and not stem.endswith(NISBA_ENDINGS):
                     kind = COMPLEMENT  # مندوب فرنسا لدى الأمم المتحدة: a title's genitive, its phrase goes on
-                elif self._coordinated_genitive(tok):
+                elif tok.text[:1] == "و" and self._coordinated_genitive(tok):
                     kind = COMPLEMENT  # مديرية الأوبئة ومحاربة الأمراض: a second genitive, no name
         self._take(tok.start, tok.end, kind, stem, self.i + 1, definite)
         return None
@@ -409,19 +409,20 @@ def _complement_starts(parts: list[Part], tokens: list[Token], i: int, lex: Lexi
     if not parts or parts[-1].word in _NAME_LINKERS:
         return False
     w, raw = tokens[i].text, tokens[i].raw
-    named = _trailing_names(parts)
-    complete = named >= 2 or (parts[-1].definite and parts[-1].kind in (TITLE, INSTITUTION))
     if _medium(w, lex):
         return True
-    if PARTICIPLE_SHAPE.fullmatch(w):
+    first, last = w[:1], raw[-1:]
+    if first not in "مب" and last not in "اهمن":  # the common name word: none of the shapes below
+        return False
+    named = _trailing_names(parts)
+    complete = named >= 2 or (parts[-1].definite and parts[-1].kind in (TITLE, INSTITUTION))
+    if first == "م" and (PARTICIPLE_SHAPE.fullmatch(w) or (named >= 2 and FEMININE_PARTICIPLE_SHAPE.fullmatch(raw))):
         return True
-    if named >= 2 and FEMININE_PARTICIPLE_SHAPE.fullmatch(raw):
-        return True
-    if complete and raw.endswith("ا") and not raw.endswith(("يا", "وا")) and len(raw) >= _ACCUSATIVE_LENGTH:
+    if complete and last == "ا" and not raw.endswith(("يا", "وا")) and len(raw) >= _ACCUSATIVE_LENGTH:
         return True
     if named >= 2 and possessed(raw):
         return True  # التقى الوزير سمير نصار نظيره: after a full name, a noun with a pronoun is its object
-    return (named >= 1 or complete) and _prepositional_object(tokens, i)
+    return first == "ب" and (named >= 1 or complete) and _prepositional_object(tokens, i)
 
 
 def _medium(word: str, lex: Lexicon) -> bool:

@@ -26,13 +26,15 @@ looks:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from builder.engine.layout import Sentence, Token, trim
-from builder.engine.mentions import INSTITUTION, NAME, QUOTED, TITLE, Phrase, parse_phrase, possessed
+from builder.engine.layout import Sentence, Token, tokenize, trim
+from builder.engine.mentions import INSTITUTION, NAME, QUOTED, TITLE, Phrase, parse_phrase, possessed, word_class
 from builder.lexicon.cue_forms import Cue
 from builder.lexicon.lexicon import Lexicon
+from builder.text.arabic import fold
 from builder.text.morphology import PRONOUN_SUFFIXES
 from builder.text.quotes import QUOTE_MARKS
 
@@ -41,10 +43,13 @@ if TYPE_CHECKING:
     from builder.engine.context import Context
 
 _PHRASE_WINDOWS = (7, 16, 48)  # tokens from the cue
-#: How far back a subject before its verb may start: a clause, read in a short window first.
-_BEFORE_WINDOWS = (8, 48)
+#: How far back (characters) a subject before its verb may start: a clause of fifty words.
+_BEFORE_CHARS = 320
+#: How near the sentence's start a verb must stand for the words before it to be its subject.
+_SENTENCE_SUBJECT_CHARS = 160
 _RELAY_TOKENS = 24
 _INSIDE_PHRASE = frozenset(QUOTE_MARKS + "،,()")
+_NEXT_TOKEN = re.compile(r"[ \t]*(\w+|\S)")
 _EMPTY = Phrase((), 0)
 
 
@@ -69,49 +74,52 @@ def subject_of(ctx: Context, sent: Sentence, anchor: Anchor) -> Subject:
         return _relayed(ctx, sent, Subject(_EMPTY, end), cue)
     proclitic = ctx.text[token_start] if anchor.start > token_start else ""
     tokens: list[Token] = []
-    start: Phrase | None = None
     if proclitic != "و":  # وأكد ...: a clause of its own, its subject after it or dropped
         tokens = _clause_before(ctx, sent, token_start)
         k = _before_auxiliaries(tokens, ctx.lex)
         gender = _pronoun_gender(tokens, k, ctx.lex)
         if gender:
             return _relayed(ctx, sent, Subject(_EMPTY, end, gender), cue)
-        start = _sentence_subject(ctx, sent, tokens, token_start)
-        before = _subject_before(ctx, tokens, k, proclitic) or (start if _headed(start) else None)
+        before = _subject_before(ctx, tokens, k, proclitic) or _headed_sentence_start(ctx, sent, tokens, token_start)
         if before is not None:
             return _relayed(ctx, sent, Subject(before, end, before=True), cue)
-    phrase = phrase_after(ctx, sent, token_start, cue.preposition)
+    phrase = phrase_after(ctx, sent, token_start, cue.preposition, end)
     if phrase.parts and _possessed(ctx, phrase):
         phrase = Phrase((), phrase.next_index)  # وأكد شعور بلاده: the object; the subject is dropped
     subject = _relayed(ctx, sent, Subject(phrase, phrase.parts[-1].end if phrase.parts else end), cue)
-    if not subject.phrase.parts and start is not None:
-        return Subject(start, end, before=True)
+    if not subject.phrase.parts and tokens:
+        start = _sentence_subject(ctx, sent, tokens, token_start)
+        if start is not None:
+            return Subject(start, end, before=True)
     return subject
 
 
 def _clause_before(ctx: Context, sent: Sentence, token_start: int) -> list[Token]:
-    """The tokens before a verb, back to what opens its clause or a little further: read in a
-    short window first, widened only while no opener or barrier has been met."""
-    for window in _BEFORE_WINDOWS:
-        tokens = sent.tokens_before(token_start, window)
-        k = _before_auxiliaries(tokens, ctx.lex)  # كان قد صرح: no opener yet
-        if len(tokens) < window or any(_opens(t, ctx.lex) for t in tokens[:k]):
-            break
-    return tokens
+    """The tokens before a verb from what opens its clause — the latest complementizer, ``أما``
+    or ``كان`` within :data:`_BEFORE_CHARS` (found by one scan, not token by token), or the
+    sentence's start when the verb stands near it — else none: no subject can stand before it."""
+    text, lex = ctx.text, ctx.lex
+    low = max(sent.span[0], token_start - _BEFORE_CHARS)
+    found = list(lex.opener_re.finditer(text, max(low - 1, 0), token_start))
+    boundary = token_start
+    while found and fold(found[-1].group(1)) in lex.auxiliaries and not text[found[-1].end():boundary].strip():
+        boundary = found.pop().start(1)  # كان قد صرح: the auxiliaries before the verb open nothing
+    if found:
+        start = found[-1].start(1)
+    elif token_start - sent.span[0] <= _SENTENCE_SUBJECT_CHARS:
+        start = sent.span[0]
+    else:
+        return []
+    return tokenize(text, start, token_start)
 
 
-def _opens(tok: Token, lex: Lexicon) -> bool:
-    """Whether a token opens a clause or ends one: the search for a subject stops there."""
-    if not tok.is_word:
-        return tok.text not in _INSIDE_PHRASE
-    w = tok.text
-    return w in lex.complementizers or w in lex.topics or w in lex.auxiliaries or lex.is_cue_word(w)
-
-
-def phrase_after(ctx: Context, sent: Sentence, token_start: int, preposition: str = "") -> Phrase:
-    """The speaker phrase after the cue token at ``token_start`` (past a resumptive pronoun:
-    ``أعلن فيها كوك``): parsed in a short token window, widened while the phrase runs to its
-    end (most phrases are short)."""
+def phrase_after(ctx: Context, sent: Sentence, token_start: int, preposition: str = "", end: int = -1) -> Phrase:
+    """The speaker phrase after the cue token at ``token_start`` (ending at ``end`` when
+    known: a colon or a complementizer right after it means none, found without reading
+    tokens), past a resumptive pronoun (``أعلن فيها كوك``): parsed in a short token
+    window, widened while the phrase runs to its end (most phrases are short)."""
+    if end >= 0 and _content_next(ctx, end):
+        return _EMPTY
     for window in _PHRASE_WINDOWS:
         tokens = sent.tokens_from(token_start, window)
         first = 2 if len(tokens) > 2 and _resumptive(tokens[1].text, preposition, ctx.lex) and tokens[2].is_word else 1
@@ -119,6 +127,13 @@ def phrase_after(ctx: Context, sent: Sentence, token_start: int, preposition: st
         if not phrase.cut or len(tokens) < window:  # fewer tokens: the sentence ended
             break
     return phrase
+
+
+def _content_next(ctx: Context, end: int) -> bool:
+    """Whether a colon or a complementizer comes right after ``end`` (a quotation may open a
+    quoted subject: ``قالت "الوكالة الوطنية" إن``)."""
+    m = _NEXT_TOKEN.match(ctx.text, end)
+    return m is not None and (m.group(1) == ":" or fold(m.group(1)) in ctx.lex.complementizers)
 
 
 def _resumptive(word: str, preposition: str, lex: Lexicon) -> bool:
@@ -180,10 +195,13 @@ def _reaches(tokens: list[Token], i: int, k: int, lex: Lexicon) -> bool:
     return rest[0].text in lex.adverbials and all(t.is_word and not lex.is_cue_word(t.text) for t in rest)
 
 
-def _headed(phrase: Phrase | None) -> bool:
-    """Whether a sentence-start subject is headed by a title or an institution (``مصدر أمني
-    يكشف تفاصيل الهجوم``): then the noun after the verb is its object."""
-    return phrase is not None and phrase.parts[0].kind in (TITLE, INSTITUTION)
+def _headed_sentence_start(ctx: Context, sent: Sentence, tokens: list[Token], token_start: int) -> Phrase | None:
+    """A phrase from the start of the sentence to the verb headed by a title or an institution
+    (``مصدر أمني يكشف تفاصيل الهجوم``): then the noun after the verb is its object."""
+    if not tokens or word_class(tokens[0].text, ctx.lex) not in (TITLE, INSTITUTION):
+        return None
+    phrase = _sentence_subject(ctx, sent, tokens, token_start)
+    return phrase if phrase is not None and phrase.parts[0].kind in (TITLE, INSTITUTION) else None
 
 
 def _sentence_subject(ctx: Context, sent: Sentence, tokens: list[Token], token_start: int) -> Phrase | None:

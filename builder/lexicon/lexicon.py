@@ -76,6 +76,9 @@ class Lexicon:
     homographs: frozenset[str]
     frames: frozenset[str]
     leaders: frozenset[str]
+    opener_re: re.Pattern
+    """A word that opens a clause whose subject may stand before its verb (a complementizer,
+    أما, كان): group 1, after the character before it (the scan starts with one class)."""
     """Words that name who leads the head before them (بزعامة، برئاسة، بقيادة): not its name."""
     """Subjects that are the news itself (المعلومات، الأنباء): a report they frame is the one listed."""
     """Cue forms that are also common words (بين، أبرز، نصف، تابع): cues only before a content."""
@@ -214,6 +217,9 @@ def _load(folder: Path | None) -> Lexicon:
     breaks = sorted({fold_phrase(row[0]) for row in rows["clause_breaks.txt"]})
     labels = [[fold_word(w) for w in row[0].split()] for row in rows["labels.txt"]]
 
+    topics = frozenset(fold_word(w) for w in roles.get("topic", []))
+    auxiliaries = frozenset(fold_word(w) for w in roles.get("auxiliary", []))
+
     def stripped(ws: Iterable[str]) -> list[str]:
         return [_strip(w, articles) for w in ws]
 
@@ -238,12 +244,13 @@ def _load(folder: Path | None) -> Lexicon:
         relatives=frozenset(roles.get("relative", [])),
         inner_prepositions=frozenset(roles.get("inner_preposition", [])),
         speech_openers=frozenset(roles.get("speech_opener", [])),
-        topics=frozenset(roles.get("topic", [])),
-        auxiliaries=frozenset(roles.get("auxiliary", [])),
+        topics=topics,
+        auxiliaries=auxiliaries,
         credits=frozenset(roles.get("credit", [])),
         homographs=frozenset(fold_word(w) for w in roles.get("homograph", [])),
         frames=frozenset(stripped(fold_word(w) for w in roles.get("frame", []))),
         leaders=frozenset(fold_word(w) for w in roles.get("leader", [])),
+        opener_re=re.compile(rf"[^\w]({trie_pattern(sorted(complementizers | topics | auxiliaries))})(?!\w)"),
         resumptives=frozenset(roles.get("resumptive", [])),
         completing_verbs=frozenset(roles.get("completing_verb", [])),
         connectors=frozenset(roles.get("connector", [])),
