@@ -23,6 +23,7 @@ from typing import Any, BinaryIO
 
 from builder.corpus.decoding import UTF16_BOMS, Decoded, DecodeError, Note, decode
 from builder.documents import Document, make_document
+from builder.output import file_kind
 
 HF_PREFIX = "hf:"
 _CSV_FIELD_LIMIT = 1 << 30  # the csv module's default (128 KiB) is shorter than a long article
@@ -52,16 +53,6 @@ class NotRegularFile(OSError):
     """A path that is a FIFO, a device or a socket, not a file to read."""
 
 
-def _file_kind(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "a FIFO"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a directory" if stat.S_ISDIR(mode) else "not a regular file"
-
-
 def open_regular(path: Path) -> BinaryIO:
     """``path`` opened for binary reading if it is a regular file, else :class:`NotRegularFile`.
     The open does not block: a FIFO is recognised before anything is read from it."""
@@ -69,7 +60,7 @@ def open_regular(path: Path) -> BinaryIO:
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
         os.close(fd)
-        raise NotRegularFile(f"not a regular file ({_file_kind(mode)})")
+        raise NotRegularFile(f"not a regular file ({file_kind(mode)})")
     os.set_blocking(fd, True)
     return os.fdopen(fd, "rb")
 
