@@ -126,11 +126,13 @@ def _element_end(text: str, pos: int, leads: frozenset[str] | None = None) -> in
 
 def _lead(text: str, pos: int) -> str | None:
     """The line break, indentation and bracket an element at ``pos`` starts its line with,
-    if it starts one."""
-    start = text.rfind("\n", 0, pos)
-    if start < 0 or text[start + 1:pos].strip(" \t") or text[pos] not in "[{":
+    if it starts one (looking back over its indentation only: the text is read once)."""
+    start = pos
+    while start > 0 and text[start - 1] in " \t":
+        start -= 1
+    if start == 0 or text[start - 1] != "\n" or text[pos] not in "[{":
         return None
-    return text[start:pos + 1]
+    return text[start - 1:pos + 1]
 
 
 def _parse(chunk: str) -> tuple[Any, int]:
