@@ -24,6 +24,7 @@ from typing import Any
 from annotation.connection import Studio, StudioError
 from annotation.convert import PullSummary, convert
 from annotation.push import find_project
+from builder.json_lines import writer
 from builder.output import PendingFile
 
 log = logging.getLogger(__name__)
@@ -77,8 +78,7 @@ def fetch(studio: Studio, title: str, raw_dir: Path) -> Fetched:
 def write_documents(documents: Iterable[dict[str, Any]], pending: PendingFile) -> None:
     """One JSON object per line, written beside the output and renamed into place."""
     with pending:
-        for doc in documents:
-            pending.file.write(json.dumps(doc, ensure_ascii=False) + "\n")
+        writer(pending.file).write_all(documents)
         pending.commit()
 
 

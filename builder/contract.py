@@ -9,11 +9,12 @@ scheme's (``ATTRIBUTION_SCHEME.md`` in ``annotation/``).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NotRequired, TypedDict, TypeVar
+
+from builder.json_lines import read_values
 
 #: The types of an attribution (the scheme's *direct*, *indirect* and *mixed*).
 DIRECT, INDIRECT, MIXED = TYPES = ("direct", "indirect", "mixed")
@@ -81,26 +82,27 @@ def read_records(path: str | Path, what: str = "document") -> list[Record]:
     path = Path(path)
     if not path.is_file():
         raise RecordError(f"{path}: no such file")
-    records = []
-    with path.open(encoding="utf-8") as fh:
-        for number, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise RecordError(f"{path}:{number}: malformed JSON: {exc.msg}") from None
-            missing = [key for key in REQUIRED if not isinstance(record, dict) or key not in record]
-            if missing:
-                raise RecordError(f"{path}:{number}: not a {what} record (missing {', '.join(sorted(missing))})")
-            problem = _span_problem(record)
-            if problem:
-                raise RecordError(f"{path}:{number}: {problem}")
-            records.append(record)
+    with path.open("rb") as fh:
+        records = [_checked(record, problem, f"{path}:{number}", what)
+                   for number, record, problem in read_values(enumerate(fh, 1))]
     if not records:
         raise RecordError(f"{path}: no {what} records" + (" (has any document been annotated?)"
                                                           if what == "verified" else ""))
     return records
+
+
+def _checked(record: Any, problem: str | None, where: str, what: str) -> Record:
+    """A record read from ``where`` (``FILE:LINE``), or :class:`RecordError` saying what is
+    wrong with it: ``problem`` (it is not JSON), a key missing, a span."""
+    if problem:
+        raise RecordError(f"{where}: {problem}")
+    missing = [key for key in REQUIRED if not isinstance(record, dict) or key not in record]
+    if missing:
+        raise RecordError(f"{where}: not a {what} record (missing {', '.join(sorted(missing))})")
+    problem = _span_problem(record)
+    if problem:
+        raise RecordError(f"{where}: {problem}")
+    return record
 
 
 def _span_problem(record: dict) -> str | None:

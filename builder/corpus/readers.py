@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 import re
 import stat
@@ -25,6 +24,7 @@ from typing import Any, BinaryIO
 from builder.corpus.decoding import UTF8_BOM, Decoded, DecodeError, Note, UTF16Error, decode
 from builder.corpus.json_array import Trouble, array_elements, skip_whitespace
 from builder.documents import Document, make_document
+from builder.json_lines import loads, read_values
 from builder.output import file_kind
 
 HF_PREFIX = "hf:"
@@ -122,15 +122,20 @@ def _without_surrogates(value: Any) -> tuple[Any, int]:
 def _parse_json(text: str) -> tuple[Any, int]:
     """The value of one JSON text and how many lone surrogates it held (now U+FFFD); raises
     ValueError with a one-line message for anything that is not JSON."""
-    try:
-        value = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"malformed JSON: {exc.msg} (column {exc.colno})") from None
-    except RecursionError:
-        raise ValueError("malformed JSON: nested too deeply") from None
-    except ValueError as exc:  # e.g. an integer longer than Python converts
-        raise ValueError(f"malformed JSON: {exc}") from None
+    value = loads(text)
     return _without_surrogates(value) if _SURROGATE_ESCAPE.search(text) else (value, 0)
+
+
+class _RecordParser:
+    """:func:`_parse_json` as a ``jsonlines`` parser: the value, and how many lone
+    surrogates the last line held in ``repaired``."""
+
+    def __init__(self) -> None:
+        self.repaired = 0
+
+    def __call__(self, text: str) -> Any:
+        value, self.repaired = _parse_json(text)
+        return value
 
 
 def _document(record: Any, source: str, where: tuple[str, int], text_field: str, on_skip: OnSkip,
@@ -155,15 +160,13 @@ def _document(record: Any, source: str, where: tuple[str, int], text_field: str,
 def json_records(lines: Iterable[tuple[int, str]], source: str, text_field: str, on_skip: OnSkip) -> Iterator[Document]:
     """Documents from numbered JSON lines (blank ones left out); each line that is not an
     object with text is reported and skipped.  The datatrove reader uses it too."""
-    for number, line in lines:
-        if not line.strip():
+    parse = _RecordParser()
+    for number, record, problem in read_values(lines, parse):
+        if problem:
+            on_skip(Skip(source, number, problem))
             continue
-        try:
-            record, repaired = _parse_json(line)
-        except ValueError as exc:
-            on_skip(Skip(source, number, str(exc)))
-            continue
-        doc = _document(record, f"{source}:{number}", (source, number), text_field, on_skip, "a JSON line", repaired)
+        doc = _document(record, f"{source}:{number}", (source, number), text_field, on_skip, "a JSON line",
+                        parse.repaired)
         if doc:
             yield doc
 
