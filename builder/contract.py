@@ -9,12 +9,14 @@ scheme's (``ATTRIBUTION_SCHEME.md`` in ``annotation/``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import heapq
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NotRequired, TypedDict, TypeVar
 
 from builder.json_lines import read_values
+from builder.similar_pairs import overlapping
 
 #: The types of an attribution (the scheme's *direct*, *indirect* and *mixed*).
 DIRECT, INDIRECT, MIXED = TYPES = ("direct", "indirect", "mixed")
@@ -134,31 +136,55 @@ T = TypeVar("T")
 U = TypeVar("U")
 
 
-def pair(left: Sequence[T], right: Sequence[U], similarity: Callable[[T, U], float],
-         threshold: float) -> list[tuple[int, int, float]]:
+def pair(left: Sequence[T], right: Sequence[U], similarity: Callable[[T, U], float], threshold: float,
+         candidates: Iterable[tuple[int, int]] | None = None) -> list[tuple[int, int, float]]:
     """One-to-one pairs ``(i, j, score)`` of ``left`` and ``right`` items whose similarity is
     at least ``threshold``, taken greedily, best first (on a tie, later items first, as the
-    project's scorer takes them)."""
-    scored = [(s, i, j) for i, a in enumerate(left) for j, b in enumerate(right)
-              if (s := similarity(a, b)) >= threshold]
-    scored.sort(reverse=True)
-    used_left: set[int] = set()
-    used_right: set[int] = set()
+    project's scorer takes them).  ``candidates``: the pairs ``(i, j)`` that may reach the
+    threshold, each once (default: every pair) — the others are not scored."""
+    if candidates is None:
+        candidates = ((i, j) for i in range(len(left)) for j in range(len(right)))
+    scored = [(s, i, j) for i, j in candidates if (s := similarity(left[i], right[j])) >= threshold]
+    return pair_groups([(i,) for i in range(len(left))], [(j,) for j in range(len(right))], scored)
+
+
+def pair_groups(left: Sequence[Sequence[int]], right: Sequence[Sequence[int]],
+                scored: Iterable[tuple[float, int, int]]) -> list[tuple[int, int, float]]:
+    """:func:`pair` for items in groups of equals: ``left`` and ``right`` are the groups (the
+    numbers of their items, in increasing order), ``scored`` the ``(score, a, b)`` of the
+    groups ``a`` and ``b`` that reach the threshold.  The pairs of items are those :func:`pair` takes, in its order,
+    found in time near-linear in the groups, the scores and the pairs taken: a document that
+    repeats one quotation a thousand times is not a million comparisons."""
+    levels: dict[float, dict[int, list[int]]] = {}
+    for s, a, b in scored:
+        levels.setdefault(s, {}).setdefault(a, []).append(b)
+    left_free = [list(group) for group in left]  # the items not yet taken, the last first
+    right_free = [list(group) for group in right]
     out = []
-    for s, i, j in scored:
-        if i in used_left or j in used_right:
-            continue
-        used_left.add(i)
-        used_right.add(j)
-        out.append((i, j, s))
+    for s in sorted(levels, reverse=True):
+        partners = levels[s]
+        waiting = [(-left_free[a][-1], a) for a in partners if left_free[a]]
+        heapq.heapify(waiting)
+        while waiting:  # the latest item of all groups first; it takes the latest free partner
+            _, a = heapq.heappop(waiting)
+            b = max((b for b in partners[a] if right_free[b]), key=lambda b: right_free[b][-1], default=None)
+            if b is None:  # none left at this score: nor for the group's earlier items
+                continue
+            out.append((left_free[a].pop(), right_free[b].pop(), s))
+            if left_free[a]:
+                heapq.heappush(waiting, (-left_free[a][-1], a))
     return out
 
 
 def pair_by_content(left: Sequence[Attribution], right: Sequence[Attribution],
                     threshold: float = OVERLAP) -> list[tuple[int, int, float]]:
     """Attributions of two lists of one document that are the same one: content spans
-    overlapping at least ``threshold``."""
-    return pair(left, right, lambda a, b: overlap(a["content"], b["content"]), threshold)
+    overlapping at least ``threshold``.  Only attributions whose contents share a character
+    are compared."""
+    spans = [[(s["start"], s["end"]) for s in a["content"]] for a in left]
+    others = [[(s["start"], s["end"]) for s in b["content"]] for b in right]
+    candidates = overlapping(spans, others) if threshold > 0 else None
+    return pair(left, right, lambda a, b: overlap(a["content"], b["content"]), threshold, candidates)
 
 
 @dataclass(frozen=True, slots=True)
