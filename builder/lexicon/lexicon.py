@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 
-from builder.lexicon.cue_forms import CUE, Cue, cue_pattern, cue_table, fold_phrase, trie_pattern
+from builder.lexicon.cue_forms import CUE, Cue, CueMatch, CueMatcher, cue_matcher, cue_table, fold_phrase, trie_pattern
 from builder.lexicon.files import read_rows, shipped
 from builder.text.arabic import fold, fold_word, normalize
 
@@ -33,7 +33,9 @@ class Lexicon:
     """All the word lists the rules consult, folded, and the cue matcher."""
 
     cues: dict[str, Cue]
-    cue_re: re.Pattern
+    cue_re: CueMatcher
+    """Finds the cues of a text (``finditer``): one pattern, or word by word for a large
+    lexicon (:func:`builder.lexicon.cue_forms.cue_matcher`)."""
     cue_tokens: frozenset[str]
     """The one-word cue forms, bare and with و/ف."""
     articles: tuple[str, ...]
@@ -95,7 +97,7 @@ class Lexicon:
 
         object.__setattr__(self, "strip_article", strip_article)  # a cached function of this lexicon's articles
 
-    def cue_of(self, match: re.Match) -> Cue | None:
+    def cue_of(self, match: CueMatch) -> Cue | None:
         """The cue a ``cue_re`` match stands for, or None when its required preposition
         does not follow within a few words (``عبر فضائية`` is "via", not "expressed")."""
         cue = self.cues[fold(" ".join(match.group(CUE).split()))]
@@ -180,7 +182,7 @@ def _load(folder: Path | None) -> Lexicon:
 
     return Lexicon(
         cues=cues,
-        cue_re=cue_pattern(cues),
+        cue_re=cue_matcher(cues),
         cue_tokens=cue_tokens,
         articles=articles,
         complementizers=complementizers,
