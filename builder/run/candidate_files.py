@@ -125,7 +125,8 @@ def extract_to(inputs: list[str], output: str, text_field: str = "text", progres
     loader = partial(load, lexicons)
     lex = loader()  # in this process first: a broken lexicon fails here, once
     skips = _HeldSkips()
-    docs = read_corpus(inputs, skips, text_field=text_field, exclude=[pending.target] if pending else [])
+    own = [pending.target, pending.partial] if pending else []  # never read, when inside a folder read
+    docs = read_corpus(inputs, skips, text_field=text_field, exclude=own)
     summary = ExtractionSummary()
     encoders = encode_in_workers(workers, loader) if workers > 1 else nullcontext(partial(encode_all, lex=lex))
     with encoders as encoder:

@@ -131,3 +131,12 @@ def test_a_partial_file_left_by_an_interrupted_run_does_not_stop_the_next(tmp_pa
     assert result.returncode == 0, result.stderr
     assert [json.loads(line)["text"] for line in keep.read_text(encoding="utf-8").splitlines()] == [QUOTE]
     assert sorted(os.listdir(tmp_path)) == ["in.txt", "keep.jsonl"]
+
+
+def test_an_output_inside_the_folder_read_is_neither_read_nor_counted(tmp_path):
+    (tmp_path / "in.txt").write_text(QUOTE, encoding="utf-8")
+    for _ in range(2):  # the second run finds the first one's output, and its own .partial, in the folder
+        result = iqtibas("extract", str(tmp_path), "-o", str(tmp_path / "c.jsonl"))
+        assert result.returncode == 0, result.stderr
+        assert "left out" not in result.stderr
+        assert [json.loads(line)["text"] for line in (tmp_path / "c.jsonl").read_text().splitlines()] == [QUOTE]
