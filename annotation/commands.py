@@ -14,7 +14,8 @@ from annotation.server import DEFAULT_PORT, ensure_local, stop_local
 from annotation.tasks import DEFAULT_CHUNK_CHARS
 from builder.cli.options import add_build_arguments, build_from_arguments
 from builder.contract import read_records
-from builder.output import NothingToWrite, check_output, left_as_it_was
+from builder.dataset.card_file import check_target
+from builder.output import NothingToWrite, left_as_it_was
 from builder.run.candidate_files import extract_to
 
 log = logging.getLogger("iqtibas")
@@ -77,8 +78,9 @@ def _pull(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     verified = Path(args.verified_output)
     # Before pulling: the dataset folder is replaced whole, so neither the verified file nor
-    # the raw exports may be written inside it, and a folder that is not ours is refused.
-    check_output(Path(args.output), args.overwrite, [verified, _raw_dir(verified, args.raw_dir)])
+    # the raw exports may be written inside it, and a folder that is not ours (or a card edited
+    # outside its own sections) is refused.
+    check_target(Path(args.output), args.overwrite, [verified, _raw_dir(verified, args.raw_dir)])
     status = _pull_to(args.project, verified, args.raw_dir)
     build_from_arguments(verified, args)
     return status

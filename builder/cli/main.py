@@ -143,14 +143,23 @@ def build_parser() -> argparse.ArgumentParser:
         "build",
         parents=[common],
         help="turn verified attributions into a Hugging Face dataset folder",
-        description="Write Parquet files and a dataset card (configurations attributions, documents, rejected, "
-                    "and unreviewed with --candidates; train/validation/test by document, near-duplicate "
-                    "documents kept together) that datasets.load_dataset(FOLDER, CONFIG) reads as is.",
+        description="Write Parquet files and a dataset card that datasets.load_dataset(FOLDER, CONFIG) reads as is: "
+                    "configurations attributions, documents (tokens with IOB2 tags, spans, relations), rejected, "
+                    "unreviewed (the rules' output on documents nobody reviewed, with --candidates) and speakers. "
+                    "Splits train/validation/test are by document, near-duplicate documents kept together, and "
+                    "stable from release to release.",
         epilog="examples:\n  iqtibas build verified.jsonl -o data/dataset/\n"
-               "  iqtibas build verified.jsonl --candidates candidates.jsonl --push-to-hub me/iqtibas",
+               "  iqtibas build verified.jsonl --candidates candidates.jsonl --test-from old/test-set.json\n"
+               "  iqtibas build candidates.jsonl --unreviewed -o data/silver/\n"
+               "  iqtibas build verified.jsonl --push-to-hub me/iqtibas\n\n"
+               "The input must be the output of 'iqtibas pull' (every attribution with its review status); a file "
+               "without statuses is refused unless --unreviewed.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     bd.add_argument("verified", help="output of iqtibas pull")
+    bd.add_argument("--unreviewed", action="store_true",
+                    help="the input is not a review (the rules' output, hand annotation): publish all of it in the "
+                         "'unreviewed' configuration, and say so in the card")
     add_build_arguments(bd)
     bd.set_defaults(func=_build)
     add_commands(sub, common)

@@ -15,20 +15,25 @@ what one rule tells the next is explicit:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, insort
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from builder.documents import Document
 from builder.engine.content import Content
-from builder.engine.layout import Layout, Sentence, layout
-from builder.engine.mentions import Mention, Phrase, mention_of
+from builder.engine.layout import WORD, Layout, Sentence, layout, tokenize
+from builder.engine.mentions import NAME, TITLE, Mention, Phrase, mention_of, name_run, parse_phrase, word_class
 from builder.engine.speakers import Speakers
 from builder.lexicon.lexicon import Lexicon
-from builder.text.arabic import normalize
+from builder.text.arabic import fold, normalize
 from builder.text.quotes import QUOTE_MARKS
 
 Offsets = tuple[int, int]
+DAMMA = "\u064f"
+_RECENT = 8  # candidates whose content a later cue may stand in
+#: How far back (characters) a title is looked for where the person it names was introduced.
+INTRODUCED_REACH = 3000
 
 
 @dataclass(eq=False, slots=True)
@@ -57,7 +62,7 @@ class Context:
         self.norm = normalize(doc.text)
         self.text = self.norm.text
         self.layout: Layout = layout(self.text, lex)
-        self.speakers = Speakers(self.text, lex)
+        self.speakers = Speakers(self.text, lex, self._introduced)
         self.candidates: list[Candidate] = []
         self.claimed: set[int] = set()
         """Opening marks of the quotations a candidate uses: no other cue takes them."""
@@ -83,6 +88,36 @@ class Context:
         self._speaker_spans.append(mention.span)
         return mention
 
+    def _introduced(self, heads: frozenset[str], before: int) -> Offsets | None:
+        """The name of the latest person introduced before ``before`` with one of the title
+        words ``heads`` (``عبر وزير النقل هشام بن أحمد ... عن استنكاره``), though no cue made
+        them speak: the text is read back that far, :data:`INTRODUCED_REACH` at most."""
+        tokens = tokenize(self.text, max(0, before - INTRODUCED_REACH), before)
+        for k in range(len(tokens) - 1, -1, -1):
+            word = tokens[k].text
+            if tokens[k].is_word and self.lex.strip_article(word) in heads and word_class(word, self.lex) == TITLE:
+                name = name_run(parse_phrase(self.layout, tokens, k, self.lex).parts, self.lex)
+                if name is not None:
+                    return name
+        return None
+
+    def titled_elsewhere(self, name: Offsets) -> Phrase | None:
+        """The phrase that names the person at ``name`` after a title somewhere else in the text
+        (``المايسترو الأستاذ عدنان فتح الله`` for a head ``فتح الله:``): a person, not a place."""
+        words = WORD.findall(self.text, *name)
+        if not words:
+            return None
+        for m in re.finditer(rf"(?<!\w){re.escape(words[-1])}(?!\w)", self.text):
+            if m.start() == name[1] - len(words[-1]):
+                continue
+            tokens = tokenize(self.text, max(0, m.start() - INTRODUCED_REACH // 10), m.end())
+            k = len(tokens) - 1
+            while k and tokens[k - 1].is_word and word_class(tokens[k - 1].text, self.lex) == NAME:
+                k -= 1
+            if k and tokens[k - 1].is_word and word_class(tokens[k - 1].text, self.lex) == TITLE:
+                return parse_phrase(self.layout, tokens, k - 1, self.lex)
+        return None
+
     def inside_speaker(self, pos: int) -> bool:
         """Whether ``pos`` lies in one of the latest speaker mentions (a cue word there is
         part of a name or title, not a cue)."""
@@ -96,11 +131,29 @@ class Context:
             return False
         self.claimed.update(q.open for q in content.quotes)
         if mention is not None:
-            mention.weak = False
+            self.speakers.reported(mention)
         self.candidates.append(Candidate(rule, content.type, content.spans, cue, mention, gender, position,
                                          self._confidences[rule]))
         insort(self._positions, position)
         return True
+
+    def passive(self, start: int) -> bool:
+        """Whether the verb at ``start`` (no proclitic) is written with a damma on its first
+        letter (``عُقد``، ``أُعلن``، ``نُقل``): a past passive, whose noun after it is what was
+        done, not who did it."""
+        pos = self.norm.position(start)
+        return self.doc.text[pos + 1:pos + 2] == DAMMA and self.doc.text[pos] != "ا"  # a bare alif takes no vowel
+
+    def is_frame(self, c: Candidate) -> bool:
+        """Whether ``c``'s speaker is the news itself (``أفادت المعلومات``), no one who speaks."""
+        if c.mention is None:
+            return False
+        words = WORD.findall(self.text, *c.mention.span)
+        return bool(words) and self.lex.strip_article(fold(words[0])) in self.lex.frames
+
+    def in_content(self, pos: int) -> bool:
+        """Whether ``pos`` lies in the content of one of the latest candidates."""
+        return any(s <= pos < e for c in self.candidates[-_RECENT:] for s, e in c.content)
 
     def set_subject(self, sentence: Sentence, mention: Mention | None, gender: str) -> None:
         """The subject of the latest verb cue of ``sentence`` (None: dropped) and its gender."""
