@@ -148,31 +148,52 @@ def pair(left: Sequence[T], right: Sequence[U], similarity: Callable[[T, U], flo
     return pair_groups([(i,) for i in range(len(left))], [(j,) for j in range(len(right))], scored)
 
 
+class _Free:
+    """The items of groups not yet taken, the latest of each group on top: one flat list
+    (no list a group, as a document has thousands of groups of one)."""
+
+    def __init__(self, groups: Sequence[Sequence[int]]) -> None:
+        self.items: list[int] = []
+        self.bottom: list[int] = []
+        self.top: list[int] = []  # one past the latest item not yet taken
+        for group in groups:
+            self.bottom.append(len(self.items))
+            self.items.extend(group)
+            self.top.append(len(self.items))
+
+    def latest(self, group: int) -> int:
+        """The latest item of ``group`` not yet taken, or -1."""
+        return self.items[self.top[group] - 1] if self.top[group] > self.bottom[group] else -1
+
+    def take(self, group: int) -> int:
+        self.top[group] -= 1
+        return self.items[self.top[group]]
+
+
 def pair_groups(left: Sequence[Sequence[int]], right: Sequence[Sequence[int]],
                 scored: Iterable[tuple[float, int, int]]) -> list[tuple[int, int, float]]:
     """:func:`pair` for items in groups of equals: ``left`` and ``right`` are the groups (the
     numbers of their items, in increasing order), ``scored`` the ``(score, a, b)`` of the
-    groups ``a`` and ``b`` that reach the threshold.  The pairs of items are those :func:`pair` takes, in its order,
-    found in time near-linear in the groups, the scores and the pairs taken: a document that
-    repeats one quotation a thousand times is not a million comparisons."""
+    groups ``a`` and ``b`` that reach the threshold.  The pairs of items are those :func:`pair`
+    takes, in its order, found in time near-linear in the groups, the scores and the pairs
+    taken: a document that repeats one quotation a thousand times is not a million comparisons."""
     levels: dict[float, dict[int, list[int]]] = {}
     for s, a, b in scored:
         levels.setdefault(s, {}).setdefault(a, []).append(b)
-    left_free = [list(group) for group in left]  # the items not yet taken, the last first
-    right_free = [list(group) for group in right]
+    left_free, right_free = _Free(left), _Free(right)
     out = []
     for s in sorted(levels, reverse=True):
         partners = levels[s]
-        waiting = [(-left_free[a][-1], a) for a in partners if left_free[a]]
+        waiting = [(-i, a) for a in partners if (i := left_free.latest(a)) >= 0]
         heapq.heapify(waiting)
         while waiting:  # the latest item of all groups first; it takes the latest free partner
             _, a = heapq.heappop(waiting)
-            b = max((b for b in partners[a] if right_free[b]), key=lambda b: right_free[b][-1], default=None)
-            if b is None:  # none left at this score: nor for the group's earlier items
+            j, b = max((right_free.latest(b), b) for b in partners[a])
+            if j < 0:  # none left at this score: nor for the group's earlier items
                 continue
-            out.append((left_free[a].pop(), right_free[b].pop(), s))
-            if left_free[a]:
-                heapq.heappush(waiting, (-left_free[a][-1], a))
+            out.append((left_free.take(a), right_free.take(b), s))
+            if (i := left_free.latest(a)) >= 0:
+                heapq.heappush(waiting, (-i, a))
     return out
 
 
