@@ -16,6 +16,7 @@ from builder.cli.options import add_build_arguments, build_from_arguments
 from builder.contract import read_records
 from builder.dataset.card_file import check_target
 from builder.output import NothingToWrite, left_as_it_was
+from builder.review.calibrate import load_calibration
 from builder.run.candidate_files import extract_to
 
 log = logging.getLogger("iqtibas")
@@ -46,8 +47,11 @@ def connect(start_local: bool) -> Studio:
 
 def _push(args: argparse.Namespace) -> int:
     studio = connect(start_local=False)
-    summary = push(studio, read_records(args.candidates, "candidates"), args.project, args.max_chars,
-                   progress=not args.quiet)
+    records = read_records(args.candidates, "candidates")
+    if args.calibration:
+        calibration = load_calibration(args.calibration)
+        records = [calibration.calibrate(r) for r in records]
+    summary = push(studio, records, args.project, args.max_chars, progress=not args.quiet)
     log.info("%s", summary.line())
     log.info("review at %s/projects/%d", studio.settings.url, summary.project_id)
     return 0
@@ -136,6 +140,9 @@ def add_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParse
     p.add_argument("--project", default=DEFAULT_PROJECT, help=f"project title (default: {DEFAULT_PROJECT})")
     p.add_argument("--max-chars", type=int, default=DEFAULT_CHUNK_CHARS,
                    help="split longer documents at paragraph boundaries (default: %(default)s)")
+    p.add_argument("--calibration", metavar="FILE",
+                   help="send calibrated confidences from this file (made by iqtibas calibrate), so that the "
+                        "least-certain-first order follows them; they reach tasks already there as new predictions")
     p.set_defaults(func=_push)
 
     p = sub.add_parser("pull", parents=[common], formatter_class=fmt,

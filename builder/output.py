@@ -1,19 +1,20 @@
 """Outputs replaced only by a complete, successful run, without deleting anything that is
 not ours.  Every command that writes a file or a folder writes it through here.
 
-* **A file** (``extract -o``, ``pull -o``) is written beside itself, as ``NAME.partial``
-  (locked, so that two runs cannot write one output at once), and renamed into place only
-  when the run has finished and has something to write (:class:`PendingFile`): a run that
-  read nothing, failed or was interrupted leaves the old file as it was.  The output must be
-  a regular file or not exist yet — a device, a FIFO or a folder is refused, and so is a
-  link to one (a link to a regular file is followed: the file is replaced, the link stays) —
-  and it may not be one of the run's inputs.
-* **A folder** (``build -o``, ``export -o``) is written as a new folder and renamed into
-  place.  It goes into a new folder, an empty one, or one an earlier build made: such a
-  folder holds a marker file listing what was written into it.  A folder holding anything
-  else is refused unless the user says ``--overwrite``; a file the run needs (its input, the
-  verified file and raw exports ``export`` has just written) is never inside the folder
-  replaced.
+* **A file** (``extract -o``, ``pull -o``; the calibration and the report, whole, through
+  :func:`write_whole`) is written beside itself, as ``NAME.partial`` (locked, so that two
+  runs cannot write one output at once), and renamed into place only when the run has
+  finished and has something to write (:class:`PendingFile`): a run that read nothing,
+  failed or was interrupted leaves the old file as it was.  The output must be a regular
+  file or not exist yet — a device, a FIFO or a folder is refused, and so is a link to one
+  (a link to a regular file is followed: the file is replaced, the link stays) — and it may
+  not be one of the run's inputs.
+* **A folder** (``build -o``, ``export -o``, ``suggest -o``) is written as a new folder and
+  renamed into place (:func:`folder_replaced`).  It goes into a new folder, an empty one,
+  or one an earlier build made: such a folder holds a marker file listing what was written
+  into it.  A folder holding anything else is refused unless the user says
+  ``--overwrite``; a file the run needs (its input, the verified file and raw exports
+  ``export`` has just written) is never inside the folder replaced.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ import json
 import os
 import shutil
 import stat
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import TextIO
@@ -234,3 +237,27 @@ def replace_folder(work: Path, out: Path, overwrite: bool = False, keep: Iterabl
             shutil.rmtree(old)
         else:
             old.unlink()
+
+
+def write_whole(path: Path, text: str, inputs: Iterable[Path] = ()) -> None:
+    """Write the file ``path`` whole or not at all (a :class:`PendingFile` holding ``text``)."""
+    with PendingFile(path, inputs) as pending:
+        pending.file.write(text)
+        pending.commit()
+
+
+@contextmanager
+def folder_replaced(out: Path, what: str, overwrite: bool = False, keep: Iterable[Path | None] = ()) -> Iterator[Path]:
+    """A temporary folder beside ``out`` to write into: leaving the block normally marks it
+    (as written by ``what``) and moves it to ``out`` (:func:`replace_folder`); leaving it by
+    an exception removes it, and ``out`` is left as it was."""
+    check_output(out, overwrite, keep)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        yield work
+        mark(work, what)
+        replace_folder(work, out, overwrite, keep)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise

@@ -14,12 +14,14 @@ from annotation.connection import StudioError
 from builder import __version__
 from builder.cli.cluster import add_executor_arguments, extract_with_executor, positive_int
 from builder.cli.options import add_build_arguments, build_from_arguments
+from builder.cli.review import add_review_commands
 from builder.contract import RecordError, read_records
 from builder.engine.rules import RULES_VERSION
 from builder.evaluate import evaluate, format_report, format_scores, is_strings_format, score_strings
 from builder.lexicon.files import LexiconError
 from builder.lexicon.lexicon import lexicon_dir
 from builder.output import NothingToWrite, OutputError
+from builder.review.calibrate import CalibrationError, load_calibration
 from builder.run.candidate_files import default_workers, extract_to
 
 log = logging.getLogger("iqtibas")
@@ -39,10 +41,13 @@ refusing the token, or answering with an error.
 
 def _extract(args: argparse.Namespace) -> int:
     if args.executor:
+        if args.calibration:
+            raise CalibrationError("--calibration is for the plain command: with --executor, give it to push")
         return extract_with_executor(args)
     args.output = args.output or "candidates.jsonl"
     summary, skips = extract_to(args.inputs, args.output, args.text_field, progress=not args.quiet,
-                                lexicons=args.lexicons, workers=args.workers or default_workers())
+                                lexicons=args.lexicons, workers=args.workers or default_workers(),
+                                calibration=load_calibration(args.calibration) if args.calibration else None)
     for line in summary.lines():
         log.info("%s", line)
     if skips:
@@ -118,6 +123,9 @@ def build_parser() -> argparse.ArgumentParser:
                     help=f"extract in N processes; the output is the same, in input order (default: this "
                          f"machine's cores, {default_workers()}); with --executor, how many tasks run at once "
                          f"(default: local, the cores; slurm and ray, no limit)")
+    ex.add_argument("--calibration", metavar="FILE",
+                    help="write calibrated confidences from this file (made by iqtibas calibrate) instead of the "
+                         "rules' hand-set ones")
     add_executor_arguments(ex)
     ex.set_defaults(func=_extract)
 
@@ -163,6 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_build_arguments(bd)
     bd.set_defaults(func=_build)
     add_commands(sub, common)
+    add_review_commands(sub, common)
     return parser
 
 
@@ -180,7 +189,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StudioError as exc:
         log.error("%s", exc)
         return EXIT_STUDIO
-    except (RecordError, LexiconError, OutputError, NothingToWrite) as exc:
+    except (RecordError, LexiconError, OutputError, NothingToWrite, CalibrationError) as exc:
         for line in str(exc).splitlines():
             log.error("%s", line)
         return EXIT_ERROR

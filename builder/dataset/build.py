@@ -14,8 +14,6 @@ import hashlib
 import json
 import logging
 import os
-import shutil
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +22,7 @@ from datasets import Dataset, Features, disable_progress_bars
 
 from builder.contract import UNREVIEWED, VERIFIED, Record, RecordError
 from builder.dataset.card import CardData, FrozenTest, dataset_card
+from builder.dataset.card import figures as card_figures
 from builder.dataset.card_file import CARD, check_target, signed
 from builder.dataset.features import (
     ATTRIBUTION_FEATURES,
@@ -46,7 +45,7 @@ from builder.dataset.tables import (
     Tables,
 )
 from builder.dataset.view import document_view
-from builder.output import MARKER, mark, replace_folder
+from builder.output import MARKER, folder_replaced
 
 log = logging.getLogger(__name__)
 
@@ -147,13 +146,11 @@ def _write(rows: list[dict], features: Features, path: Path) -> None:
 
 def write_folder(assembled: Assembled, out: Path, options: Options, user_sections: str = "",
                  frozen: FrozenTest | None = None, inputs: tuple = ()) -> Built:
-    """Write the Parquet files, the test list and the card of ``assembled`` into ``out``,
-    through a temporary folder renamed into place."""
+    """Write the Parquet files, the test list, the card and its figures of ``assembled`` into
+    ``out``, through a temporary folder renamed into place."""
     out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     tables = assembled.tables
-    try:
+    with folder_replaced(out, "iqtibas build", options.overwrite, inputs) as work:
         for config, features in FEATURES.items():
             for split in tables.declared_splits(config):
                 _write(tables.configs[config][split], features, work / config / f"{split}-00000-of-00001.parquet")
@@ -163,11 +160,9 @@ def write_folder(assembled: Assembled, out: Path, options: Options, user_section
         data = CardData(options.name, options.license_id, assembled.release, tables, len(assembled.groups),
                         options.annotator_ids, not options.unreviewed, assembled.verified, frozen)
         (work / CARD).write_text(signed(dataset_card(data), user_sections), encoding="utf-8")
-        mark(work, "iqtibas build")
-        replace_folder(work, out, options.overwrite, inputs)
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
+        for name, svg in card_figures(data).items():
+            (work / name).parent.mkdir(parents=True, exist_ok=True)
+            (work / name).write_text(svg + "\n", encoding="utf-8")
     return Built(out, assembled)
 
 

@@ -4,6 +4,8 @@ files, language, licence, task categories) and a body that says what is inside.
 The body is a sequence of sections, each a small function of the :class:`CardData`
 (:data:`SECTIONS`): a section is added by writing its function and listing it there.  Every
 value that comes from the input or the command line is escaped (:mod:`builder.dataset.markdown`).
+The images a section links to are listed by :func:`figures`; the build writes them beside
+the card.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from builder.dataset.splits import SHARED, SHARED_SPEAKERS, SHARES, TEST
 from builder.dataset.tables import DOCUMENTS, SPEAKERS, SPLIT_ALL, UNREVIEWED_CONFIG, Tables
 from builder.dataset.tags import SPAN_LABELS
 from builder.dataset.tokens import DESCRIPTION as TOKENIZER
+from builder.review import card_section
 
 
 @dataclass(frozen=True)
@@ -196,6 +199,16 @@ def _rule_precision(verified: list[dict]) -> list[str]:
     return out
 
 
+def review_figures(data: CardData) -> list[str]:
+    """The review's charts (:mod:`builder.review.card_section`); none when nothing was reviewed."""
+    return card_section.section(data.verified) if data.reviewed else []
+
+
+def figures(data: CardData) -> dict[str, str]:
+    """The images the card links to: each one's path in the dataset folder and its SVG text."""
+    return card_section.figures(data.verified) if data.reviewed else {}
+
+
 def rights(data: CardData) -> list[str]:
     docs = [r for config in (DOCUMENTS, UNREVIEWED_CONFIG) for rows in data.configs[config].values() for r in rows]
     licensed = Counter(r["text_license"] for r in docs if r["text_license"])
@@ -228,11 +241,12 @@ def how_built(data: CardData) -> list[str]:
 
 #: The sections of the body, in order.
 SECTIONS: tuple[Callable[[CardData], list[str]], ...] = (
-    summary, configurations, schema, token_view, counts, splits, speakers, annotation, rights, how_built)
+    summary, configurations, schema, token_view, counts, splits, speakers, annotation, review_figures, rights,
+    how_built)
 
 
 def dataset_card(data: CardData) -> str:
     """The generated card: front matter and every section (without the user's own sections,
     see :mod:`builder.dataset.card_file`)."""
-    parts = [front_matter(data)] + [section(data) for section in SECTIONS]
+    parts = [front_matter(data)] + [lines for section in SECTIONS if (lines := section(data))]
     return "\n\n".join("\n".join(lines) for lines in parts) + "\n"

@@ -13,9 +13,7 @@ import hashlib
 import json
 
 from annotation.convert import compare
-from builder.contract import Record, RecordError, document_record
-
-_ANNOTATED = ("type", "content", "speaker", "speaker_name", "cue")
+from builder.contract import PROPOSED, Record, RecordError, document_record
 
 
 def _attribution_id(doc_id: str, a: dict) -> str:
@@ -25,16 +23,20 @@ def _attribution_id(doc_id: str, a: dict) -> str:
 
 def review_by_gold(gold: list[Record], candidates: list[Record], annotator: str) -> list[Record]:
     """The documents of ``gold`` as verified records: each attribution with its status, the
-    ``annotator`` named, and the rule and confidence of the candidate it came from."""
+    ``annotator`` named, and the rule and confidence of the candidate it came from (a
+    corrected one keeps what the candidate ``proposed``, as ``pull`` writes it)."""
     by_id = {r["doc_id"]: r for r in candidates}
     out = []
     for doc in gold:
         if doc["doc_id"] not in by_id:
             raise RecordError(f"document {doc['doc_id']} ({doc.get('source', '?')}) has no candidates: extract "
                               f"its text first")
+        if by_id[doc["doc_id"]]["text"] != doc["text"]:
+            raise RecordError(f"document {doc['doc_id']} ({doc.get('source', '?')}): the hand annotation's text "
+                              f"and the candidates' text differ")
         predicted = [{**a, "provenance": {"rule": a.get("rule"), "confidence": a.get("confidence")}}
                      for a in by_id[doc["doc_id"]]["attributions"]]
-        annotated = [{key: a.get(key) for key in _ANNOTATED} for a in doc["attributions"]]
+        annotated = [{key: a.get(key) for key in PROPOSED} for a in doc["attributions"]]
         attributions = []
         for a in compare(annotated, predicted):
             provenance = a.pop("provenance", None) or {}

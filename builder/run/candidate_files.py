@@ -20,6 +20,7 @@ from builder.corpus.readers import HF_PREFIX
 from builder.documents import Document
 from builder.lexicon.lexicon import load
 from builder.output import NothingToWrite, PendingFile, left_as_it_was
+from builder.review.calibrate import Calibration
 from builder.run.encode import Line, encode_all
 from builder.run.workers import encode_in_workers
 
@@ -108,11 +109,13 @@ def _nothing_read(inputs: list[str], skips: _HeldSkips, pending: PendingFile | N
 
 
 def extract_to(inputs: list[str], output: str, text_field: str = "text", progress: bool = True,
-               lexicons: str | None = None, workers: int = 1) -> tuple[ExtractionSummary, list[Skip]]:
+               lexicons: str | None = None, workers: int = 1,
+               calibration: Calibration | None = None) -> tuple[ExtractionSummary, list[Skip]]:
     """Extract from ``inputs`` into the file ``output`` (``-``: standard output), with a
     progress bar, in ``workers`` processes (the output is the same whatever their number).
     Skipped inputs are logged and returned.  ``lexicons`` is a folder of lexicon files to use
-    instead of the shipped ones; each worker loads it when it starts.
+    instead of the shipped ones; each worker loads it when it starts.  With a ``calibration``,
+    the candidates carry its calibrated confidences.
 
     The output is checked before anything is read (:func:`builder.output.file_target`: not an
     input, not a device) and written as ``OUTPUT.partial``, renamed into place when the run
@@ -128,7 +131,8 @@ def extract_to(inputs: list[str], output: str, text_field: str = "text", progres
     own = [pending.target, pending.partial] if pending else []  # never read, when inside a folder read
     docs = read_corpus(inputs, skips, text_field=text_field, exclude=own)
     summary = ExtractionSummary()
-    encoders = encode_in_workers(workers, loader) if workers > 1 else nullcontext(partial(encode_all, lex=lex))
+    encoders = (encode_in_workers(workers, loader, calibration) if workers > 1
+                else nullcontext(partial(encode_all, lex=lex, calibration=calibration)))
     with encoders as encoder:
         bar = tqdm(encoder(skips.released_by(docs)), unit="doc", desc="extract", disable=None if progress else True,
                    file=sys.stderr)

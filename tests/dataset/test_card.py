@@ -20,6 +20,7 @@ from builder.dataset.card_file import USER_END, USER_START, edited
 from builder.dataset.markdown import md_text, yaml_scalar
 from builder.dataset.splits import SHARES
 from builder.output import OutputError
+from builder.review.card_section import CALIBRATION, PRECISION, STATUSES
 from tests.conftest import ROOT
 
 
@@ -83,7 +84,10 @@ def test_a_name_or_licence_cannot_inject_yaml_or_markup(built, tmp_path):
     assert (front["pretty_name"], front["license"]) == (name, license_id)
     assert [c["config_name"] for c in front["configs"]][:2] == ["attributions", "documents"]
     body = MarkdownIt("commonmark").render(card.split("\n---\n", 1)[1])
-    assert "<script" not in body and "<img" not in body and "<a " not in body and "href" not in body
+    assert "<script" not in body and "<a " not in body and "href" not in body
+    images = re.findall(r"<img[^>]*>", body)  # the review's own charts, and nothing the values brought in
+    assert sorted(re.fullmatch(r'<img src="(figures/[a-z-]+\.svg)" alt="[a-z ]+" />', tag)[1] for tag in images) == \
+        sorted([PRECISION, CALIBRATION, STATUSES])
     assert "&lt;script&gt;alert(1)&lt;/script&gt;[x](javascript:alert(1))" in body  # shown as written
     assert len(load_dataset(str(tmp_path / "ds"), "attributions")["train"]) > 0
 
