@@ -31,6 +31,9 @@ from builder.text.quotes import QUOTE_MARKS
 
 Offsets = tuple[int, int]
 DAMMA = "\u064f"
+_PHRASE_TOKENS = 24
+_PREFIX_LETTERS = 3  # وال، لل
+_INTRODUCED_TRIES = 4  # the nearest places a title stands
 _RECENT = 8  # candidates whose content a later cue may stand in
 #: How far back (characters) a title is looked for where the person it names was introduced.
 INTRODUCED_REACH = 3000
@@ -53,6 +56,28 @@ class Candidate:
     name: Offsets | None = None
 
 
+def _occurrences(folded: str, word: str, start: int, end: int) -> list[int]:
+    """Where ``word`` ends a word of ``folded[start:end]`` (after the article or a proclitic,
+    or alone): the positions where it starts."""
+    out = []
+    k = folded.find(word, start, end)
+    while k >= 0:
+        after = k + len(word)
+        if after >= len(folded) or not folded[after].isalnum():
+            out.append(k)
+        k = folded.find(word, k + 1, end)
+    return out
+
+
+def _word_start(folded: str, k: int) -> int:
+    """Where the word holding ``folded[k]`` starts, if the letters before ``k`` can be an
+    article or a proclitic (three at most), else -1."""
+    j = k
+    while j > 0 and folded[j - 1].isalnum():
+        j -= 1
+    return j if k - j <= _PREFIX_LETTERS else -1
+
+
 class Context:
     """One document while the rules read it (see the module docstring)."""
 
@@ -70,6 +95,8 @@ class Context:
         self._subjects: dict[Offsets, tuple[Mention | None, str]] = {}
         self._speaker_spans: list[Offsets] = []
         self._positions: list[int] = []  # of the candidates, sorted
+        self._folded_text: str | None = None
+        self._titled: dict[int, Offsets | None] = {}  # title word start -> the name its phrase has
 
     def sentence(self, pos: int) -> Sentence:
         return Sentence(self.layout, self.lex, self.layout.sentence_of(pos))
@@ -91,15 +118,33 @@ class Context:
     def _introduced(self, heads: frozenset[str], before: int) -> Offsets | None:
         """The name of the latest person introduced before ``before`` with one of the title
         words ``heads`` (``عبر وزير النقل هشام بن أحمد ... عن استنكاره``), though no cue made
-        them speak: the text is read back that far, :data:`INTRODUCED_REACH` at most."""
-        tokens = tokenize(self.text, max(0, before - INTRODUCED_REACH), before)
-        for k in range(len(tokens) - 1, -1, -1):
-            word = tokens[k].text
-            if tokens[k].is_word and self.lex.strip_article(word) in heads and word_class(word, self.lex) == TITLE:
-                name = name_run(parse_phrase(self.layout, tokens, k, self.lex).parts, self.lex)
-                if name is not None:
-                    return name
+        them speak: the folded text is searched back that far, :data:`INTRODUCED_REACH` at
+        most, for the title word, and parsed only where it stands."""
+        folded = self._folded()
+        low = max(0, before - INTRODUCED_REACH)
+        found = sorted((k for head in heads for k in _occurrences(folded, head, low, before)), reverse=True)
+        for k in found[:_INTRODUCED_TRIES]:
+            name = self._titled_name(_word_start(folded, k), before)
+            if name is not None:
+                return name
         return None
+
+    def _titled_name(self, start: int, before: int) -> Offsets | None:
+        """The name in the phrase a title word at ``start`` opens, if any (parsed once a place)."""
+        if start < 0:
+            return None
+        if start not in self._titled:
+            tokens = tokenize(self.text, start, before, _PHRASE_TOKENS)
+            titled = bool(tokens) and word_class(tokens[0].text, self.lex) == TITLE
+            self._titled[start] = name_run(parse_phrase(self.layout, tokens, 0, self.lex).parts, self.lex) \
+                if titled else None
+        return self._titled[start]
+
+    def _folded(self) -> str:
+        """The text folded (:func:`builder.text.arabic.fold`, one character for one), once."""
+        if self._folded_text is None:
+            self._folded_text = fold(self.text)
+        return self._folded_text
 
     def titled_elsewhere(self, name: Offsets) -> Phrase | None:
         """The phrase that names the person at ``name`` after a title somewhere else in the text

@@ -150,17 +150,21 @@ def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon, stop
     return _Parser(layout, tokens, lex, stop).run(i)
 
 
+_UNDECIDED = object()  # a step that leaves the token to the next one
+
+
 class _Parser:
     """One parse of a speaker phrase: a step for each kind of token, each deciding whether the
     phrase goes on (None, the step having taken its tokens) or ends before ``tokens[i]``
     (False; True when the tokens ran out before that could be decided: :attr:`Phrase.cut`)."""
 
-    __slots__ = ("i", "layout", "lex", "n", "parts", "stop", "tokens")
+    __slots__ = ("i", "last", "layout", "lex", "n", "parts", "stop", "tokens")
 
     def __init__(self, layout: Layout, tokens: list[Token], lex: Lexicon, stop: str) -> None:
         self.layout, self.tokens, self.lex, self.stop = layout, tokens, lex, stop
         self.n = len(tokens)
         self.parts: list[Part] = []
+        self.last = ""  # the kind of the last part
         self.i = 0
 
     def run(self, i: int) -> Phrase:
@@ -171,12 +175,9 @@ class _Parser:
             cut = self._word(tok) if tok.is_word else self._mark(tok)
         return _phrase(self.parts, self.tokens, self.i, self.i >= self.n if cut is None else cut, self.lex)
 
-    @property
-    def _last(self) -> str:
-        return self.parts[-1].kind if self.parts else ""
-
     def _take(self, start: int, end: int, kind: str, word: str, next_index: int, definite: bool = False) -> None:
         self.parts.append(Part(start, end, kind, word, definite))
+        self.last = kind
         self.i = next_index
 
     def _mark(self, tok: Token) -> bool | None:
@@ -197,9 +198,9 @@ class _Parser:
 
     def _quoted(self, tok: Token) -> bool | None:
         quoted = _quoted_name(self.layout, self.tokens, self.i)
-        if quoted is None or (self.parts and self._last not in (*_DESCRIPTIVE_OR_NAME, CONNECTOR)):
+        if quoted is None or (self.parts and self.last not in (*_DESCRIPTIVE_OR_NAME, CONNECTOR)):
             return False
-        if self._last in (TITLE, NAME, GENTILIC) and _ends_sentence(self.layout.text, quoted[0].close + 1):
+        if self.last in (TITLE, NAME, GENTILIC) and _ends_sentence(self.layout.text, quoted[0].close + 1):
             return False  # وقال الوزير "الوضع صعب".: after a person, a short quotation ending the sentence is speech
         q, after = quoted
         self._take(tok.start, q.close + 1, QUOTED, fold(self.layout.text[q.open + 1:q.close].strip()), after)
@@ -226,26 +227,45 @@ class _Parser:
         self._take(tok.start, self.tokens[j - 1].end, RELATIVE, "", j)
         return None
 
-    def _inner_preposition(self, tok: Token) -> bool:
-        """A preposition that stays inside after a descriptive word when an institution, a title
-        or a definite noun follows (``مصدر في وزارة الدفاع``، ``المتحدث باسم الجيش``) — not the
-        cue's own preposition, nor the occasion of speech (``قالت الوزارة في بيان``)."""
-        if tok.text not in self.lex.inner_prepositions or tok.text == self.stop or self._last not in DESCRIPTIVE:
+    def _abbreviation(self, tok: Token) -> bool:
+        """A one-letter word glued to a full stop before a name: an abbreviated title (``م. سامي
+        عواد``، ``د. ليلى``), standing for a definite one (المهندس)."""
+        if self.i + 1 >= self.n or self.tokens[self.i + 1].text != "." or self.tokens[self.i + 1].start != tok.end:
             return False
-        if self.i + 1 >= self.n:
-            return False
-        if not self.tokens[self.i + 1].is_word:  # النائب عن “دولة القانون”: a quoted name
+        self._take(tok.start, self.tokens[self.i + 1].end, TITLE, tok.text, self.i + 2, definite=True)
+        return True
+
+    def _preposition(self, tok: Token) -> bool | object | None:
+        """A preposition after a descriptive word: inside the phrase, with a place, or the end of it
+        (:data:`_UNDECIDED`: the word's other readings decide)."""
+        if self.i + 1 == self.n:
+            return True  # what follows the preposition decides
+        if self._inner_preposition():
+            self._take(tok.start, tok.end, CONNECTOR, tok.text, self.i + 1)
+            return None
+        if self._place_before_name():
+            place = self.tokens[self.i + 1]  # السفير الإيراني لدى بغداد محمد كاظم: to Baghdad, then the name
+            self._take(tok.start, tok.end, CONNECTOR, tok.text, self.i + 1)
+            self._take(place.start, place.end, COMPLEMENT, place.text, self.i + 1)
+            return None
+        return _UNDECIDED
+
+    def _inner_preposition(self) -> bool:
+        """Whether the preposition at ``tokens[i]`` (after a descriptive word, not the cue's own)
+        stays inside because an institution, a title or a definite noun follows (``مصدر في
+        وزارة الدفاع``، ``المتحدث باسم الجيش``) — not the occasion of speech (``قالت الوزارة في
+        بيان``)."""
+        nxt = self.tokens[self.i + 1]
+        if not nxt.is_word:  # النائب عن “دولة القانون”: a quoted name
             return _quoted_name(self.layout, self.tokens, self.i + 1) is not None
-        after = self.tokens[self.i + 1].text
+        after = nxt.text
         return ((after.startswith("ال") or word_class(after, self.lex) in (INSTITUTION, TITLE))
                 and self.lex.strip_article(after) not in self.lex.mediums)
 
-    def _place_before_name(self, tok: Token) -> bool:
-        """A preposition and a one-word place after a descriptive word, then a name or a title
-        (``السفير الإيراني لدى بغداد محمد كاظم``، ``مدير المستشفى في غزة محمد``): the place
-        belongs to the title, and the phrase goes on to the person."""
-        if tok.text not in self.lex.inner_prepositions or tok.text == self.stop or self._last not in DESCRIPTIVE:
-            return False
+    def _place_before_name(self) -> bool:
+        """Whether the preposition at ``tokens[i]`` and a one-word place after it belong to the
+        title before them, a name or a title following (``السفير الإيراني لدى بغداد محمد كاظم``،
+        ``مدير المستشفى في غزة محمد``)."""
         if self.i + 2 >= self.n or not (self.tokens[self.i + 1].is_word and self.tokens[self.i + 2].is_word):
             return False
         place, after = self.tokens[self.i + 1].text, self.tokens[self.i + 2]
@@ -256,35 +276,26 @@ class _Parser:
 
     def _word(self, tok: Token) -> bool | None:
         w, lex = tok.text, self.lex
-        if len(w) == 1 and self.i + 1 < self.n and self.tokens[self.i + 1].text == "." \
-                and self.tokens[self.i + 1].start == tok.end:
-            dot = self.tokens[self.i + 1]  # م. سامي عواد، د. ليلى: an abbreviated title
-            self._take(tok.start, dot.end, TITLE, w, self.i + 2, definite=True)  # it stands for المهندس
+        if len(w) == 1 and self._abbreviation(tok):
             return None
         if w in lex.relatives or (w in lex.leaders and self.parts):
             return self._relative(tok)  # الذي ...، بزعامة ...: a clause about the head, no name of it
-        if self._inner_preposition(tok):
-            self._take(tok.start, tok.end, CONNECTOR, w, self.i + 1)
-            return None
-        if self._place_before_name(tok):
-            place = self.tokens[self.i + 1]  # السفير الإيراني لدى بغداد محمد كاظم: to Baghdad, then the name
-            self._take(tok.start, tok.end, CONNECTOR, w, self.i + 1)
-            self._take(place.start, place.end, COMPLEMENT, place.text, self.i + 1)
-            return None
-        if self.i + 1 == self.n and w in lex.inner_prepositions and self._last in DESCRIPTIVE:
-            return True  # what follows the preposition decides
-        after = self._last in _DESCRIPTIVE_OR_NAME and not self.layout.ya_for_maqsura
+        if w in lex.inner_prepositions and w != self.stop and self.last in DESCRIPTIVE:
+            step = self._preposition(tok)
+            if step is not _UNDECIDED:
+                return step
+        after = self.last in _DESCRIPTIVE_OR_NAME and not self.layout.ya_for_maqsura
         if _stops(tok, lex, after, not self.parts):
             return False
         addressee = _addressee(w, tok.raw, lex)
         if addressee:
             # لوزير الدفاع، للنمروش، لنظيره: an addressee ends the phrase — unless a title
             # or institution continues in the genitive (لحكومة الوفاق، للصناعات الدفاعية)
-            if addressee == "pronoun" or self._last not in DESCRIPTIVE or _outlet_spoken_to(self.parts, w, lex):
+            if addressee == "pronoun" or self.last not in DESCRIPTIVE or _outlet_spoken_to(self.parts, w, lex):
                 return False
             self._take(tok.start, tok.end, CONNECTOR, w, self.i + 1)
             return None
-        if (w[:1] == "ل" and self._last in DESCRIPTIVE and self.i + 1 < self.n
+        if (w[:1] == "ل" and self.last in DESCRIPTIVE and self.i + 1 < self.n
                 and self.tokens[self.i + 1].text.startswith("ال") and word_class(w, lex) == NAME):
             self._take(tok.start, tok.end, COMPLEMENT, w, self.i + 1)  # لشؤون الاستخراج: a genitive
             return None
@@ -307,16 +318,19 @@ class _Parser:
         kind = word_class(tok.text, self.lex)
         stem = self.lex.strip_article(tok.text)
         definite = stem != tok.text  # والمعاصر، للصحة: a conjunct or a preposition with the article
-        if definite and kind == NAME and _disagrees(self.parts, self.tokens, self.i):
-            return False  # الحكومة الهجوم: the verb's object, not an adjective of the head
-        if not definite and kind == NAME and _complement_starts(self.parts, self.tokens, self.i, self.lex):
-            return False  # أصدرت النقابة بيانا، قال هادي مخاطبا الشعب: what follows the subject
-        if kind == NAME and definite and self._last in _DESCRIPTIVE_OR_CONNECTOR and _headed(self.parts):
-            kind = COMPLEMENT  # الهيئة العامة: the head's complement, so a genitive may follow it
-        elif kind == NAME and not definite and self._title_in_construct() and not stem.endswith(NISBA_ENDINGS):
-            kind = COMPLEMENT  # مندوب فرنسا لدى الأمم المتحدة: a title's genitive, so its phrase goes on
-        elif kind == NAME and not definite and self._coordinated_genitive(tok):
-            kind = COMPLEMENT  # مديرية الأوبئة ومحاربة الأمراض: a second genitive, no name
+        if kind == NAME and self.parts:
+            if definite:
+                if _disagrees(self.parts, self.tokens, self.i):
+                    return False  # الحكومة الهجوم: the verb's object, not an adjective of the head
+                if self.last in _DESCRIPTIVE_OR_CONNECTOR and _headed(self.parts):
+                    kind = COMPLEMENT  # الهيئة العامة: the head's complement, so a genitive may follow it
+            else:
+                if _complement_starts(self.parts, self.tokens, self.i, self.lex):
+                    return False  # أصدرت النقابة بيانا، قال هادي مخاطبا الشعب: what follows the subject
+                if self._title_in_construct() and not stem.endswith(NISBA_ENDINGS):
+                    kind = COMPLEMENT  # مندوب فرنسا لدى الأمم المتحدة: a title's genitive, its phrase goes on
+                elif self._coordinated_genitive(tok):
+                    kind = COMPLEMENT  # مديرية الأوبئة ومحاربة الأمراض: a second genitive, no name
         self._take(tok.start, tok.end, kind, stem, self.i + 1, definite)
         return None
 

@@ -41,8 +41,8 @@ if TYPE_CHECKING:
     from builder.engine.context import Context
 
 _PHRASE_WINDOWS = (7, 16, 48)  # tokens from the cue
-#: How far back a subject before its verb may start: a clause, not a window sized to a page.
-_BEFORE_TOKENS = 48
+#: How far back a subject before its verb may start: a clause, read in a short window first.
+_BEFORE_WINDOWS = (8, 48)
 _RELAY_TOKENS = 24
 _INSIDE_PHRASE = frozenset(QUOTE_MARKS + "،,()")
 _EMPTY = Phrase((), 0)
@@ -64,26 +64,48 @@ class Subject:
 def subject_of(ctx: Context, sent: Sentence, anchor: Anchor) -> Subject:
     """The subject of the verb of ``anchor`` (see the module docstring for the order); a past
     passive (``نُقل عنه``) has none."""
-    lex, cue, token_start, end = ctx.lex, anchor.cue, anchor.token_start, anchor.end
+    cue, token_start, end = anchor.cue, anchor.token_start, anchor.end
     if not cue.present and ctx.passive(anchor.start):
         return _relayed(ctx, sent, Subject(_EMPTY, end), cue)
-    tokens = sent.tokens_before(token_start, _BEFORE_TOKENS)
-    k = _before_auxiliaries(tokens, lex)
-    gender = _pronoun_gender(tokens, k, lex)
-    if gender:
-        return _relayed(ctx, sent, Subject(_EMPTY, end, gender), cue)
-    before = _subject_before(ctx, tokens, k, token_start) or _headed_sentence_start(ctx, sent, tokens, token_start)
-    if before is not None:
-        return _relayed(ctx, sent, Subject(before, end, before=True), cue)
+    proclitic = ctx.text[token_start] if anchor.start > token_start else ""
+    tokens: list[Token] = []
+    start: Phrase | None = None
+    if proclitic != "و":  # وأكد ...: a clause of its own, its subject after it or dropped
+        tokens = _clause_before(ctx, sent, token_start)
+        k = _before_auxiliaries(tokens, ctx.lex)
+        gender = _pronoun_gender(tokens, k, ctx.lex)
+        if gender:
+            return _relayed(ctx, sent, Subject(_EMPTY, end, gender), cue)
+        start = _sentence_subject(ctx, sent, tokens, token_start)
+        before = _subject_before(ctx, tokens, k, proclitic) or (start if _headed(start) else None)
+        if before is not None:
+            return _relayed(ctx, sent, Subject(before, end, before=True), cue)
     phrase = phrase_after(ctx, sent, token_start, cue.preposition)
     if phrase.parts and _possessed(ctx, phrase):
         phrase = Phrase((), phrase.next_index)  # وأكد شعور بلاده: the object; the subject is dropped
     subject = _relayed(ctx, sent, Subject(phrase, phrase.parts[-1].end if phrase.parts else end), cue)
-    if not subject.phrase.parts:
-        start = _sentence_subject(ctx, sent, tokens, token_start)
-        if start is not None:
-            return Subject(start, end, before=True)
+    if not subject.phrase.parts and start is not None:
+        return Subject(start, end, before=True)
     return subject
+
+
+def _clause_before(ctx: Context, sent: Sentence, token_start: int) -> list[Token]:
+    """The tokens before a verb, back to what opens its clause or a little further: read in a
+    short window first, widened only while no opener or barrier has been met."""
+    for window in _BEFORE_WINDOWS:
+        tokens = sent.tokens_before(token_start, window)
+        k = _before_auxiliaries(tokens, ctx.lex)  # كان قد صرح: no opener yet
+        if len(tokens) < window or any(_opens(t, ctx.lex) for t in tokens[:k]):
+            break
+    return tokens
+
+
+def _opens(tok: Token, lex: Lexicon) -> bool:
+    """Whether a token opens a clause or ends one: the search for a subject stops there."""
+    if not tok.is_word:
+        return tok.text not in _INSIDE_PHRASE
+    w = tok.text
+    return w in lex.complementizers or w in lex.topics or w in lex.auxiliaries or lex.is_cue_word(w)
 
 
 def phrase_after(ctx: Context, sent: Sentence, token_start: int, preposition: str = "") -> Phrase:
@@ -125,7 +147,7 @@ def _pronoun_gender(tokens: list[Token], k: int, lex: Lexicon) -> str:
     return {"": "", "ه": "m", "ها": "f"}.get(suffix, "p")
 
 
-def _subject_before(ctx: Context, tokens: list[Token], k: int, token_start: int) -> Phrase | None:
+def _subject_before(ctx: Context, tokens: list[Token], k: int, proclitic: str) -> Phrase | None:
     """The noun phrase between what opens the verb's clause and the verb (or its auxiliaries,
     ``tokens[k:]``): a complementizer, ``أما`` when the verb takes ``ف``, or ``كان``.  A verb
     with و starts a clause of its own (``أنه شاهد الهجوم، وأوضح``)."""
@@ -140,9 +162,8 @@ def _subject_before(ctx: Context, tokens: list[Token], k: int, token_start: int)
         j -= 1
     if j < 0 or j == k - 1:
         return None
-    proclitic = ctx.text[token_start] if k == len(tokens) else ""
-    if proclitic == "و" or (tokens[j].text in lex.topics) != (proclitic == "ف"):
-        return None  # وأوضح: a clause of its own; أما ... فقال: the topic's verb takes ف
+    if (tokens[j].text in lex.topics) != (proclitic == "ف" and k == len(tokens)):
+        return None  # أما ... فقال: the topic's verb takes ف
     phrase = parse_phrase(ctx.layout, tokens[:k], j + 1, lex)
     if any(p.kind == QUOTED and p.start in ctx.claimed for p in phrase.parts):
         return None  # أكد أن "..."، قالت الوزيرة: a quotation another cue reported is no subject
@@ -159,11 +180,10 @@ def _reaches(tokens: list[Token], i: int, k: int, lex: Lexicon) -> bool:
     return rest[0].text in lex.adverbials and all(t.is_word and not lex.is_cue_word(t.text) for t in rest)
 
 
-def _headed_sentence_start(ctx: Context, sent: Sentence, tokens: list[Token], token_start: int) -> Phrase | None:
-    """A phrase from the start of the sentence to the verb, headed by a title or an institution
-    (``مصدر أمني يكشف تفاصيل الهجوم``: the noun after the verb is its object)."""
-    phrase = _sentence_subject(ctx, sent, tokens, token_start)
-    return phrase if phrase is not None and phrase.parts[0].kind in (TITLE, INSTITUTION) else None
+def _headed(phrase: Phrase | None) -> bool:
+    """Whether a sentence-start subject is headed by a title or an institution (``مصدر أمني
+    يكشف تفاصيل الهجوم``): then the noun after the verb is its object."""
+    return phrase is not None and phrase.parts[0].kind in (TITLE, INSTITUTION)
 
 
 def _sentence_subject(ctx: Context, sent: Sentence, tokens: list[Token], token_start: int) -> Phrase | None:

@@ -133,7 +133,7 @@ class Lexicon:
             window = re.split(r"[.:؛\n]", window, maxsplit=1)[0]
             if cue.preposition not in fold(window).split():
                 return None
-        if form in self.homographs or fold(match.group(0).strip()) in self.homographs:
+        if form in self.homographs:
             return cue if _verb_position(match) and self._content_follows(match.string, match.end()) else None
         return cue
 
