@@ -15,6 +15,7 @@ from annotation.tasks import DEFAULT_CHUNK_CHARS
 from builder.cli.options import add_build_arguments, build_from_arguments
 from builder.contract import read_records
 from builder.dataset.card_file import check_target
+from builder.output import NothingToWrite, left_as_it_was
 from builder.review.calibrate import load_calibration
 from builder.run.candidate_files import extract_to
 
@@ -22,7 +23,8 @@ log = logging.getLogger("iqtibas")
 
 EXIT_STUDIO = 3
 PULL_EPILOG = ("exit status: 0 everything read; 1 something could not be read (see the warnings; it is in the raw "
-               "export); 3 Label Studio unreachable or refusing\n\nexample:\n  {example}")
+               "export); 2 no document is fully annotated yet (the verified file is left as it was), or the "
+               "output is not a regular file; 3 Label Studio unreachable or refusing\n\nexample:\n  {example}")
 
 
 def connect(start_local: bool) -> Studio:
@@ -62,10 +64,13 @@ def _raw_dir(out: Path, raw_dir: str | None) -> Path:
 
 def _pull_to(project: str, out: Path, raw_dir: str | None) -> int:
     """Pull ``project`` into ``out``, keeping the raw exports (see :func:`_raw_dir`).
-    Returns 1 when a region or relation could not be read (it is only in the raw export), else 0."""
+    Returns 1 when a region or relation could not be read (it is only in the raw export), else 0;
+    raises :class:`NothingToWrite` when no document is fully annotated (``out`` is left as it was)."""
     summary = pull(connect(start_local=False), project, out, _raw_dir(out, raw_dir))
     for line in summary.lines():
         log.info("%s", line)
+    if not summary.documents:
+        raise NothingToWrite(f"no document of project {project!r} is fully annotated yet: {left_as_it_was(out)}")
     log.info("verified attributions written to %s", out)
     return 1 if summary.problems else 0
 
@@ -106,8 +111,6 @@ def _run(args: argparse.Namespace) -> int:
     summary, skips = extract_to(args.inputs, args.candidates, progress=not args.quiet, lexicons=args.lexicons)
     for line in summary.lines():
         log.info("%s", line)
-    if summary.documents == 0:
-        raise StudioError(f"no document could be read from {' '.join(args.inputs)}")
     studio = connect(start_local=True)
     result = push(studio, read_records(args.candidates, "candidates"), args.project, progress=not args.quiet)
     log.info("%s", result.line())

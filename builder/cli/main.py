@@ -20,7 +20,7 @@ from builder.engine.rules import RULES_VERSION
 from builder.evaluate import evaluate, format_report, format_scores, is_strings_format, score_strings
 from builder.lexicon.files import LexiconError
 from builder.lexicon.lexicon import lexicon_dir
-from builder.output import OutputError
+from builder.output import NothingToWrite, OutputError
 from builder.review.calibrate import CalibrationError, load_calibration
 from builder.run.candidate_files import default_workers, extract_to
 
@@ -33,8 +33,9 @@ EXIT_ERROR = 2
 _EPILOG = """\
 exit status: 0 all input read; 1 finished, but some files or lines were skipped or read
 with repairs (each one is named, with its line, in a warning); 2 bad usage, nothing could
-be read, or an output folder that would lose files; 3 Label Studio unreachable, refusing
-the token, or answering with an error.
+be read (the output is then left as it was), an output that is one of the inputs or not a
+regular file, or an output folder that would lose files; 3 Label Studio unreachable,
+refusing the token, or answering with an error.
 """
 
 
@@ -52,9 +53,6 @@ def _extract(args: argparse.Namespace) -> int:
     if skips:
         repaired = sum(skip.kept for skip in skips)
         log.warning("%d input(s) skipped, %d read with repairs", len(skips) - repaired, repaired)
-    if summary.documents == 0:
-        log.error("no document could be read from %s", " ".join(args.inputs))
-        return EXIT_ERROR
     if args.output != "-":
         log.info("candidates written to %s (rules %s)", args.output, RULES_VERSION)
     return EXIT_SKIPPED if skips else EXIT_OK
@@ -113,8 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
                          "datasets.save_to_disk, hf:NAME[:SPLIT], or - for standard input; a file of another kind "
                          "given by name is reported, not read")
     ex.add_argument("-o", "--output",
-                    help="where to write (- for standard output; default: candidates.jsonl); with --executor, "
-                         "the folder of the shards")
+                    help="where to write (- for standard output; default: candidates.jsonl), replaced only by a "
+                         "run that read something, and never one of the inputs, a device or a FIFO; with "
+                         "--executor, the folder of the shards")
     ex.add_argument("--text-field", default="text",
                     help="the text field or column of JSON, CSV/TSV, Parquet and datasets (default: %(default)s)")
     ex.add_argument("--lexicons", metavar="DIR",
@@ -190,7 +189,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StudioError as exc:
         log.error("%s", exc)
         return EXIT_STUDIO
-    except (RecordError, LexiconError, OutputError, CalibrationError) as exc:
+    except (RecordError, LexiconError, OutputError, NothingToWrite, CalibrationError) as exc:
         for line in str(exc).splitlines():
             log.error("%s", line)
         return EXIT_ERROR

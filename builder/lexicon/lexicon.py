@@ -14,7 +14,17 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 
-from builder.lexicon.cue_forms import CUE, PROCLITIC, Cue, cue_pattern, cue_table, fold_phrase, trie_pattern
+from builder.lexicon.cue_forms import (
+    CUE,
+    PROCLITIC,
+    Cue,
+    CueMatch,
+    CueMatcher,
+    cue_matcher,
+    cue_table,
+    fold_phrase,
+    trie_pattern,
+)
 from builder.lexicon.files import read_rows, shipped
 from builder.text.arabic import fold, fold_word, normalize
 
@@ -36,7 +46,9 @@ class Lexicon:
     """All the word lists the rules consult, folded, and the cue matcher."""
 
     cues: dict[str, Cue]
-    cue_re: re.Pattern
+    cue_re: CueMatcher
+    """Finds the cues of a text (``finditer``): one pattern, or word by word for a large
+    lexicon (:func:`builder.lexicon.cue_forms.cue_matcher`)."""
     cue_tokens: frozenset[str]
     """The one-word cue forms, bare and with و/ف."""
     articles: tuple[str, ...]
@@ -114,7 +126,7 @@ class Lexicon:
 
         object.__setattr__(self, "strip_article", strip_article)  # a cached function of this lexicon's articles
 
-    def cue_of(self, match: re.Match) -> Cue | None:
+    def cue_of(self, match: CueMatch) -> Cue | None:
         """The cue a ``cue_re`` match stands for, or None when its required preposition
         does not follow within a few words (``عبر فضائية`` is "via", not "expressed")."""
         form = fold(" ".join(match.group(CUE).split()))
@@ -164,7 +176,7 @@ def _line_regex(exact: list[str], prefixes: list[str]) -> re.Pattern:
     )
 
 
-def _verb_position(match: re.Match) -> bool:
+def _verb_position(match: CueMatch) -> bool:
     """Whether a cue match stands where a verb does: with و/ف, or opening its clause (the
     text's start, a line, a sentence, after a comma or a colon) — not ``من بين أبرز ...``."""
     if match.start(PROCLITIC) >= 0:
@@ -225,7 +237,7 @@ def _load(folder: Path | None) -> Lexicon:
 
     return Lexicon(
         cues=cues,
-        cue_re=cue_pattern(cues),
+        cue_re=cue_matcher(cues),
         cue_tokens=cue_tokens,
         articles=articles,
         complementizers=complementizers,

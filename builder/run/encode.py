@@ -1,11 +1,11 @@
 """One document to one line of a candidates file: the record (the output contract's shape,
-:func:`builder.contract.document_record`) and its JSON encoding.  The plain command, its
+:func:`builder.contract.document_record`) and its JSON encoding (:data:`builder.json_lines.dumps`,
+here in the process that extracted it, so that the main process only writes lines).  The plain command, its
 worker processes and the datatrove step all encode through here, so every candidates file
 is written the same way."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -13,6 +13,7 @@ from builder.contract import Attribution, Record, document_record
 from builder.documents import Document
 from builder.engine.extract import extract
 from builder.engine.rules import RULES_VERSION
+from builder.json_lines import dumps
 from builder.lexicon.lexicon import Lexicon
 from builder.review.calibrate import Calibration
 
@@ -35,11 +36,6 @@ def record_of(doc: Document, attributions: list[Attribution], rules_version: str
     """The record of ``doc`` with the attributions the rules of ``rules_version`` found."""
     return document_record(doc.doc_id, doc.source, doc.text, {**doc.meta, "rules_version": rules_version},
                            attributions)
-
-
-def dumps(record: Record) -> str:
-    """A record as one JSON line (UTF-8, Arabic unescaped, no spaces), without the newline."""
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
 
 
 def encode(doc: Document, lex: Lexicon, calibration: Calibration | None = None) -> Line:
