@@ -14,7 +14,8 @@ from annotation.server import DEFAULT_PORT, ensure_local, stop_local
 from annotation.tasks import DEFAULT_CHUNK_CHARS
 from builder.cli.options import add_build_arguments, build_from_arguments
 from builder.contract import read_records
-from builder.output import check_output
+from builder.dataset.card_file import check_target
+from builder.review.calibrate import load_calibration
 from builder.run.candidate_files import extract_to
 
 log = logging.getLogger("iqtibas")
@@ -44,8 +45,11 @@ def connect(start_local: bool) -> Studio:
 
 def _push(args: argparse.Namespace) -> int:
     studio = connect(start_local=False)
-    summary = push(studio, read_records(args.candidates, "candidates"), args.project, args.max_chars,
-                   progress=not args.quiet)
+    records = read_records(args.candidates, "candidates")
+    if args.calibration:
+        calibration = load_calibration(args.calibration)
+        records = [calibration.calibrate(r) for r in records]
+    summary = push(studio, records, args.project, args.max_chars, progress=not args.quiet)
     log.info("%s", summary.line())
     log.info("review at %s/projects/%d", studio.settings.url, summary.project_id)
     return 0
@@ -73,8 +77,9 @@ def _pull(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     verified = Path(args.verified_output)
     # Before pulling: the dataset folder is replaced whole, so neither the verified file nor
-    # the raw exports may be written inside it, and a folder that is not ours is refused.
-    check_output(Path(args.output), args.overwrite, [verified, _raw_dir(verified, args.raw_dir)])
+    # the raw exports may be written inside it, and a folder that is not ours (or a card edited
+    # outside its own sections) is refused.
+    check_target(Path(args.output), args.overwrite, [verified, _raw_dir(verified, args.raw_dir)])
     status = _pull_to(args.project, verified, args.raw_dir)
     build_from_arguments(verified, args)
     return status
@@ -132,6 +137,9 @@ def add_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParse
     p.add_argument("--project", default=DEFAULT_PROJECT, help=f"project title (default: {DEFAULT_PROJECT})")
     p.add_argument("--max-chars", type=int, default=DEFAULT_CHUNK_CHARS,
                    help="split longer documents at paragraph boundaries (default: %(default)s)")
+    p.add_argument("--calibration", metavar="FILE",
+                   help="send calibrated confidences from this file (made by iqtibas calibrate), so that the "
+                        "least-certain-first order follows them; they reach tasks already there as new predictions")
     p.set_defaults(func=_push)
 
     p = sub.add_parser("pull", parents=[common], formatter_class=fmt,

@@ -182,6 +182,13 @@ def reconcile(studio: Studio, project_id: int, tasks: list[Held]) -> tuple[dict[
     return kept, removed
 
 
+def model_version(meta: dict[str, Any]) -> str:
+    """The predictions' version: the rules', and the calibration of their confidences if any
+    (so that calibrated confidences reach the tasks already there as new predictions)."""
+    version = meta.get("rules_version", "unknown")
+    return f"{version}+{meta['calibration']}" if meta.get("calibration") else version
+
+
 def task_payload(record: dict[str, Any], chunk: Chunk, chunks: int, version: str) -> dict[str, Any]:
     attributions = [a for a in record["attributions"]
                     if chunk.offset <= a["content"][0]["start"] < chunk.offset + len(chunk.text)]
@@ -227,7 +234,7 @@ def push(studio: Studio, records: Iterable[dict[str, Any]], title: str = DEFAULT
     wanted: dict[str, dict[str, Any]] = {}  # key -> the prediction this push brings
     version = None
     for record in records:
-        version = record.get("meta", {}).get("rules_version", "unknown")
+        version = model_version(record.get("meta", {}))
         chunks = chunk_document(record, max_chars)
         for chunk in chunks:
             payload = task_payload(record, chunk, len(chunks), version)

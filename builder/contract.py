@@ -26,6 +26,8 @@ ACCEPTED, CORRECTED, ADDED, REJECTED, UNREVIEWED = STATUSES = (
     "accepted", "corrected", "added", "rejected", "unreviewed")
 #: The statuses of attributions an annotator stands behind.
 VERIFIED = (ACCEPTED, CORRECTED, ADDED)
+#: What a corrected attribution keeps of the candidate it was (its ``proposed`` field).
+PROPOSED = ("type", "content", "speaker", "speaker_name", "cue")
 #: Two contents are one attribution's when their spans overlap at least this much (Jaccard).
 OVERLAP = 0.5
 
@@ -53,6 +55,7 @@ class Attribution(TypedDict):
     status: NotRequired[str]
     annotator: NotRequired[str | None]
     annotated_at: NotRequired[str | None]
+    proposed: NotRequired[dict[str, Any]]  # a corrected one: the candidate's PROPOSED fields
 
 
 class Record(TypedDict):

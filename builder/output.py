@@ -11,7 +11,9 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 MARKER = ".iqtibas-output.json"
@@ -93,3 +95,28 @@ def replace_folder(work: Path, out: Path, overwrite: bool = False, keep: Iterabl
             shutil.rmtree(old)
         else:
             old.unlink()
+
+
+def write_whole(path: Path, text: str) -> None:
+    """Write the file ``path`` whole or not at all: to ``PATH.partial``, then renamed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)
+
+
+@contextmanager
+def folder_replaced(out: Path, what: str, overwrite: bool = False, keep: Iterable[Path | None] = ()) -> Iterator[Path]:
+    """A temporary folder beside ``out`` to write into: leaving the block normally marks it
+    (as written by ``what``) and moves it to ``out`` (:func:`replace_folder`); leaving it by
+    an exception removes it, and ``out`` is left as it was."""
+    check_output(out, overwrite, keep)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        yield work
+        mark(work, what)
+        replace_folder(work, out, overwrite, keep)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise

@@ -18,6 +18,7 @@ from builder.engine.layout import WORD, Sentence, Token, trim
 from builder.lexicon.cue_forms import PARTICIPLE, STAGE, VERB
 from builder.lexicon.lexicon import Lexicon
 from builder.text.arabic import fold
+from builder.text.morphology import FEMININE_PARTICIPLE_SHAPE, PARTICIPLE_SHAPE
 from builder.text.quotes import QUOTE_MARKS, Quote
 
 #: A quoted stretch counts as the speaker's words (making a content mixed) from this many
@@ -193,8 +194,9 @@ def content_at(sent: Sentence, pos: int) -> Content | None:
             return None
         kind, quotes = content_type(sent, s, e)
         return Content(tuple(quote_spans(text, s, e)), kind, quotes)
-    # a text with no line breaks: an unclosed quotation ends where the writer's framing starts
-    rest_end = q.close + 1 if not q.closed and sent.layout.one_block else clause_end(sent, q.close + 1)
+    # an unclosed quotation ends where the writer's framing starts (or its line ends); after a
+    # closed one, a new report (``"..."، قالت الوزارة "..."``) ends what the content may take
+    rest_end = q.close + 1 if not q.closed else _report_starts(sent, q.close + 1, clause_end(sent, q.close + 1))
     later = [p for p in sent.layout.quotes_within(q.close + 1, rest_end) if p.closed and is_speech_quote(text, p, lex)]
     if later:
         return Content(tuple(quote_spans(text, q.open + 1, later[-1].close)), MIXED, (q, *later))
@@ -202,6 +204,13 @@ def content_at(sent: Sentence, pos: int) -> Content | None:
         return Content(tuple(quote_spans(text, q.open + 1, rest_end)), MIXED, (q,))
     spans = quote_spans(text, q.open + 1, q.close)
     return Content(tuple(spans), DIRECT, (q,)) if spans else None
+
+
+def _report_starts(sent: Sentence, start: int, end: int) -> int:
+    """Where the next report in ``[start, end)`` begins (a verb or a participle cue, past a
+    comma: ``، قالت الوزارة``), else ``end``."""
+    cue = next((c for c in sent.layout.cues_within(start, end) if c.cue.kind in (VERB, PARTICIPLE)), None)
+    return trim(sent.text, start, cue.start)[1] if cue is not None else end
 
 
 def _is_content_quote(sent: Sentence, q: Quote) -> bool:
@@ -222,6 +231,12 @@ def _followed_by_colon(text: str, q: Quote) -> bool:
     return pos < len(text) and text[pos] == ":"
 
 
+def _abbreviated(text: str, tok: Token) -> bool:
+    """Whether a word is glued to a full stop before the next letter (``إن.بي.إن``، ``م.``):
+    an abbreviation, not the word it spells."""
+    return text[tok.end:tok.end + 1] == "." and text[tok.end + 1:tok.end + 2].isalpha()
+
+
 def find_intro(sent: Sentence, pos: int, claimed: set[int]) -> Intro | None:  # noqa: C901 (to be split)
     """From ``pos`` (after the cue, or after its speaker) skip adverbial material —
     prepositional phrases, addressees, time words, quoted names — to what introduces the
@@ -238,7 +253,7 @@ def find_intro(sent: Sentence, pos: int, claimed: set[int]) -> Intro | None:  # 
             w = tok.text
             if w == ":":
                 return Intro("colon", tok, after_object)
-            if w in lex.complementizers and previous not in lex.subordinators:
+            if w in lex.complementizers and previous not in lex.subordinators and not _abbreviated(sent.text, tok):
                 return Intro("that", tok, after_object)
             previous = w
             q = layout.quote_opening_at(tok.start) if w in QUOTE_MARKS else None
@@ -255,8 +270,9 @@ def find_intro(sent: Sentence, pos: int, claimed: set[int]) -> Intro | None:  # 
                 return None  # another cue reports it (وتابع موضحا أن: the participle does)
             if w in lex.resumptives:
                 continue  # ذكرت فيه الكويت: the word after فيه is the object
-            if first and tok.is_word and not is_cue and w not in lex.adverbials and not w.startswith("ل"):
-                after_object = True
+            if first and tok.is_word and not is_cue and w not in lex.adverbials and not w.startswith("ل") \
+                    and not PARTICIPLE_SHAPE.fullmatch(w) and not FEMININE_PARTICIPLE_SHAPE.fullmatch(tok.raw):
+                after_object = True  # a participle (موجهة حديثها) is the circumstance, not an object
             first = False
         start = restart
     return None

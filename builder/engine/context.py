@@ -15,20 +15,28 @@ what one rule tells the next is explicit:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, insort
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from builder.documents import Document
 from builder.engine.content import Content
-from builder.engine.layout import Layout, Sentence, layout
-from builder.engine.mentions import Mention, Phrase, mention_of
+from builder.engine.layout import WORD, Layout, Sentence, layout, tokenize
+from builder.engine.mentions import NAME, TITLE, Mention, Phrase, mention_of, name_run, parse_phrase, word_class
 from builder.engine.speakers import Speakers
 from builder.lexicon.lexicon import Lexicon
-from builder.text.arabic import normalize
+from builder.text.arabic import fold, normalize
 from builder.text.quotes import QUOTE_MARKS
 
 Offsets = tuple[int, int]
+DAMMA = "\u064f"
+_PHRASE_TOKENS = 24
+_PREFIX_LETTERS = 3  # وال، لل
+_INTRODUCED_TRIES = 4  # the nearest places a title stands
+_RECENT = 8  # candidates whose content a later cue may stand in
+#: How far back (characters) a title is looked for where the person it names was introduced.
+INTRODUCED_REACH = 3000
 
 
 @dataclass(eq=False, slots=True)
@@ -48,6 +56,28 @@ class Candidate:
     name: Offsets | None = None
 
 
+def _occurrences(folded: str, word: str, start: int, end: int) -> list[int]:
+    """Where ``word`` ends a word of ``folded[start:end]`` (after the article or a proclitic,
+    or alone): the positions where it starts."""
+    out = []
+    k = folded.find(word, start, end)
+    while k >= 0:
+        after = k + len(word)
+        if after >= len(folded) or not folded[after].isalnum():
+            out.append(k)
+        k = folded.find(word, k + 1, end)
+    return out
+
+
+def _word_start(folded: str, k: int) -> int:
+    """Where the word holding ``folded[k]`` starts, if the letters before ``k`` can be an
+    article or a proclitic (three at most), else -1."""
+    j = k
+    while j > 0 and folded[j - 1].isalnum():
+        j -= 1
+    return j if k - j <= _PREFIX_LETTERS else -1
+
+
 class Context:
     """One document while the rules read it (see the module docstring)."""
 
@@ -57,7 +87,7 @@ class Context:
         self.norm = normalize(doc.text)
         self.text = self.norm.text
         self.layout: Layout = layout(self.text, lex)
-        self.speakers = Speakers(self.text, lex)
+        self.speakers = Speakers(self.text, lex, self._introduced)
         self.candidates: list[Candidate] = []
         self.claimed: set[int] = set()
         """Opening marks of the quotations a candidate uses: no other cue takes them."""
@@ -65,6 +95,8 @@ class Context:
         self._subjects: dict[Offsets, tuple[Mention | None, str]] = {}
         self._speaker_spans: list[Offsets] = []
         self._positions: list[int] = []  # of the candidates, sorted
+        self._folded_text: str | None = None
+        self._titled: dict[int, Offsets | None] = {}  # title word start -> the name its phrase has
 
     def sentence(self, pos: int) -> Sentence:
         return Sentence(self.layout, self.lex, self.layout.sentence_of(pos))
@@ -83,6 +115,54 @@ class Context:
         self._speaker_spans.append(mention.span)
         return mention
 
+    def _introduced(self, heads: frozenset[str], before: int) -> Offsets | None:
+        """The name of the latest person introduced before ``before`` with one of the title
+        words ``heads`` (``عبر وزير النقل هشام بن أحمد ... عن استنكاره``), though no cue made
+        them speak: the folded text is searched back that far, :data:`INTRODUCED_REACH` at
+        most, for the title word, and parsed only where it stands."""
+        folded = self._folded()
+        low = max(0, before - INTRODUCED_REACH)
+        found = sorted((k for head in heads for k in _occurrences(folded, head, low, before)), reverse=True)
+        for k in found[:_INTRODUCED_TRIES]:
+            name = self._titled_name(_word_start(folded, k), before)
+            if name is not None:
+                return name
+        return None
+
+    def _titled_name(self, start: int, before: int) -> Offsets | None:
+        """The name in the phrase a title word at ``start`` opens, if any (parsed once a place)."""
+        if start < 0:
+            return None
+        if start not in self._titled:
+            tokens = tokenize(self.text, start, before, _PHRASE_TOKENS)
+            titled = bool(tokens) and word_class(tokens[0].text, self.lex) == TITLE
+            self._titled[start] = name_run(parse_phrase(self.layout, tokens, 0, self.lex).parts, self.lex) \
+                if titled else None
+        return self._titled[start]
+
+    def _folded(self) -> str:
+        """The text folded (:func:`builder.text.arabic.fold`, one character for one), once."""
+        if self._folded_text is None:
+            self._folded_text = fold(self.text)
+        return self._folded_text
+
+    def titled_elsewhere(self, name: Offsets) -> Phrase | None:
+        """The phrase that names the person at ``name`` after a title somewhere else in the text
+        (``المايسترو الأستاذ عدنان فتح الله`` for a head ``فتح الله:``): a person, not a place."""
+        words = WORD.findall(self.text, *name)
+        if not words:
+            return None
+        for m in re.finditer(rf"(?<!\w){re.escape(words[-1])}(?!\w)", self.text):
+            if m.start() == name[1] - len(words[-1]):
+                continue
+            tokens = tokenize(self.text, max(0, m.start() - INTRODUCED_REACH // 10), m.end())
+            k = len(tokens) - 1
+            while k and tokens[k - 1].is_word and word_class(tokens[k - 1].text, self.lex) == NAME:
+                k -= 1
+            if k and tokens[k - 1].is_word and word_class(tokens[k - 1].text, self.lex) == TITLE:
+                return parse_phrase(self.layout, tokens, k - 1, self.lex)
+        return None
+
     def inside_speaker(self, pos: int) -> bool:
         """Whether ``pos`` lies in one of the latest speaker mentions (a cue word there is
         part of a name or title, not a cue)."""
@@ -96,11 +176,29 @@ class Context:
             return False
         self.claimed.update(q.open for q in content.quotes)
         if mention is not None:
-            mention.weak = False
+            self.speakers.reported(mention)
         self.candidates.append(Candidate(rule, content.type, content.spans, cue, mention, gender, position,
                                          self._confidences[rule]))
         insort(self._positions, position)
         return True
+
+    def passive(self, start: int) -> bool:
+        """Whether the verb at ``start`` (no proclitic) is written with a damma on its first
+        letter (``عُقد``، ``أُعلن``، ``نُقل``): a past passive, whose noun after it is what was
+        done, not who did it."""
+        pos = self.norm.position(start)
+        return self.doc.text[pos + 1:pos + 2] == DAMMA and self.doc.text[pos] != "ا"  # a bare alif takes no vowel
+
+    def is_frame(self, c: Candidate) -> bool:
+        """Whether ``c``'s speaker is the news itself (``أفادت المعلومات``), no one who speaks."""
+        if c.mention is None:
+            return False
+        words = WORD.findall(self.text, *c.mention.span)
+        return bool(words) and self.lex.strip_article(fold(words[0])) in self.lex.frames
+
+    def in_content(self, pos: int) -> bool:
+        """Whether ``pos`` lies in the content of one of the latest candidates."""
+        return any(s <= pos < e for c in self.candidates[-_RECENT:] for s, e in c.content)
 
     def set_subject(self, sentence: Sentence, mention: Mention | None, gender: str) -> None:
         """The subject of the latest verb cue of ``sentence`` (None: dropped) and its gender."""

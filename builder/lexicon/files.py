@@ -46,11 +46,12 @@ SCHEMAS: dict[str, Schema] = {
     "cue_participles.tsv": Schema("participles: stem, preposition, endings", 1, 3, _kinds(2, "", "m")),
     "cue_phrases.tsv": Schema("source, trailing and participial phrases: phrase, kind", 2, 2,
                               _kinds(1, "source", "trailing", "participle")),
-    "titles.txt": Schema("person titles: word, kind", 1, 2, _kinds(1, "", "relational")),
+    "titles.txt": Schema("person titles: word, kind", 1, 2, _kinds(1, "", "relational", "honorific")),
     "institutions.txt": Schema("heads of institutional noun phrases: word, kind", 1, 2, _kinds(1, "", "outlet")),
     "particles.tsv": Schema("function words the rules know by their role: word, role", 2, 2, _kinds(
         1, "article", "relative", "inner_preposition", "speech_opener", "topic", "resumptive",
-        "completing_verb", "negation", "subordinator", "coordinator", "connector")),
+        "completing_verb", "negation", "subordinator", "coordinator", "connector", "auxiliary", "credit",
+        "homograph", "frame", "leader")),
     **{name: Schema(description, 1, 1, {}) for name, description in (
         ("complementizers.txt", "words opening a content clause"),
         ("modifiers.txt", "adjectives inside a speaker phrase"),

@@ -14,11 +14,14 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 
-from builder.lexicon.cue_forms import CUE, Cue, cue_pattern, cue_table, fold_phrase, trie_pattern
+from builder.lexicon.cue_forms import CUE, PROCLITIC, Cue, cue_pattern, cue_table, fold_phrase, trie_pattern
 from builder.lexicon.files import read_rows, shipped
 from builder.text.arabic import fold, fold_word, normalize
 
 _PREPOSITION_WINDOW = 60
+_HOMOGRAPH_WORDS = 6
+_WORD_OR_MARK = re.compile(r"\w+|[:\"“”«»„]")
+_OPENING_MARKS = frozenset(':"“”«»„')
 
 
 def _strip(token: str, articles: tuple[str, ...]) -> str:
@@ -41,6 +44,9 @@ class Lexicon:
     complementizers: frozenset[str]
     titles: frozenset[str]
     relational_titles: frozenset[str]
+    honorifics: frozenset[str]
+    """Titles that stand before the name itself (معالي، سمو): any other title without the
+    article takes a genitive (سفير إيران، أمير قطر), not the person's name."""
     institutions: frozenset[str]
     outlets: frozenset[str]
     """The institutions that are news outlets (قناة، وكالة، صحيفة), without the article."""
@@ -65,6 +71,16 @@ class Lexicon:
     """Words that make a quotation of one or two words speech rather than a name (لن، لا)."""
     topics: frozenset[str]
     """أما: its noun phrase is the subject of the verb after ف."""
+    auxiliaries: frozenset[str]
+    credits: frozenset[str]
+    homographs: frozenset[str]
+    frames: frozenset[str]
+    leaders: frozenset[str]
+    """Words that name who leads the head before them (بزعامة، برئاسة، بقيادة): not its name."""
+    """Subjects that are the news itself (المعلومات، الأنباء): a report they frame is the one listed."""
+    """Cue forms that are also common words (بين، أبرز، نصف، تابع): cues only before a content."""
+    """Cue verbs that, with a name alone on their line, credit the writer (كتب : فلان)."""
+    """Words between a subject and its verb (``كانت الوكالة قد أفادت``، ``كان قد صرح``)."""
     resumptives: frozenset[str]
     """The pronoun that refers back to the source (بحسب ما أفادت به الوكالة)."""
     completing_verbs: frozenset[str]
@@ -98,13 +114,27 @@ class Lexicon:
     def cue_of(self, match: re.Match) -> Cue | None:
         """The cue a ``cue_re`` match stands for, or None when its required preposition
         does not follow within a few words (``عبر فضائية`` is "via", not "expressed")."""
-        cue = self.cues[fold(" ".join(match.group(CUE).split()))]
+        form = fold(" ".join(match.group(CUE).split()))
+        cue = self.cues[form]
         if cue.required:
             window = match.string[match.end():match.end() + _PREPOSITION_WINDOW]
             window = re.split(r"[.:؛\n]", window, maxsplit=1)[0]
             if cue.preposition not in fold(window).split():
                 return None
+        if form in self.homographs:
+            return cue if _verb_position(match) and self._content_follows(match.string, match.end()) else None
         return cue
+
+    def _content_follows(self, text: str, end: int) -> bool:
+        """Whether a complementizer, a colon or a quotation mark follows ``end`` within
+        :data:`_HOMOGRAPH_WORDS` words of the same sentence."""
+        window = re.split(r"[.؛\n]", text[end:end + _PREPOSITION_WINDOW], maxsplit=1)[0]
+        for k, m in enumerate(_WORD_OR_MARK.finditer(window)):
+            if k > _HOMOGRAPH_WORDS:
+                break
+            if m.group() in _OPENING_MARKS or fold(m.group()) in self.complementizers:
+                return True
+        return False
 
     def is_label(self, words: list[str]) -> bool:
         """Whether a line head of folded ``words`` is a page label (``المصدر:``، ``الوسوم:``).
@@ -129,6 +159,15 @@ def _line_regex(exact: list[str], prefixes: list[str]) -> re.Pattern:
         rf"\n[ \t]*(?:(?:{trie_pattern(exact)})[ \t:|]*$|(?:{trie_pattern(prefixes)}))",
         re.MULTILINE,
     )
+
+
+def _verb_position(match: re.Match) -> bool:
+    """Whether a cue match stands where a verb does: with و/ف, or opening its clause (the
+    text's start, a line, a sentence, after a comma or a colon) — not ``من بين أبرز ...``."""
+    if match.start(PROCLITIC) >= 0:
+        return True
+    before = match.string[:match.start(CUE)].rstrip(" \t")
+    return not before or before[-1] in "\n.،,:؛!?؟"
 
 
 def _participle_shape(complementizers: frozenset[str]) -> re.Pattern:
@@ -186,6 +225,7 @@ def _load(folder: Path | None) -> Lexicon:
         complementizers=complementizers,
         titles=frozenset(fold_word(r[0]) for r in rows["titles.txt"]),
         relational_titles=frozenset(fold_word(r[0]) for r in rows["titles.txt"] if r[1] == "relational"),
+        honorifics=frozenset(fold_word(r[0]) for r in rows["titles.txt"] if r[1] == "honorific"),
         institutions=frozenset(stripped(words("institutions.txt"))),
         outlets=frozenset(stripped(fold_word(r[0]) for r in rows["institutions.txt"] if r[1] == "outlet")),
         modifiers=words("modifiers.txt"),
@@ -199,6 +239,11 @@ def _load(folder: Path | None) -> Lexicon:
         inner_prepositions=frozenset(roles.get("inner_preposition", [])),
         speech_openers=frozenset(roles.get("speech_opener", [])),
         topics=frozenset(roles.get("topic", [])),
+        auxiliaries=frozenset(roles.get("auxiliary", [])),
+        credits=frozenset(roles.get("credit", [])),
+        homographs=frozenset(fold_word(w) for w in roles.get("homograph", [])),
+        frames=frozenset(stripped(fold_word(w) for w in roles.get("frame", []))),
+        leaders=frozenset(fold_word(w) for w in roles.get("leader", [])),
         resumptives=frozenset(roles.get("resumptive", [])),
         completing_verbs=frozenset(roles.get("completing_verb", [])),
         connectors=frozenset(roles.get("connector", [])),

@@ -17,6 +17,7 @@ from tqdm import tqdm
 
 from builder.corpus.inputs import Skip, read_corpus
 from builder.lexicon.lexicon import load
+from builder.review.calibrate import Calibration
 from builder.run.encode import Line, encode_all
 from builder.run.workers import encode_in_workers
 
@@ -63,11 +64,13 @@ def default_workers() -> int:
 
 
 def extract_to(inputs: list[str], output: str, text_field: str = "text", progress: bool = True,
-               lexicons: str | None = None, workers: int = 1) -> tuple[ExtractionSummary, list[Skip]]:
+               lexicons: str | None = None, workers: int = 1,
+               calibration: Calibration | None = None) -> tuple[ExtractionSummary, list[Skip]]:
     """Extract from ``inputs`` into the file ``output`` (``-``: standard output), with a
     progress bar, in ``workers`` processes (the output is the same whatever their number).
     Skipped inputs are logged and returned.  ``lexicons`` is a folder of lexicon files to use
-    instead of the shipped ones; each worker loads it when it starts.
+    instead of the shipped ones; each worker loads it when it starts.  With a ``calibration``,
+    the candidates carry its calibrated confidences.
 
     The file is written as ``OUTPUT.partial`` and renamed when complete: it appears whole or
     not at all.  Interrupted (Ctrl-C), the run stops its workers, says how much the
@@ -85,7 +88,8 @@ def extract_to(inputs: list[str], output: str, text_field: str = "text", progres
     out_path = None if output == "-" else Path(output)
     docs = read_corpus(inputs, on_skip, text_field=text_field, exclude=[out_path] if out_path else [])
     summary = ExtractionSummary()
-    encoders = encode_in_workers(workers, loader) if workers > 1 else nullcontext(partial(encode_all, lex=lex))
+    encoders = (encode_in_workers(workers, loader, calibration) if workers > 1
+                else nullcontext(partial(encode_all, lex=lex, calibration=calibration)))
     with encoders as encoder:
         bar = tqdm(encoder(docs), unit="doc", desc="extract", disable=None if progress else True, file=sys.stderr)
         if out_path is None:

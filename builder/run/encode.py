@@ -14,6 +14,7 @@ from builder.documents import Document
 from builder.engine.extract import extract
 from builder.engine.rules import RULES_VERSION
 from builder.lexicon.lexicon import Lexicon
+from builder.review.calibrate import Calibration
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,13 +42,16 @@ def dumps(record: Record) -> str:
     return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
 
 
-def encode(doc: Document, lex: Lexicon) -> Line:
-    """Extract from ``doc`` and encode its record: the one thing a worker does per document."""
+def encode(doc: Document, lex: Lexicon, calibration: Calibration | None = None) -> Line:
+    """Extract from ``doc`` and encode its record, its confidences calibrated if a
+    ``calibration`` is given: the one thing a worker does per document."""
     record = candidate_record(doc, lex)
+    if calibration is not None:
+        record = calibration.calibrate(record)
     return Line(dumps(record), tuple((a["type"], a["rule"]) for a in record["attributions"]))
 
 
-def encode_all(docs: Iterable[Document], lex: Lexicon) -> Iterator[Line]:
+def encode_all(docs: Iterable[Document], lex: Lexicon, calibration: Calibration | None = None) -> Iterator[Line]:
     """Encoded records, in this process, one document after the other."""
     for doc in docs:
-        yield encode(doc, lex)
+        yield encode(doc, lex, calibration)

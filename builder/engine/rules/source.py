@@ -8,15 +8,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from builder.engine.anchors import Anchor
-from builder.engine.content import Content, clause_end, content_type, quote_spans, word_count
-from builder.engine.layout import Token, tokenize, trim
-from builder.engine.mentions import parse_phrase
+from builder.engine.content import Content, clause_end, content_after, content_type, find_intro, quote_spans, word_count
+from builder.engine.layout import Sentence, Token, tokenize, trim
+from builder.engine.mentions import Phrase, parse_phrase
 from builder.lexicon.lexicon import Lexicon
 from builder.text.arabic import fold
 from builder.text.morphology import PRONOUN_SUFFIXES
 
 if TYPE_CHECKING:
-    from builder.engine.context import Context
+    from builder.engine.context import Context, Offsets
 
 _MIN_WORDS = 3
 _PHRASE_TOKENS = 24
@@ -63,18 +63,42 @@ def source(ctx: Context, anchor: Anchor) -> None:
     phrase = parse_phrase(ctx.layout, tokens, k, lex)
     if not phrase.parts:
         return
-    before = text[sent.span[0]:anchor.token_start].rstrip()
-    if before.endswith(("،", ",")) and _ends_sentence(tokens, phrase.next_index, lex):
-        s, e = trim(text, sent.span[0], len(before) + sent.span[0] - 1)
-    elif not before and phrase.next_index < len(tokens) and tokens[phrase.next_index].text in _CONTENT_AFTER:
-        opener = tokens[phrase.next_index]  # وفقا للمصدر، ...؛ ووفق ما نقلته الوكالة فقد ...
-        first = opener.end if opener.text in "،," or opener.text in lex.complementizers else opener.start
-        s, e = trim(text, first, clause_end(sent, first))
-    else:
+    found = _around(ctx, sent, anchor, tokens, phrase)
+    speaks = found is None
+    if found is None:
+        found = _clause_after(sent, tokens, phrase, ctx.claimed)
+    if found is None:
         return
-    if word_count(text, s, e, _MIN_WORDS) < _MIN_WORDS:
-        return
+    s, e = found
+    if not speaks and word_count(text, s, e, _MIN_WORDS) < _MIN_WORDS:
+        return  # a statement framed by the phrase has a few words at least (a label has not)
     kind, quotes = content_type(sent, s, e)
-    mention = ctx.mention(phrase, "", weak=False, antecedent=False)
+    mention = ctx.mention(phrase, "", weak=False, antecedent=speaks)
     ctx.propose("source.phrase", Content(tuple(quote_spans(text, s, e)), kind, quotes), (start, end), mention, "",
                 start)
+
+
+def _around(ctx: Context, sent: Sentence, anchor: Anchor, tokens: list[Token], phrase: Phrase) -> Offsets | None:
+    """The statement a source phrase frames: the sentence before it (``...، بحسب وكالة
+    رويترز``), or after it when the phrase opens the sentence (``وفقا للمصدر، ...``)."""
+    text, lex = ctx.text, ctx.lex
+    before = text[sent.span[0]:anchor.token_start].rstrip()
+    if before.endswith(("،", ",")) and _ends_sentence(tokens, phrase.next_index, lex):
+        return trim(text, sent.span[0], len(before) + sent.span[0] - 1)
+    if not before and phrase.next_index < len(tokens) and tokens[phrase.next_index].text in _CONTENT_AFTER:
+        opener = tokens[phrase.next_index]  # وفقا للمصدر، ...؛ ووفق ما نقلته الوكالة فقد ...
+        first = opener.end if opener.text in "،," or opener.text in lex.complementizers else opener.start
+        return trim(text, first, clause_end(sent, first))
+    return None
+
+
+def _clause_after(sent: Sentence, tokens: list[Token], phrase: Phrase, claimed: set[int]) -> Offsets | None:
+    """A content clause the source itself opens after its phrase (``وجاء ذلك على لسان
+    المحافظ عادل شركس في مقابلة، إن ...``): then the source is the speaker."""
+    if phrase.next_index >= len(tokens):
+        return None
+    intro = find_intro(sent, tokens[phrase.next_index].start, claimed)
+    if intro is None or intro.kind != "that":
+        return None
+    content = content_after(sent, intro)
+    return (content.spans[0][0], content.spans[-1][1]) if content is not None else None

@@ -1,8 +1,10 @@
 """Stage verbs (``أصدر``، ``استقبل``، ``أثنى``): they report nothing, but their subject is a
 source the text goes on to quote — ``أصدرت الهيئة بيانا قالت فيه إن``، ``أثنى الوزير على
 الفريق، مؤكدا أن`` — so it becomes a mention that a dropped subject can refer to, and the
-subject of its sentence for the participles that follow, unless a verb before it already
-gave the sentence one (``قال ميلر إن بلينكن تحدث ...، مؤكدا``).  Only a subject that is
+subject of its sentence for the participles that follow (``عُقد اجتماع ...، خاطب خلاله
+الرئيس التنفيذي ...، مؤكدا``), unless it stands in what a verb before it reports (``قال ميلر
+إن بلينكن تحدث ...، مؤكدا``).  A past passive (``عُقد``) has no subject to give, and a form after a preposition is a
+verbal noun (``كشف عن تلقي معلومات``).  Only a subject that is
 plainly one counts — a title, an institution, a full name: after a verb whose subject is
 dropped, a plain noun is its object (``نشرت معلومات غير دقيقة``).  It makes no candidate."""
 
@@ -11,8 +13,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from builder.engine.anchors import Anchor
+from builder.engine.layout import Sentence
 from builder.engine.mentions import INSTITUTION, NAME, TITLE, Phrase
-from builder.engine.rules.verb import phrase_after, subject_before
+from builder.engine.subjects import subject_of
 
 if TYPE_CHECKING:
     from builder.engine.context import Context
@@ -20,14 +23,24 @@ if TYPE_CHECKING:
 
 def stage(ctx: Context, anchor: Anchor) -> None:
     sent = ctx.sentence(anchor.start)
-    phrase = phrase_after(ctx, sent, anchor.token_start, anchor.cue.preposition)
-    if not phrase.parts:
-        phrase = subject_before(ctx, sent, anchor.token_start) or phrase
+    if not anchor.cue.present and ctx.passive(anchor.start):
+        return  # عُقد اجتماع: what was held, not who held it
+    previous = sent.tokens_before(anchor.token_start, 1)
+    if previous and previous[0].text in ctx.lex.adverbials:
+        return  # كشف عن تلقي معلومات: after a preposition, a verbal noun
+    phrase = subject_of(ctx, sent, anchor).phrase
     if not _plainly_a_subject(phrase):
         return
     mention = ctx.mention(phrase, anchor.cue.gender, weak=True)
-    if ctx.subject(sent) is None:
+    if ctx.subject(sent) is None or not (ctx.in_content(anchor.start) or _in_relative_clause(ctx, sent, anchor)):
         ctx.set_subject(sent, mention, anchor.cue.gender)
+
+
+def _in_relative_clause(ctx: Context, sent: Sentence, anchor: Anchor) -> bool:
+    """Whether the verb opens a relative clause (``والتي تستضيفها البرازيل``): its subject is
+    not the sentence's."""
+    before = sent.tokens_before(anchor.token_start, 1)
+    return bool(before) and before[0].text.removeprefix("و") in ctx.lex.relatives
 
 
 def _plainly_a_subject(phrase: Phrase) -> bool:

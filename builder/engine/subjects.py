@@ -1,0 +1,232 @@
+"""Where the subject of a verb stands, found by the structure of its clause.
+
+Arabic news writes a verb's subject after it (``قال الوزير إن``) or before it, and it
+drops it when the text has named it already (``وأضاف أن``).  In the order this module
+looks:
+
+1. **a pronoun** on the word right before the verb — the complementizer or connector that
+   opens its clause (``مشيرا إلى أنه أبلغ الرئيس أن``، ``، لكنها أشارت``): the subject is
+   that pronoun, which refers back like a dropped subject, and the noun after the verb is its
+   object (the one told);
+2. **before the verb**, after what opens its clause — a complementizer, ``أما ... ف``, or
+   ``كان`` (``أن المدير رامز شكري أقر``، ``وكانت "الوكالة الوطنية" قد أفادت``،
+   ``أن سفير الاتحاد الأوروبي بتونس باتريس برغاميني كان قد صرح``): the whole noun phrase
+   between, however long, with its quoted name, its bracketed acronym, its appositions;
+   the auxiliaries ``قد``، ``لقد``، ``كان`` may stand between it and the verb;
+3. **at the start of the sentence**, a phrase headed by a title or an institution
+   (``مصدر أمني يكشف تفاصيل الهجوم``);
+4. **after the verb**: the noun phrase that follows it, past a resumptive pronoun
+   (``أعلن فيها كوك``، ``خاطب خلاله الرئيس``), up to where its complement starts
+   (:func:`builder.engine.mentions.parse_phrase`); a relaying verb's speaker is the source
+   after its preposition (``نقلت الوكالة عن مصدر قوله``، ``ونقلت عن أهالي المنطقة أن``);
+5. **the start of the sentence** again, any phrase with a name of two words;
+6. else **dropped**: the resolver (:mod:`builder.engine.speakers`) finds its antecedent — as
+   for a past passive (``ونُقل عنه قوله``), whose noun after it is no agent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from builder.engine.layout import Sentence, Token, trim
+from builder.engine.mentions import INSTITUTION, NAME, QUOTED, TITLE, Phrase, parse_phrase, possessed
+from builder.lexicon.cue_forms import Cue
+from builder.lexicon.lexicon import Lexicon
+from builder.text.morphology import PRONOUN_SUFFIXES
+from builder.text.quotes import QUOTE_MARKS
+
+if TYPE_CHECKING:
+    from builder.engine.anchors import Anchor
+    from builder.engine.context import Context
+
+_PHRASE_WINDOWS = (7, 16, 48)  # tokens from the cue
+#: How far back a subject before its verb may start: a clause, read in a short window first.
+_BEFORE_WINDOWS = (8, 48)
+_RELAY_TOKENS = 24
+_INSIDE_PHRASE = frozenset(QUOTE_MARKS + "،,()")
+_EMPTY = Phrase((), 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """A verb's subject: its ``phrase`` (no parts when it is dropped or a pronoun), where the
+    verb's complement is read from (``after``), the ``gender`` of a pronoun subject (``أنه``:
+    m, ``أنها``: f, ``أنهم``: p; empty for the verb's own agreement), and whether it stands
+    ``before`` the verb."""
+
+    phrase: Phrase
+    after: int
+    gender: str = ""
+    before: bool = False
+
+
+def subject_of(ctx: Context, sent: Sentence, anchor: Anchor) -> Subject:
+    """The subject of the verb of ``anchor`` (see the module docstring for the order); a past
+    passive (``نُقل عنه``) has none."""
+    cue, token_start, end = anchor.cue, anchor.token_start, anchor.end
+    if not cue.present and ctx.passive(anchor.start):
+        return _relayed(ctx, sent, Subject(_EMPTY, end), cue)
+    proclitic = ctx.text[token_start] if anchor.start > token_start else ""
+    tokens: list[Token] = []
+    start: Phrase | None = None
+    if proclitic != "و":  # وأكد ...: a clause of its own, its subject after it or dropped
+        tokens = _clause_before(ctx, sent, token_start)
+        k = _before_auxiliaries(tokens, ctx.lex)
+        gender = _pronoun_gender(tokens, k, ctx.lex)
+        if gender:
+            return _relayed(ctx, sent, Subject(_EMPTY, end, gender), cue)
+        start = _sentence_subject(ctx, sent, tokens, token_start)
+        before = _subject_before(ctx, tokens, k, proclitic) or (start if _headed(start) else None)
+        if before is not None:
+            return _relayed(ctx, sent, Subject(before, end, before=True), cue)
+    phrase = phrase_after(ctx, sent, token_start, cue.preposition)
+    if phrase.parts and _possessed(ctx, phrase):
+        phrase = Phrase((), phrase.next_index)  # وأكد شعور بلاده: the object; the subject is dropped
+    subject = _relayed(ctx, sent, Subject(phrase, phrase.parts[-1].end if phrase.parts else end), cue)
+    if not subject.phrase.parts and start is not None:
+        return Subject(start, end, before=True)
+    return subject
+
+
+def _clause_before(ctx: Context, sent: Sentence, token_start: int) -> list[Token]:
+    """The tokens before a verb, back to what opens its clause or a little further: read in a
+    short window first, widened only while no opener or barrier has been met."""
+    for window in _BEFORE_WINDOWS:
+        tokens = sent.tokens_before(token_start, window)
+        k = _before_auxiliaries(tokens, ctx.lex)  # كان قد صرح: no opener yet
+        if len(tokens) < window or any(_opens(t, ctx.lex) for t in tokens[:k]):
+            break
+    return tokens
+
+
+def _opens(tok: Token, lex: Lexicon) -> bool:
+    """Whether a token opens a clause or ends one: the search for a subject stops there."""
+    if not tok.is_word:
+        return tok.text not in _INSIDE_PHRASE
+    w = tok.text
+    return w in lex.complementizers or w in lex.topics or w in lex.auxiliaries or lex.is_cue_word(w)
+
+
+def phrase_after(ctx: Context, sent: Sentence, token_start: int, preposition: str = "") -> Phrase:
+    """The speaker phrase after the cue token at ``token_start`` (past a resumptive pronoun:
+    ``أعلن فيها كوك``): parsed in a short token window, widened while the phrase runs to its
+    end (most phrases are short)."""
+    for window in _PHRASE_WINDOWS:
+        tokens = sent.tokens_from(token_start, window)
+        first = 2 if len(tokens) > 2 and _resumptive(tokens[1].text, preposition, ctx.lex) and tokens[2].is_word else 1
+        phrase = parse_phrase(ctx.layout, tokens, first, ctx.lex, preposition)
+        if not phrase.cut or len(tokens) < window:  # fewer tokens: the sentence ended
+            break
+    return phrase
+
+
+def _resumptive(word: str, preposition: str, lex: Lexicon) -> bool:
+    """A pronoun pointing back to the occasion (``أعلن فيها``، ``خاطب خلاله``) — not the cue's
+    own preposition with a pronoun, which is the source relayed (``نقل عنه قوله``)."""
+    return word in lex.resumptives and not (preposition and word.startswith(preposition))
+
+
+def _before_auxiliaries(tokens: list[Token], lex: Lexicon) -> int:
+    """Where the auxiliaries right before the verb start (``كان قد صرح``، ``قد أفادت``)."""
+    k = len(tokens)
+    while k and tokens[k - 1].text in lex.auxiliaries:
+        k -= 1
+    return k
+
+
+def _pronoun_gender(tokens: list[Token], k: int, lex: Lexicon) -> str:
+    """The gender of the pronoun on the complementizer or connector right before the verb
+    (``أنه``، ``لكنها``، ``بأنهم``), else empty."""
+    if not k:
+        return ""
+    w = tokens[k - 1].text
+    if w not in lex.complementizers and w not in lex.connectors:
+        return ""
+    suffix = next((s for s in sorted(PRONOUN_SUFFIXES, key=len, reverse=True) if w.endswith(s)), "")
+    return {"": "", "ه": "m", "ها": "f"}.get(suffix, "p")
+
+
+def _subject_before(ctx: Context, tokens: list[Token], k: int, proclitic: str) -> Phrase | None:
+    """The noun phrase between what opens the verb's clause and the verb (or its auxiliaries,
+    ``tokens[k:]``): a complementizer, ``أما`` when the verb takes ``ف``, or ``كان``.  A verb
+    with و starts a clause of its own (``أنه شاهد الهجوم، وأوضح``)."""
+    lex = ctx.lex
+    j = k - 1
+    while j >= 0:
+        t = tokens[j]
+        if t.is_word and (t.text in lex.complementizers or t.text in lex.topics or t.text in lex.auxiliaries):
+            break
+        if (t.is_word and lex.is_cue_word(t.text)) or (not t.is_word and t.text not in _INSIDE_PHRASE):
+            return None  # another verb, or punctuation that ends a clause
+        j -= 1
+    if j < 0 or j == k - 1:
+        return None
+    if (tokens[j].text in lex.topics) != (proclitic == "ف" and k == len(tokens)):
+        return None  # أما ... فقال: the topic's verb takes ف
+    phrase = parse_phrase(ctx.layout, tokens[:k], j + 1, lex)
+    if any(p.kind == QUOTED and p.start in ctx.claimed for p in phrase.parts):
+        return None  # أكد أن "..."، قالت الوزيرة: a quotation another cue reported is no subject
+    return phrase if phrase.parts and _reaches(tokens, phrase.next_index, k, lex) else None
+
+
+def _reaches(tokens: list[Token], i: int, k: int, lex: Lexicon) -> bool:
+    """Whether a subject ending before ``tokens[i]`` runs to the verb's auxiliaries at ``k``:
+    only commas between (an apposition closed: ``الرئيس التنفيذي، تيم كوك، قال``), or a
+    prepositional phrase with no verb in it (``أن مواطنين في الحي أكدوا``)."""
+    rest = tokens[i:k]
+    if all(t.text in "،," for t in rest):
+        return True
+    return rest[0].text in lex.adverbials and all(t.is_word and not lex.is_cue_word(t.text) for t in rest)
+
+
+def _headed(phrase: Phrase | None) -> bool:
+    """Whether a sentence-start subject is headed by a title or an institution (``مصدر أمني
+    يكشف تفاصيل الهجوم``): then the noun after the verb is its object."""
+    return phrase is not None and phrase.parts[0].kind in (TITLE, INSTITUTION)
+
+
+def _sentence_subject(ctx: Context, sent: Sentence, tokens: list[Token], token_start: int) -> Phrase | None:
+    """The words from the start of the sentence to a verb without و/ف as its subject, if
+    they are one phrase with a title, an institution or a name of two words or more."""
+    if not tokens or tokens[0].start != trim(ctx.text, *sent.span)[0] or ctx.text[token_start] in "وف":
+        return None
+    if tokens[0].text[:1] in "وف" and ctx.lex.strip_article(tokens[0].text) != tokens[0].text:
+        return None  # والحكومة ...: a conjunct, not the start of a subject
+    phrase = parse_phrase(ctx.layout, tokens, 0, ctx.lex)
+    if not phrase.parts or not _reaches(tokens, phrase.next_index, len(tokens), ctx.lex):
+        return None
+    named = sum(p.kind == NAME for p in phrase.parts)
+    return phrase if named >= 2 or any(p.kind in (TITLE, INSTITUTION) for p in phrase.parts) else None
+
+
+def _possessed(ctx: Context, phrase: Phrase) -> bool:
+    """A phrase of plain nouns one of which carries a possessive pronoun (``شعور بلاده``،
+    ``موقفه``، ``رأيه الواضح``) is the verb's object: the pronoun refers back to the dropped
+    subject.  Only adjectives may follow such a noun."""
+    parts = phrase.parts
+    if any(p.kind in (TITLE, INSTITUTION) for p in parts):
+        return False
+    # a noun with a pronoun takes no genitive after it: خوسيه مورايس is a name
+    return any(not p.definite and possessed(ctx.text[p.start:p.end])
+               and all(q.definite for q in parts[k + 1:]) for k, p in enumerate(parts))
+
+
+def _relayed(ctx: Context, sent: Sentence, subject: Subject, cue: Cue) -> Subject:
+    """``نقلت الوكالة عن مصدر ... قوله إن``، ``ونقلت عن أهالي المنطقة أن``: a relaying verb's
+    speaker is the source after its preposition, and the source's verbal noun (قوله، تأكيده)
+    leads to the content."""
+    if not cue.relay:
+        return subject
+    tokens = sent.tokens_from(subject.after, _RELAY_TOKENS)
+    if not tokens or tokens[0].text != cue.preposition:
+        return subject
+    k = next((j for j, t in enumerate(tokens) if t.text in ctx.lex.complementizers or not t.is_word), len(tokens))
+    noun = k > 2 and tokens[k - 1].raw.endswith(PRONOUN_SUFFIXES)
+    if noun:
+        k -= 1  # قوله، تأكيده: the verbal noun before إن is not part of the source
+    source = parse_phrase(ctx.layout, tokens[:k], 1, ctx.lex)
+    if not source.parts:
+        return subject
+    after = tokens[k].end if noun and source.next_index == k else source.parts[-1].end
+    return Subject(source, after)
