@@ -51,7 +51,8 @@ def verb(ctx: Context, anchor: Anchor) -> None:
     intro = find_intro(sent, subject.after, ctx.claimed)
     gender = subject.gender or cue.gender
     mention = ctx.mention(subject.phrase, gender, weak=True) if subject.phrase.parts else None
-    ctx.set_subject(sent, mention, gender)
+    if ctx.subject(sent) is None or not ctx.in_content(anchor.start):
+        ctx.set_subject(sent, mention, gender)  # a verb in what another reports gives no participle its subject
     if _negated(ctx, sent, anchor.token_start):
         return  # لم يؤكد أن ...: what was not said is no attribution (its subject still counts)
     found = _content(ctx, sent, anchor, intro, "verb" if mention else "dropped")
