@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from itertools import islice
 
 from builder.contract import DIRECT, INDIRECT, MIXED
-from builder.engine.layout import WORD, Sentence, Token, trim
+from builder.engine.layout import PROSE_ENDS, WORD, Sentence, Token, trim
+from builder.engine.mentions import oblique_plural
 from builder.lexicon.cue_forms import PARTICIPLE, STAGE, VERB
 from builder.lexicon.lexicon import Lexicon
-from builder.text.arabic import fold
+from builder.text.arabic import ARABIC_LETTER, fold
 from builder.text.morphology import FEMININE_PARTICIPLE_SHAPE, PARTICIPLE_SHAPE
 from builder.text.quotes import QUOTE_MARKS, Quote
 
@@ -29,6 +30,11 @@ _LEADING_WORD = re.compile(r"\s*(\w+)")
 #: Marks that set off list items or page parts: in a text without line breaks, where a line
 #: would have ended.
 _ITEM_MARKS = "•|"
+#: What opens a list item on its line: a bullet or dash (``- ``، ``• ``، ``* ``) or a number with
+#: its stop (``1- ``، ``2. ``، ``3) ``).
+_ITEM_WORDS, _LINE_WORDS = 2, 3
+_ARABIC_WORD = re.compile(f"[{ARABIC_LETTER}]+")
+_ITEM_START = re.compile(r"[ \t]*(?:[-–—•●▪◦*·]|\d{1,2}[ \t]*[-.)\u066b])[ \t]*(?=\S)")
 
 
 @dataclass(slots=True)
@@ -134,6 +140,8 @@ def content_after(sent: Sentence, intro: Intro) -> Content | None:
         return content_at(sent, intro.token.start)
     if intro.kind == "colon":
         start = trim(sent.text, intro.token.end, sent.span[1])[0]
+        if start >= sent.span[1] and sent.text.find("\n", intro.token.end) == sent.span[1]:
+            return speech_below(sent, sent.span[1])
         if sent.layout.quote_opening_at(start) is None:
             # a text with no line breaks: its first sentence holds the headline, which has no end
             # of its own; later colon speech runs on over its paragraph's sentences as ever
@@ -156,6 +164,59 @@ def block_speech(sent: Sentence, pos: int) -> Sentence:
     marks = [k for k in (sent.text.find(m, pos, end) for m in _ITEM_MARKS) if k >= 0]
     end = min(marks, default=end)
     return Sentence(sent.layout, sent.lex, (sent.span[0], end)) if end < sent.span[1] else sent
+
+
+def speech_below(sent: Sentence, pos: int) -> Content | None:
+    """Speech set below a line that ends in its colon at ``pos`` (``وقال الوزير:`` over the
+    next line): a list of items (``- ...``، ``• ...``، ``1. ...``), a span each, blank lines
+    between them allowed, what they say in the first person theirs; else the next paragraph,
+    as colon speech runs, unless it has a cue of its own.  Page furniture is no speech."""
+    text, layout = sent.text, sent.layout
+    items: list[tuple[int, int]] = []
+    while (line := _next_line(text, pos)) is not None:
+        start, end = line
+        if layout.in_furniture(start):
+            break
+        item = _ITEM_START.match(text, start, end)
+        if item is None:
+            if items or _reports(sent, start, end) or not _speech_line(text, start, end):
+                break
+            first = Sentence(layout, sent.lex, layout.sentence_of(start))
+            return content_at(_paragraph_speech(first, start), start)
+        if _arabic_words(text, item.end(), end, _ITEM_WORDS) < _ITEM_WORDS:
+            break
+        items.append(trim(text, item.end(), end, QUOTE_MARKS))
+        pos = end
+    if not items:
+        return None
+    whole = [layout.quote_opening_at(s - 1) for s, _ in items]  # an item that is one quotation
+    if all(q is not None and q.closed and q.close == e for q, (_, e) in zip(whole, items, strict=True)):
+        return Content(tuple(items), DIRECT, tuple(q for q in whole if q is not None))
+    kind, quotes = content_type(sent, items[0][0], items[-1][1])
+    return Content(tuple(items), kind, quotes)
+
+
+def _arabic_words(text: str, start: int, end: int, most: int) -> int:
+    return sum(1 for _ in islice(_ARABIC_WORD.finditer(text, start, end), most))
+
+
+def _speech_line(text: str, start: int, end: int) -> bool:
+    """Whether a line below a colon reads as speech, not a name, a caption or a link (``د.
+    صائب عريقات``): a few Arabic words and a sentence's end, or twice as many."""
+    words = _arabic_words(text, start, end, 2 * _LINE_WORDS)
+    return words >= 2 * _LINE_WORDS or (words >= _LINE_WORDS and text[start:end].rstrip()[-1:] in PROSE_ENDS)
+
+
+def _next_line(text: str, pos: int) -> tuple[int, int] | None:
+    """The next line after the line break at ``pos`` that holds more than spaces, as
+    ``(start, end)``."""
+    while pos < len(text) and text[pos] == "\n":
+        end = text.find("\n", pos + 1)
+        end = len(text) if end < 0 else end
+        if text[pos + 1:end].strip():
+            return pos + 1, end
+        pos = end
+    return None
 
 
 def _paragraph_speech(sent: Sentence, pos: int) -> Sentence:
@@ -237,6 +298,13 @@ def _abbreviated(text: str, tok: Token) -> bool:
     return text[tok.end:tok.end + 1] == "." and text[tok.end + 1:tok.end + 2].isalpha()
 
 
+def _stresses_subject(sent: Sentence, tok: Token) -> bool:
+    """Whether a personal pronoun after the subject stresses it (``هو الآخر``، ``هي أيضا``):
+    an adverbial follows."""
+    m = _LEADING_WORD.match(sent.text, tok.end, sent.span[1])
+    return m is not None and fold(m.group(1)) in sent.lex.adverbials
+
+
 def find_intro(sent: Sentence, pos: int, claimed: set[int]) -> Intro | None:  # noqa: C901 (to be split)
     """From ``pos`` (after the cue, or after its speaker) skip adverbial material —
     prepositional phrases, addressees, time words, quoted names — to what introduces the
@@ -268,11 +336,17 @@ def find_intro(sent: Sentence, pos: int, claimed: set[int]) -> Intro | None:  # 
             is_cue = found is not None and found.cue.kind != STAGE  # في كلمة ألقاها: not another report
             if is_cue and (not first or found.cue.kind == PARTICIPLE):
                 return None  # another cue reports it (وتابع موضحا أن: the participle does)
+            if w in lex.pronouns:
+                if not _stresses_subject(sent, tok):
+                    return None  # ، هو إيصال رسالة أن: a clause of its own
+                continue
             if w in lex.resumptives:
                 continue  # ذكرت فيه الكويت: the word after فيه is the object
             if first and tok.is_word and not is_cue and w not in lex.adverbials and not w.startswith("ل") \
-                    and not PARTICIPLE_SHAPE.fullmatch(w) and not FEMININE_PARTICIPLE_SHAPE.fullmatch(tok.raw):
-                after_object = True  # a participle (موجهة حديثها) is the circumstance, not an object
+                    and not PARTICIPLE_SHAPE.fullmatch(w) and not FEMININE_PARTICIPLE_SHAPE.fullmatch(tok.raw) \
+                    and not oblique_plural(lex.strip_article(w), lex):
+                # a participle (موجهة حديثها) is the circumstance, the people told (أبلغ المسؤولين) no object
+                after_object = True
             first = False
         start = restart
     return None

@@ -39,7 +39,7 @@ _WRAP_SLACK = 15  # characters from its widest line
 _SENTENCE_CLOSERS = ".!?؟…:\"”»"
 #: A line of this many words or more is article prose: page furniture ends before it.
 PROSE_WORDS = 16
-_PROSE_ENDS = ".!?؟\"”»"
+PROSE_ENDS = ".!?؟\"”»"
 TOKEN = re.compile(r"(\w+(?:[-_/]\w+)*)|\S")  # group 1: a word
 WORD = re.compile(r"\w+(?:[-_/]\w+)*")
 _TRIM = " \t\n.,،؛;:!?؟…-–—"
@@ -362,7 +362,7 @@ def _prose(text: str, start: int, end: int) -> bool:
     if words >= PROSE_WORDS:
         return True
     last = text[start:end].rstrip()[-1:]
-    return words >= PROSE_WORDS // 2 and last in _PROSE_ENDS
+    return words >= PROSE_WORDS // 2 and last in PROSE_ENDS
 
 
 def _furniture(text: str, lex: Lexicon) -> list[tuple[int, int]]:

@@ -78,6 +78,13 @@ def _plural_stem(word: str) -> str:
     return word[:-1] if word.endswith("و") else word[:-2]
 
 
+def oblique_plural(stem: str, lex: Lexicon) -> bool:
+    """Whether a folded word without its article is a title in the oblique sound plural or dual
+    (``لاعبين``، ``وزيرين``): right after a verb or a definite subject it is the verb's object —
+    a subject is nominative (``اللاعبون``، ``الوزيران``)."""
+    return stem.endswith("ين") and stem[:-2] in lex.titles
+
+
 @lru_cache(maxsize=1 << 16)
 def word_class(word: str, lex: Lexicon) -> str:
     """The class of a folded word; the word as written decides before its article-less form
@@ -318,6 +325,8 @@ class _Parser:
         kind = word_class(tok.text, self.lex)
         stem = self.lex.strip_article(tok.text)
         definite = stem != tok.text  # والمعاصر، للصحة: a conjunct or a preposition with the article
+        if kind == TITLE and definite and self.parts and self.parts[-1].definite and oblique_plural(stem, self.lex):
+            return False  # أبلغ الوزير المسؤولين أن: the verb's object after a definite subject
         if kind == NAME and self.parts:
             if definite:
                 if _disagrees(self.parts, self.tokens, self.i):

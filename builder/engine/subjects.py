@@ -31,7 +31,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from builder.engine.layout import Sentence, Token, tokenize, trim
-from builder.engine.mentions import INSTITUTION, NAME, QUOTED, TITLE, Phrase, parse_phrase, possessed, word_class
+from builder.engine.mentions import (
+    INSTITUTION,
+    NAME,
+    QUOTED,
+    TITLE,
+    Phrase,
+    oblique_plural,
+    parse_phrase,
+    possessed,
+    word_class,
+)
 from builder.lexicon.cue_forms import Cue
 from builder.lexicon.lexicon import Lexicon
 from builder.text.arabic import fold
@@ -126,6 +136,8 @@ def phrase_after(ctx: Context, sent: Sentence, token_start: int, preposition: st
         phrase = parse_phrase(ctx.layout, tokens, first, ctx.lex, preposition)
         if not phrase.cut or len(tokens) < window:  # fewer tokens: the sentence ended
             break
+    if phrase.parts and phrase.parts[0].kind == TITLE and oblique_plural(phrase.parts[0].word, ctx.lex):
+        return _EMPTY  # أبلغت اللاعبين أن: the verb's object, its subject dropped
     return phrase
 
 

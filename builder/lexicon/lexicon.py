@@ -84,20 +84,23 @@ class Lexicon:
     topics: frozenset[str]
     """أما: its noun phrase is the subject of the verb after ف."""
     auxiliaries: frozenset[str]
+    """Words between a subject and its verb (``كانت الوكالة قد أفادت``، ``كان قد صرح``)."""
     credits: frozenset[str]
+    """Cue verbs that, with a name alone on their line, credit the writer (كتب : فلان)."""
     homographs: frozenset[str]
+    """Cue forms that are also common words (بين، أبرز، نصف، تابع): cues only before a content."""
     frames: frozenset[str]
+    """Subjects that are the news itself (المعلومات، الأنباء): a report they frame is the one listed."""
     leaders: frozenset[str]
+    """Words that name who leads the head before them (بزعامة، برئاسة، بقيادة): not its name."""
     opener_re: re.Pattern
     """A word that opens a clause whose subject may stand before its verb (a complementizer,
     أما, كان): group 1, after the character before it (the scan starts with one class)."""
-    """Words that name who leads the head before them (بزعامة، برئاسة، بقيادة): not its name."""
-    """Subjects that are the news itself (المعلومات، الأنباء): a report they frame is the one listed."""
-    """Cue forms that are also common words (بين، أبرز، نصف، تابع): cues only before a content."""
-    """Cue verbs that, with a name alone on their line, credit the writer (كتب : فلان)."""
-    """Words between a subject and its verb (``كانت الوكالة قد أفادت``، ``كان قد صرح``)."""
     resumptives: frozenset[str]
     """The pronoun that refers back to the source (بحسب ما أفادت به الوكالة)."""
+    pronouns: frozenset[str]
+    """Personal pronouns (هو، هي): before an adverbial they stress the subject (``قال الوزير هو
+    الآخر إن``); before anything else they open a clause of their own (``، هو إيصال رسالة أن``)."""
     completing_verbs: frozenset[str]
     """Verbs that are no cue but complete a source phrase (بحسب ما ورد في)."""
     connectors: frozenset[str]
@@ -113,7 +116,7 @@ class Lexicon:
     clause_break_re: re.Pattern
     phrase_stops: frozenset[str]
     """Words that end a speaker phrase: complementizers, adverbials, one-word cues,
-    resumptive pronouns (فيه), negations and coordinators (أو)."""
+    resumptive pronouns (فيه), negations, coordinators (أو) and free pronouns (هو، ما)."""
     strip_article: Callable[[str], str] = field(init=False, repr=False)
     """``الوزير`` → ``وزير``, ``للحكومة`` → ``حكومه``, ``والجيش`` → ``جيش`` (folded tokens)."""
 
@@ -264,6 +267,7 @@ def _load(folder: Path | None) -> Lexicon:
         leaders=frozenset(fold_word(w) for w in roles.get("leader", [])),
         opener_re=re.compile(rf"[^\w]({trie_pattern(sorted(complementizers | topics | auxiliaries))})(?!\w)"),
         resumptives=frozenset(roles.get("resumptive", [])),
+        pronouns=frozenset(roles.get("pronoun", [])),
         completing_verbs=frozenset(roles.get("completing_verb", [])),
         connectors=frozenset(roles.get("connector", [])),
         participle_shape_re=_participle_shape(complementizers),
@@ -273,7 +277,8 @@ def _load(folder: Path | None) -> Lexicon:
                                  [m for m, prefix in furniture if prefix]),
         clause_break_re=re.compile(rf"[،,]\s*(?:{trie_pattern(breaks)})(?!\w)"),
         phrase_stops=(complementizers | adverbials | cue_tokens | frozenset(roles.get("resumptive", []))
-                      | frozenset(roles.get("negation", [])) | frozenset(roles.get("coordinator", []))),
+                      | frozenset(roles.get("negation", [])) | frozenset(roles.get("coordinator", []))
+                      | frozenset(roles.get("pronoun", [])) | frozenset(roles.get("indefinite", []))),
     )
 
 

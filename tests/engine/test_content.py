@@ -98,7 +98,8 @@ def test_a_claimed_quotation_is_no_intro():
 
 
 @pytest.mark.parametrize(("text", "after_object"), [
-    ("أبلغ الوزير الصحفيين أن الوضع مستقر.", True),
+    ("أكد الوزير موقف بلاده بأن الحل سياسي.", True),
+    ("أبلغ الوزير الصحفيين أن الوضع مستقر.", False),  # the people told, like للصحفيين: no object
     ("قال الوزير للصحفيين إن الوضع مستقر.", False),
     ("قال الوزير في المؤتمر إن الوضع مستقر.", False),
     ("قال الوزير إن الوضع مستقر.", False),
