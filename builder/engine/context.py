@@ -33,6 +33,7 @@ from builder.text.quotes import QUOTE_MARKS
 
 Offsets = tuple[int, int]
 DAMMA = "\u064f"
+FATHATAN = "\u064b"
 _PHRASE_TOKENS = 24
 _PREFIX_LETTERS = 3  # وال، لل
 _INTRODUCED_TRIES = 4  # the nearest places a title stands
@@ -81,7 +82,7 @@ class Context:
         self.lex = lex
         self.norm = normalize(doc.text)
         self.text = self.norm.text
-        self.layout: Layout = layout(self.text, lex)
+        self.layout: Layout = layout(self.text, lex, self.norm.marked(FATHATAN))
         self.speakers = Speakers(self.text, lex, self._introduced)
         self.candidates: list[Candidate] = []
         self.claimed: set[int] = set()
@@ -90,7 +91,7 @@ class Context:
         self._subjects: dict[Offsets, tuple[Mention | None, str]] = {}
         self._speaker_spans: list[Offsets] = []
         self._positions: list[int] = []  # of the candidates, sorted
-        self._titled: dict[int, Offsets | None] = {}
+        self._titled: dict[int, tuple[Offsets, frozenset[str]] | None] = {}
         self._dammas = DAMMA in doc.text  # title word start -> the name its phrase has
 
     def sentence(self, pos: int) -> Sentence:
@@ -110,29 +111,34 @@ class Context:
         self._speaker_spans.append(mention.span)
         return mention
 
-    def _introduced(self, heads: frozenset[str], before: int) -> Offsets | None:
+    def _introduced(self, heads: frozenset[str], before: int, genitive: frozenset[str]) -> Offsets | None:
         """The name of the latest person introduced before ``before`` with one of the title
-        words ``heads`` (``عبر وزير النقل هشام بن أحمد ... عن استنكاره``), though no cue made
-        them speak: the text is searched back that far, :data:`INTRODUCED_REACH` at most, for
-        the title word in any spelling, and parsed only where it stands."""
+        words ``heads`` (``عبر وزير النقل هشام بن أحمد ... عن استنكاره``) and every word of
+        ``genitive`` (``وزير الإعلام``), though no cue made them speak: the text is searched
+        back that far, :data:`INTRODUCED_REACH` at most, for the title word in any spelling,
+        and parsed only where it stands."""
         text = self.text
         found = [m for m in _title_pattern(heads).finditer(text, max(0, before - INTRODUCED_REACH), before)
                  if m.end() == len(text) or not text[m.end()].isalnum()]
         for m in reversed(found[-_INTRODUCED_TRIES:]):
-            name = self._titled_name(_word_start(text, m.start()), before)
-            if name is not None:
-                return name
+            titled = self._titled_name(_word_start(text, m.start()), before)
+            if titled is not None and genitive <= titled[1]:
+                return titled[0]
         return None
 
-    def _titled_name(self, start: int, before: int) -> Offsets | None:
-        """The name in the phrase a title word at ``start`` opens, if any (parsed once a place)."""
+    def _titled_name(self, start: int, before: int) -> tuple[Offsets, frozenset[str]] | None:
+        """The name in the phrase a title word at ``start`` opens, if any, with the phrase's
+        words (parsed once a place)."""
         if start < 0:
             return None
         if start not in self._titled:
             tokens = tokenize(self.text, start, before, _PHRASE_TOKENS)
-            titled = bool(tokens) and word_class(tokens[0].text, self.lex) == TITLE
-            self._titled[start] = name_run(parse_phrase(self.layout, tokens, 0, self.lex).parts, self.lex) \
-                if titled else None
+            self._titled[start] = None
+            if tokens and word_class(tokens[0].text, self.lex) == TITLE:
+                parts = parse_phrase(self.layout, tokens, 0, self.lex).parts
+                name = name_run(parts, self.lex)
+                if name is not None:
+                    self._titled[start] = name, frozenset(p.word for p in parts)
         return self._titled[start]
 
     def titled_elsewhere(self, name: Offsets) -> Phrase | None:

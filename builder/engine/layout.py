@@ -114,6 +114,9 @@ class Layout:
     cues: list[CueMatch] = field(default_factory=list)
     """Every cue of the article text (outside quotations and furniture), in order: the one
     scan for cues that the anchors, content ends, intros and colon speech all read."""
+    tanwin: frozenset[int] = frozenset()
+    """Positions right after a letter the original wrote with the accusative tanwin (``اجتماعاً``،
+    ``اجتماعًا``): a noun in the accusative, never a name."""
     one_block: bool = field(init=False)
     """The text has no line break at all (a feed or crawl that writes every break as a
     space): no line or paragraph end bounds what runs to one."""
@@ -134,6 +137,10 @@ class Layout:
         self._quote_opens = [q.open for q in self.quotes]
         self._sentence_starts = [s for s, _ in self.sentences]
         self._quote_by_open = {q.open: q for q in self.quotes}
+
+    def accusative(self, tok: Token) -> bool:
+        """Whether the word ``tok`` carries the accusative tanwin on its last letters."""
+        return bool(self.tanwin) and (tok.end in self.tanwin or tok.end - 1 in self.tanwin)
 
     def cue_starting(self, pos: int) -> CueMatch | None:
         """The cue that starts at ``pos`` (its و/ف proclitic included), if any."""
@@ -319,12 +326,15 @@ class Sentence:
         return tokenize(self.layout.text, max(self.span[0], pos - 16 * limit), pos)[-limit:]
 
 
-def layout(text: str, lex: Lexicon) -> Layout:
+def layout(text: str, lex: Lexicon, tanwin: frozenset[int] = frozenset()) -> Layout:
+    """The layout of the stripped ``text``; ``tanwin``: where the original wrote an accusative
+    tanwin (:meth:`builder.text.arabic.NormalizedText.marked`)."""
     quotes = pair_quotes(text)
     if any(not q.closed for q in quotes):
         quotes = [q if q.closed else _bounded(text, q, lex) for q in quotes]
     sentences, furniture = _sentences(text, quotes, len(text)), _furniture(text, lex)
-    return Layout(text, quotes, sentences, furniture, scan_cues(text, body(quotes, furniture, len(text)), lex))
+    return Layout(text, quotes, sentences, furniture, scan_cues(text, body(quotes, furniture, len(text)), lex),
+                  tanwin)
 
 
 def _bounded(text: str, q: Quote, lex: Lexicon) -> Quote:

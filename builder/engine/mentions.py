@@ -315,9 +315,10 @@ class _Parser:
         return last is not None and last.kind == TITLE and not last.definite and last.word not in self.lex.honorifics
 
     def _coordinated_genitive(self, tok: Token) -> bool:
-        """Whether ``tok`` is و and a verbal noun after a genitive (``الأوبئة ومحاربة``)."""
+        """Whether ``tok`` is و and a verbal noun after a genitive (``الأوبئة ومحاربة``، ``الصحة
+        والسكان وإصلاح المستشفيات``)."""
         last = self.parts[-1] if self.parts else None
-        return (last is not None and last.definite and last.kind in (COMPLEMENT, INSTITUTION, GENTILIC)
+        return (last is not None and last.definite and last.kind in (COMPLEMENT, INSTITUTION, GENTILIC, TITLE)
                 and tok.text[:1] == "و" and VERBAL_NOUN_SHAPE.fullmatch(tok.text[1:]) is not None)
 
     def _classed(self, tok: Token) -> bool | None:
@@ -334,7 +335,7 @@ class _Parser:
                 if self.last in _DESCRIPTIVE_OR_CONNECTOR and _headed(self.parts):
                     kind = COMPLEMENT  # الهيئة العامة: the head's complement, so a genitive may follow it
             else:
-                if _complement_starts(self.parts, self.tokens, self.i, self.lex):
+                if self.layout.accusative(tok) or _complement_starts(self.parts, self.tokens, self.i, self.lex):
                     return False  # أصدرت النقابة بيانا، قال هادي مخاطبا الشعب: what follows the subject
                 if self.last == TITLE and self._title_in_construct() and not stem.endswith(NISBA_ENDINGS):
                     kind = COMPLEMENT  # مندوب فرنسا لدى الأمم المتحدة: a title's genitive, its phrase goes on
@@ -497,11 +498,13 @@ def _appositive_follows(tokens: list[Token], i: int, lex: Lexicon, named: bool) 
 
 def _name_word(tok: Token, first: Token, lex: Lexicon) -> bool:
     """Whether ``tok`` can be a word of a name that starts with ``first``: a name word, or
-    after the first a surname spelled like a title (``سامر الخطيب``، ``علي القاضي``)."""
+    after the first a surname spelled like a title or a nisba (``سامر الخطيب``، ``سعد الدين
+    العثماني``)."""
     if tok.text in lex.phrase_stops or tok.text in lex.relatives:
         return False
     kind = word_class(tok.text, lex)
-    return kind == NAME or (tok is not first and kind == TITLE and lex.strip_article(tok.text) != tok.text)
+    return kind == NAME or (tok is not first and (kind == GENTILIC or (
+        kind == TITLE and lex.strip_article(tok.text) != tok.text)))
 
 
 def _closed(tokens: list[Token], start: int, stop: int, lex: Lexicon, fits) -> bool | None:
@@ -650,9 +653,12 @@ class Mention:
     (``الحركة`` of ``الحركة بقيادة أمينها العام``), ``name`` the proper name in it (None for
     a nominal or institutional mention), ``titles`` its title/institution/adjective words, ``heads``
     the title and institution words among them; ``institution`` when an institution word
-    heads it, ``definite`` when it starts with the article (``الوزير`` refers back, ``مصدر``
-    introduces someone new); ``gender`` is the agreement of its verb; ``weak`` marks a
-    mention from a cue that reported nothing (used only to find antecedents), and
+    heads it, ``definite`` when it starts with the article or is a title in the construct state
+    with a definite genitive (``الوزير``، ``وزير الإعلام`` refer back, ``مصدر`` introduces
+    someone new), ``genitive`` in that second case the words of the genitive (outside a
+    headline, which abridges titles, it refers back only to a named person whose title has them
+    all: ``وزير الثقافة والإعلام عادل شركس``); ``gender`` is the agreement of its verb;
+    ``weak`` marks a mention from a cue that reported nothing (used only to find antecedents), and
     ``antecedent`` whether a dropped subject may refer to it.  ``group`` is set by the resolver.
     """
 
@@ -664,9 +670,16 @@ class Mention:
     institution: bool
     definite: bool
     gender: str
+    genitive: frozenset[str] = frozenset()
     weak: bool = False
     antecedent: bool = True
     group: Group | None = field(default=None, repr=False)
+
+
+def genitive_words(parts: tuple[Part, ...] | list[Part]) -> frozenset[str]:
+    """The words after a title in the construct state: its genitive and their adjectives
+    (``وزير الخارجية الأردني``)."""
+    return frozenset(p.word for p in parts[1:] if p.kind in DESCRIPTIVE)
 
 
 def mention_of(phrase: Phrase, text: str, lex: Lexicon, gender: str, weak: bool, antecedent: bool = True,
@@ -676,6 +689,8 @@ def mention_of(phrase: Phrase, text: str, lex: Lexicon, gender: str, weak: bool,
     parts = phrase.parts
     name = name_run(parts, lex)
     labelled = next((k for k, p in enumerate(parts) if p.kind == RELATIVE and k), len(parts))
+    article = text.startswith("ال", parts[0].start)
+    construct = not article and len(parts) > 1 and parts[0].kind == TITLE and parts[1].definite
     return Mention(
         span=(parts[0].start, parts[-1].end),
         label=(parts[0].start, parts[labelled - 1].end),
@@ -683,8 +698,9 @@ def mention_of(phrase: Phrase, text: str, lex: Lexicon, gender: str, weak: bool,
         titles=frozenset(p.word for p in parts if p.kind in DESCRIPTIVE),
         heads=frozenset(p.word for p in parts if p.kind in (TITLE, INSTITUTION)),
         institution=name is None and parts[0].kind == INSTITUTION,
-        definite=headline or text.startswith("ال", parts[0].start),
+        definite=headline or article or construct,
         gender=gender,
+        genitive=genitive_words(parts) if construct and not headline else frozenset(),
         weak=weak,
         antecedent=antecedent,
     )

@@ -39,7 +39,7 @@ REACH = 64
 
 #: Where a person was introduced with one of these title words before a position, though no
 #: cue made them speak: the span of their name, or None.
-Introduced = Callable[[frozenset[str], int], "tuple[int, int] | None"]
+Introduced = Callable[[frozenset[str], int, frozenset[str]], "tuple[int, int] | None"]
 
 
 def _agree(a: str, b: str) -> bool:
@@ -57,7 +57,7 @@ class Speakers:
     def __init__(self, text: str, lex: Lexicon, introduced: Introduced | None = None) -> None:
         self.text = text
         self.lex = lex
-        self._introduced: Introduced = introduced or (lambda heads, before: None)
+        self._introduced: Introduced = introduced or (lambda heads, before, genitive: None)
         self.mentions: list[Mention] = []
         self._words_of: dict[tuple[int, int], tuple[str, ...]] = {}
         self._named_by_last: dict[str, list[Mention]] = defaultdict(list)
@@ -181,17 +181,20 @@ class Speakers:
         though no cue made them speak (``عبر وزير النقل هشام بن أحمد ... الوزير``), or the
         latest named speaker whose name came with no title and whose verb agrees (``مولود
         جاويش أوغلو ... الوزير التركي``).  A title joins a person with that title, never one
-        with another (``المتحدث باسم الشرطة ماهر حداد ... المحافظ``): with none, it stands alone."""
+        with another (``المتحدث باسم الشرطة ماهر حداد ... المحافظ``): with none, it stands alone.
+        A title in the construct state (``وزير الإعلام``) joins only a mention with all its words."""
         best = self._sharing_heads(k, m, heads)
         if best is not None:
             if best.group is None:
                 best.group = self._named_group(best.name) if best.name else Group(best.label)
             m.group = best.group
             return
-        name = self._introduced(m.heads, m.span[0]) if m.heads else None
+        name = self._introduced(m.heads, m.span[0], m.genitive) if m.heads else None
         if name is not None:
             m.group = self._named_group(name)
             return
+        if m.genitive:
+            return  # وزير الداخلية: only a minister of the interior, named as such
         for other in self._before(m.span[0]):
             if other.name and other.group and not other.heads and _agree(m.gender, other.gender):
                 m.group = other.group  # مولود جاويش أوغلو ... الوزير التركي: a name with no title
@@ -209,8 +212,9 @@ class Speakers:
         for j in sorted(near):
             other = self.mentions[j]
             before = other.span[0] < m.span[0]
-            if other is m or (not before and other.group is None):
-                continue
+            if other is m or (not before and other.group is None) or (
+                    m.genitive and not (other.name and m.genitive <= other.titles)):
+                continue  # وزير الإعلام: only a minister of (culture and) information, named
             key = (len(m.titles & other.titles), int(before), -abs(other.span[0] - m.span[0]))
             if best_key is None or key > best_key:
                 best_key, best = key, other
