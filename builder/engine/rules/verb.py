@@ -91,8 +91,9 @@ def _content(ctx: Context, sent: Sentence, anchor: Anchor, intro: Intro | None,
         spans = tuple(quote_spans(ctx.text, before.open + 1, before.close))
         return "postposed.quote", Content(spans, DIRECT, (before,))
     content = content_after(sent, intro)
-    if content is None or (intro.kind == "that" and intro.after_object and content.type != DIRECT):
-        return None
+    if content is None or (intro.kind == "that" and intro.after_object and content.type != DIRECT
+                           and not intro.token.text.startswith("ب")):
+        return None  # أكد ضرورة أن: the object's own clause — but وصف الوضع بأنه، برر قراره بأنه report
     rule = rule_id(subject, intro, content)
     if intro.kind == "quote" and before is not None:
         spans = (*quote_spans(ctx.text, before.open + 1, before.close), *content.spans)
