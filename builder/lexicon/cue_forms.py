@@ -69,8 +69,9 @@ class Cue:
 
     @property
     def takes_verb(self) -> bool:
-        """A source phrase completed by a verb (بحسب ما أورد، حسبما ذكر): the verb is part of it."""
-        return self.kind == SOURCE and (self.lemma.endswith(" ما") or self.lemma == "حسبما")
+        """A source phrase completed by a verb (بحسب ما أورد، حسبما ذكر، وفقا لما نقلته): the verb
+        is part of it."""
+        return self.kind == SOURCE and (self.lemma.endswith((" ما", " لما")) or self.lemma == "حسبما")
 
 
 def _verb_forms(past: str, present: str, extra: list[str], prep: str, kind: str = VERB) -> dict[str, Cue]:

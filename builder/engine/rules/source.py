@@ -40,6 +40,24 @@ def _after_verb(tokens: list[Token], lex: Lexicon) -> int:
     return 1
 
 
+def _relays(verb: str, lex: Lexicon) -> bool:
+    """Whether the verb of a source phrase relays another's words (``نقلته``، ``نقل``)."""
+    forms = [verb, *(verb[:-len(s)] for s in PRONOUN_SUFFIXES if s and verb.endswith(s))]
+    return any(cue.relay for cue in (lex.cues.get(form) for form in forms) if cue is not None)
+
+
+def _relayed(ctx: Context, tokens: list[Token], outlet: Phrase) -> Phrase:
+    """The source an outlet relays (``وفقا لما نقلته الوكالة، عن مصدر أمني، فإن``): the phrase
+    after عن is who speaks; with none, the outlet does."""
+    k = outlet.next_index
+    if k < len(tokens) and tokens[k].text in "،,":
+        k += 1
+    if k + 1 >= len(tokens) or tokens[k].text != "عن":
+        return outlet
+    source = parse_phrase(ctx.layout, tokens, k + 1, ctx.lex)
+    return source if source.parts else outlet
+
+
 def _ends_sentence(tokens: list[Token], k: int, lex: Lexicon) -> bool:
     """Whether the source phrase ends its sentence, give or take a time word or two
     (``، حسبما أعلنه وزير إماراتي يوم الأحد``)."""
@@ -60,7 +78,10 @@ def source(ctx: Context, anchor: Anchor) -> None:
         # glued to its preposition: وفقا للمصدر is وفقا لـ المصدر, read on as المصدر
         tokens[0] = tokens[0]._replace(text=fold("ا" + tokens[0].raw))
     k = _after_verb(tokens, lex) if cue.takes_verb else 0
-    phrase = parse_phrase(ctx.layout, tokens, k, lex)
+    relay = k > 0 and _relays(tokens[0].text, lex)
+    phrase = parse_phrase(ctx.layout, tokens, k, lex, "عن" if relay else "")
+    if relay and phrase.parts:
+        phrase = _relayed(ctx, tokens, phrase)
     if not phrase.parts:
         return
     found = _around(ctx, sent, anchor, tokens, phrase)
@@ -86,7 +107,10 @@ def _around(ctx: Context, sent: Sentence, anchor: Anchor, tokens: list[Token], p
     if before.endswith(("،", ",")) and _ends_sentence(tokens, phrase.next_index, lex):
         return trim(text, sent.span[0], len(before) + sent.span[0] - 1)
     if not before and phrase.next_index < len(tokens) and tokens[phrase.next_index].text in _CONTENT_AFTER:
-        opener = tokens[phrase.next_index]  # وفقا للمصدر، ...؛ ووفق ما نقلته الوكالة فقد ...
+        k = phrase.next_index  # وفقا للمصدر، ...؛ ووفق ما نقلته الوكالة فقد ...؛ وفقا للمصدر، فإن ...
+        if tokens[k].text in "،," and k + 1 < len(tokens) and tokens[k + 1].text in lex.complementizers:
+            k += 1
+        opener = tokens[k]
         first = opener.end if opener.text in "،," or opener.text in lex.complementizers else opener.start
         return trim(text, first, clause_end(sent, first))
     return None
