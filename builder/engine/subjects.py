@@ -147,7 +147,7 @@ def phrase_after(ctx: Context, sent: Sentence, token_start: int, preposition: st
     known: a colon or a complementizer right after it means none, found without reading
     tokens), past a resumptive pronoun (``أعلن فيها كوك``): parsed in a short token
     window, widened while the phrase runs to its end (most phrases are short)."""
-    if end >= 0 and _content_next(ctx, end):
+    if end >= 0 and _nothing_next(ctx, end, preposition):
         return _EMPTY
     for window in _PHRASE_WINDOWS:
         tokens = sent.tokens_from(token_start, window)
@@ -160,11 +160,19 @@ def phrase_after(ctx: Context, sent: Sentence, token_start: int, preposition: st
     return phrase
 
 
-def _content_next(ctx: Context, end: int) -> bool:
-    """Whether a colon or a complementizer comes right after ``end`` (a quotation may open a
-    quoted subject: ``قالت "الوكالة الوطنية" إن``)."""
+def _nothing_next(ctx: Context, end: int, preposition: str) -> bool:
+    """Whether what comes right after ``end`` opens no speaker phrase, seen without reading
+    tokens: a colon, or a word that ends a phrase (a complementizer, a preposition: ``قال إن``،
+    ``أكد في بيان``) and is no resumptive pronoun (``أعلن فيها كوك``).  A quotation may open a
+    quoted subject (``قالت "الوكالة الوطنية" إن``)."""
     m = _NEXT_TOKEN.match(ctx.text, end)
-    return m is not None and (m.group(1) == ":" or fold(m.group(1)) in ctx.lex.complementizers)
+    if m is None:
+        return False
+    word = m.group(1)
+    if word == ":":
+        return True
+    word = fold(word)
+    return word in ctx.lex.phrase_stops and len(word) > 1 and not _resumptive(word, preposition, ctx.lex)
 
 
 def _resumptive(word: str, preposition: str, lex: Lexicon) -> bool:
