@@ -25,6 +25,7 @@ from builder.text.quotes import QUOTE_MARKS, Quote
 #: A quoted stretch counts as the speaker's words (making a content mixed) from this many
 #: words, or when it opens with a particle of speech; shorter ones are names and terms.
 SPEECH_QUOTE_WORDS = 3
+_TIME_WORDS = 2  # after a quotation that ends its clause: أمس، مساء اليوم
 _CONNECTOR_REACH = 16  # characters: a comma and one or two connectors before a cue
 _LEADING_WORD = re.compile(r"\s*(\w+)")
 #: Marks that set off list items or page parts: in a text without line breaks, where a line
@@ -276,13 +277,15 @@ def _report_starts(sent: Sentence, start: int, end: int) -> int:
 
 def _is_content_quote(sent: Sentence, q: Quote) -> bool:
     """A quotation met after a cue holds content (not a quoted name or outlet) when it is
-    longer than a name, or when the clause ends right after it (``دان "الاعتداء".``)."""
+    longer than a name, or when the clause ends right after it, give or take a time word
+    (``دان "الاعتداء".``، ``قال "الوضع مستقر" أمس.``)."""
     text = sent.text
     words = word_count(text, q.open, q.close, SPEECH_QUOTE_WORDS + 1)
     if words > SPEECH_QUOTE_WORDS:
         return True
-    after = word_count(text, q.close + 1, clause_end(sent, q.close + 1), 1)
-    return words >= 1 and after == 0 and not _followed_by_colon(text, q)
+    after = first_words(text, q.close + 1, clause_end(sent, q.close + 1), _TIME_WORDS + 1)
+    timed = len(after) <= _TIME_WORDS and all(fold(w) in sent.lex.adverbials for w in after)
+    return words >= 1 and (not after or (timed and words > 1)) and not _followed_by_colon(text, q)
 
 
 def _followed_by_colon(text: str, q: Quote) -> bool:
@@ -334,8 +337,8 @@ def find_intro(sent: Sentence, pos: int, claimed: set[int]) -> Intro | None:  # 
                 ahead = layout.next_cue(tok.start)
             found = ahead if tok.is_word and ahead is not None and ahead.start == tok.start else None
             is_cue = found is not None and found.cue.kind != STAGE  # في كلمة ألقاها: not another report
-            if is_cue and (not first or found.cue.kind == PARTICIPLE):
-                return None  # another cue reports it (وتابع موضحا أن: the participle does)
+            if is_cue and (not first or found.cue.kind == PARTICIPLE or found.proclitic):
+                return None  # another cue reports it (وتابع موضحا أن: the participle does; وقال الوزير وأكد)
             if w in lex.pronouns:
                 if not _stresses_subject(sent, tok):
                     return None  # ، هو إيصال رسالة أن: a clause of its own

@@ -40,6 +40,7 @@ _DESCRIPTIVE_OR_NAME = (*DESCRIPTIVE, NAME)
 _DESCRIPTIVE_OR_CONNECTOR = (*DESCRIPTIVE, CONNECTOR)
 _MAX_PARTS = 14
 _NAME_QUOTE_WORDS = 5
+_PERSON_QUOTE_WORDS = 3  # a quoted name right after a person's title or name: "فلاديمير بوتين"
 _LOOK_AHEAD = 8
 _LONG_WORD = 5
 _GENITIVE = (INSTITUTION, CONNECTOR, COMPLEMENT)  # what follows a head noun, not a name
@@ -137,6 +138,11 @@ def _ends_sentence(text: str, pos: int) -> bool:
     return not rest or rest[0] in ".!?؟…\n"
 
 
+def _opens_speech(text: str, q: Quote, lex: Lexicon) -> bool:
+    m = WORD.search(text, q.open + 1, q.close)
+    return m is not None and fold(m.group()) in lex.speech_openers
+
+
 def _quoted_name(layout: Layout, tokens: list[Token], i: int) -> tuple[Quote, int] | None:
     """If a quotation opening at token ``i`` reads as a quoted name: it, and the index after it."""
     q = layout.quote_opening_at(tokens[i].start)
@@ -207,11 +213,26 @@ class _Parser:
         quoted = _quoted_name(self.layout, self.tokens, self.i)
         if quoted is None or (self.parts and self.last not in (*_DESCRIPTIVE_OR_NAME, CONNECTOR)):
             return False
-        if self.last in (TITLE, NAME, GENTILIC) and _ends_sentence(self.layout.text, quoted[0].close + 1):
-            return False  # وقال الوزير "الوضع صعب".: after a person, a short quotation ending the sentence is speech
         q, after = quoted
+        if self.parts and _opens_speech(self.layout.text, q, self.lex):
+            return False  # وأكدت الوزارة "لا إصابات جديدة": a quotation that opens like speech is none
+        if self.last in (TITLE, NAME, GENTILIC) and self._speech_after_person(q, after):
+            return False  # وقال الوزير "الوضع صعب".: after a person, a quotation of speech
         self._take(tok.start, q.close + 1, QUOTED, fold(self.layout.text[q.open + 1:q.close].strip()), after)
         return None
+
+    def _speech_after_person(self, q: Quote, after: int) -> bool:
+        """Whether a quotation right after a person is what they said, not their quoted name:
+        longer than a name after a person runs (``قال الوزير "الوضع مستقر في العاصمة" مؤكدا``),
+        or ending the sentence, give or take a time word (``قال الوزير "الوضع صعب" أمس.``)."""
+        text = self.layout.text
+        if len(WORD.findall(text, q.open + 1, q.close)) > _PERSON_QUOTE_WORDS:
+            return True
+        rest = self.tokens[after:after + 2]
+        k = 0
+        while k < len(rest) and rest[k].is_word and rest[k].text in self.lex.adverbials:
+            k += 1
+        return _ends_sentence(text, rest[k - 1].end if k else q.close + 1)
 
     def _parenthesis(self, tok: Token) -> bool | None:
         close = next((j for j in range(self.i + 1, min(self.n, self.i + 6)) if self.tokens[j].text == ")"), -1)

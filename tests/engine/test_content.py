@@ -70,7 +70,8 @@ def test_the_intro_is_the_colon_the_complementizer_or_the_quotation(text, kind, 
 
 
 def test_a_quotation_no_longer_than_a_name_is_content_only_where_the_clause_ends_with_it():
-    assert intro_after('قال الوزير "الوضع مستقر تماما" أمس.', "الوزير") is None
+    assert intro_after('قال الوزير "الوضع مستقر تماما" أمس.', "الوزير").kind == "quote"  # a time word only
+    assert intro_after('قال الوزير "الوضع مستقر تماما" لسكان المدينة.', "الوزير") is None
     assert intro_after('قال الوزير "الوضع مستقر تماما".', "الوزير").kind == "quote"
     assert intro_after('قال الوزير "الوضع مستقر تماما اليوم" أمس.', "الوزير").kind == "quote"
 
