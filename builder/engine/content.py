@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from builder.contract import DIRECT, INDIRECT, MIXED
-from builder.engine.layout import PROSE_ENDS, WORD, Sentence, Token, trim
+from builder.engine.layout import PROSE_ENDS, WORD, CueMatch, Sentence, Token, trim
 from builder.engine.mentions import oblique_plural
 from builder.lexicon.cue_forms import PARTICIPLE, STAGE, VERB
 from builder.lexicon.lexicon import Lexicon
@@ -308,48 +308,90 @@ def _stresses_subject(sent: Sentence, tok: Token) -> bool:
     return m is not None and fold(m.group(1)) in sent.lex.adverbials
 
 
-def find_intro(sent: Sentence, pos: int, claimed: set[int]) -> Intro | None:  # noqa: C901 (to be split)
+def find_intro(sent: Sentence, pos: int, claimed: set[int]) -> Intro | None:
     """From ``pos`` (after the cue, or after its speaker) skip adverbial material —
     prepositional phrases, addressees, time words, quoted names — to what introduces the
     content.  Another cue first means this one reports nothing."""
-    lex, layout = sent.lex, sent.layout
-    after_object = False
-    first = True
-    previous = ""
+    scan = _IntroScan(sent, claimed)
     start: int | None = pos
-    while start is not None:
-        restart = None
+    while start is not None and scan.intro is None:
+        start = scan.read(start)
+    return scan.intro
+
+
+_DONE = -1  # what :meth:`_IntroScan.read` returns when the scan is over
+
+
+class _IntroScan:
+    """One reading of the words after a cue (:func:`find_intro`): ``intro`` once found, and
+    whether a word before it was the verb's object."""
+
+    __slots__ = ("after_object", "claimed", "first", "intro", "previous", "sent")
+
+    def __init__(self, sent: Sentence, claimed: set[int]) -> None:
+        self.sent, self.claimed = sent, claimed
+        self.intro: Intro | None = None
+        self.after_object = False
+        self.first = True
+        self.previous = ""
+
+    def read(self, start: int) -> int | None:
+        """Read from ``start``: where to read on after a quoted name or outlet, else None (the
+        scan is over, :attr:`intro` set if found)."""
+        layout = self.sent.layout
         ahead = layout.next_cue(start)  # looked up again only when a token passes it
-        for tok in sent.iter_tokens(start):
-            w = tok.text
-            if w == ":":
-                return Intro("colon", tok, after_object)
-            if w in lex.complementizers and previous not in lex.subordinators and not _abbreviated(sent.text, tok):
-                return Intro("that", tok, after_object)
-            previous = w
-            q = layout.quote_opening_at(tok.start) if w in QUOTE_MARKS else None
-            if q is not None:
-                if q.open not in claimed and _is_content_quote(sent, q):
-                    return Intro("quote", tok, after_object)
-                restart = q.close + 1  # a quoted name or outlet: read on after it
-                break
+        for tok in self.sent.iter_tokens(start):
+            opened = self._opens(tok)
+            if opened is not None:
+                return None if opened == _DONE else opened
             if ahead is not None and ahead.start < tok.start:
                 ahead = layout.next_cue(tok.start)
             found = ahead if tok.is_word and ahead is not None and ahead.start == tok.start else None
-            is_cue = found is not None and found.cue.kind != STAGE  # في كلمة ألقاها: not another report
-            if is_cue and (not first or found.cue.kind == PARTICIPLE or found.proclitic):
-                return None  # another cue reports it (وتابع موضحا أن: the participle does; وقال الوزير وأكد)
-            if w in lex.pronouns:
-                if not _stresses_subject(sent, tok):
-                    return None  # ، هو إيصال رسالة أن: a clause of its own
-                continue
-            if w in lex.resumptives:
-                continue  # ذكرت فيه الكويت: the word after فيه is the object
-            if first and tok.is_word and not is_cue and w not in lex.adverbials and not w.startswith("ل") \
-                    and not PARTICIPLE_SHAPE.fullmatch(w) and not FEMININE_PARTICIPLE_SHAPE.fullmatch(tok.raw) \
-                    and not oblique_plural(lex.strip_article(w), lex):
-                # a participle (موجهة حديثها) is the circumstance, the people told (أبلغ المسؤولين) no object
-                after_object = True
-            first = False
-        start = restart
-    return None
+            if not self._passes(tok, found):
+                return None
+        return None
+
+    def _opens(self, tok: Token) -> int | None:
+        """Whether ``tok`` introduces the content (:data:`_DONE`, :attr:`intro` set) or is a
+        quoted name to read on after (the position after it); else None."""
+        sent, lex, w = self.sent, self.sent.lex, tok.text
+        if w == ":":
+            self.intro = Intro("colon", tok, self.after_object)
+            return _DONE
+        if w in lex.complementizers and self.previous not in lex.subordinators and not _abbreviated(sent.text, tok):
+            self.intro = Intro("that", tok, self.after_object)
+            return _DONE
+        self.previous = w
+        q = sent.layout.quote_opening_at(tok.start) if w in QUOTE_MARKS else None
+        if q is None:
+            return None
+        if q.open not in self.claimed and _is_content_quote(sent, q):
+            self.intro = Intro("quote", tok, self.after_object)
+            return _DONE
+        return q.close + 1  # a quoted name or outlet: read on after it
+
+    def _passes(self, tok: Token, found: CueMatch | None) -> bool:
+        """Whether the scan reads on past ``tok`` (``found``: the cue starting there): not past
+        another report, nor a pronoun that opens a clause of its own; the first word after the
+        cue tells whether an object stands before the content."""
+        lex, w = self.sent.lex, tok.text
+        is_cue = found is not None and found.cue.kind != STAGE  # في كلمة ألقاها: not another report
+        if found is not None and is_cue and (not self.first or found.cue.kind == PARTICIPLE or found.proclitic):
+            return False  # another cue reports it (وتابع موضحا أن: the participle does; وقال الوزير وأكد)
+        if w in lex.pronouns:
+            return _stresses_subject(self.sent, tok)  # ، هو إيصال رسالة أن: a clause of its own
+        if w in lex.resumptives:
+            return True  # ذكرت فيه الكويت: the word after فيه is the object
+        if self.first and tok.is_word and not is_cue and _object_word(tok, lex):
+            self.after_object = True
+        self.first = False
+        return True
+
+
+def _object_word(tok: Token, lex: Lexicon) -> bool:
+    """Whether the first word after a cue is its object: not an adverbial, an addressee with
+    لـ, a participle (``موجهة حديثها``: the circumstance) or the people told (``أبلغ
+    المسؤولين``)."""
+    w = tok.text
+    return (w not in lex.adverbials and not w.startswith("ل") and not PARTICIPLE_SHAPE.fullmatch(w)
+            and not FEMININE_PARTICIPLE_SHAPE.fullmatch(tok.raw) and not oblique_plural(lex.strip_article(w), lex))
