@@ -65,6 +65,11 @@ def _title_pattern(heads: frozenset[str]) -> re.Pattern:
     return re.compile(trie_pattern(sorted(heads)))
 
 
+def _word_char(ch: str) -> bool:
+    """A character of ``\\w``: a letter, a digit or ``_``."""
+    return ch.isalnum() or ch == "_"
+
+
 def _word_start(text: str, k: int) -> int:
     """Where the word holding ``text[k]`` starts, if the letters before ``k`` can be an
     article or a proclitic (three at most), else -1."""
@@ -147,10 +152,15 @@ class Context:
         words = WORD.findall(self.text, *name)
         if not words:
             return None
-        for m in re.finditer(rf"(?<!\w){re.escape(words[-1])}(?!\w)", self.text):
-            if m.start() == name[1] - len(words[-1]):
+        text, word = self.text, words[-1]
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            whole = (at == 0 or not _word_char(text[at - 1])) and (end == len(text) or not _word_char(text[end]))
+            start, at = at, text.find(word, end)
+            if not whole or start == name[1] - len(word):
                 continue
-            tokens = tokenize(self.text, max(0, m.start() - INTRODUCED_REACH // 10), m.end())
+            tokens = tokenize(text, max(0, start - INTRODUCED_REACH // 10), end)
             k = len(tokens) - 1
             while k and tokens[k - 1].is_word and word_class(tokens[k - 1].text, self.lex) == NAME:
                 k -= 1
