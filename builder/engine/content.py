@@ -71,17 +71,18 @@ def is_speech_quote(text: str, q: Quote, lex: Lexicon) -> bool:
 
 def clause_end(sent: Sentence, start: int) -> int:
     """Where a content starting at ``start`` ends, outside quotations: the sentence end, or
-    where the writer's framing takes over — a clause-break connector after a comma
-    (``، في حين``); a cue verb with و/ف (``... واضاف أن``، ``، وأكد``); a participle, a
-    trailing or source phrase after a comma (``، مشيرا``، ``، على حد تعبيره``، ``، وفقا لـ``),
-    also a participle the lexicon lacks (``، معترفا أن``); a cue after a comma and a
-    connector of the writer's (``، لكنه أشار``، ``، إلا أنه أوضح``)."""
+    where the writer's framing takes over — a clause break after a comma (``، وذلك``); a
+    reporting verb with و/ف (``... واضاف أن``، ``، وأكد``; a stage verb is the speaker's own
+    words: ``، ويهنئهم``); a participle, a trailing or source phrase after a comma (``، مشيرا``،
+    ``، على حد تعبيره``، ``، وفقا لـ``), also a participle the lexicon lacks (``، معترفا أن``);
+    a cue after a comma and a connector (``، لكنه أشار``، ``، إلا أنه أوضح``، ``، فيما أكدت``).
+    A connector with no cue after it (``، في حين``، ``، حيث``) leaves the clause the speaker's."""
     text, lex, layout = sent.text, sent.lex, sent.layout
     end = next((m.start() for m in lex.clause_break_re.finditer(text, start, sent.span[1])
                 if not layout.quote_around(m.start())), sent.span[1])
     for found in layout.cues_within(start, end):
         pos, kind = found.start, found.cue.kind
-        if pos == start or (kind == STAGE and not found.proclitic):
+        if pos == start or kind == STAGE:
             continue
         comma = _comma_before(text, start, pos, lex)
         if comma is not None and (kind != VERB or found.proclitic or comma[1]):
@@ -106,9 +107,9 @@ def _comma_before(text: str, start: int, pos: int, lex: Lexicon) -> tuple[int, b
     seg = text[window:k]
     c = max(seg.rfind("،"), seg.rfind(","))
     between = [fold(w) for w in seg[c + 1:].split()] if c >= 0 else []
-    if between and between[0] in lex.connectors and (
-            len(between) == 1 or (len(between) == 2 and between[1] in lex.complementizers)):
-        return window + c, True  # ، لكنه أشار؛ ، إلا أنه أوضح
+    if " ".join(between) in lex.connectors or (between and between[0] in lex.connectors and (
+            len(between) == 1 or (len(between) == 2 and between[1] in lex.complementizers))):
+        return window + c, True  # ، لكنه أشار؛ ، إلا أنه أوضح؛ ، في حين أكد
     return None
 
 

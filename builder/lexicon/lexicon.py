@@ -140,10 +140,10 @@ class Lexicon:
             if cue.preposition not in fold(window).split():
                 return None
         if form in self.homographs:
-            return cue if _verb_position(match) and self._content_follows(match.string, match.end()) else None
+            return cue if _verb_position(match) and self.content_follows(match.string, match.end()) else None
         return cue
 
-    def _content_follows(self, text: str, end: int) -> bool:
+    def content_follows(self, text: str, end: int) -> bool:
         """Whether a complementizer, a colon or a quotation mark follows ``end`` within
         :data:`_HOMOGRAPH_WORDS` words of the same sentence."""
         window = re.split(r"[.؛\n]", text[end:end + _PREPOSITION_WINDOW], maxsplit=1)[0]

@@ -189,8 +189,9 @@ CLAIM = "وقال الوزير إن الوضع مستقر تماما"
 
 
 @pytest.mark.parametrize("rest", [
-    "، في حين تستمر الاشتباكات في الشمال.",  # a clause-break connector after a comma
-    "، حيث يسيطر الجيش على الحدود.",
+    "، وذلك في تصريح للصحفيين.",  # a clause break of the writer's after a comma
+    "، يأتي ذلك بعد أسبوع من المعارك.",
+    "، في حين أكد قائد الجيش أن المعارك مستمرة.",  # a connector, then a new cue
     " وأضاف أن الجيش يسيطر على الحدود.",  # a cue verb with و
     "، وأكد أن الجيش يسيطر على الحدود.",
     "، مشيرا إلى أن الجيش يسيطر على الحدود.",  # a participle after a comma
@@ -204,6 +205,17 @@ def test_a_content_ends_where_the_writer_takes_over(rest):
     text = CLAIM + rest
     start = after(text, "إن ")
     assert text[start:clause_end(sentence(text, "الوضع"), start)].rstrip() == "الوضع مستقر تماما"
+
+
+@pytest.mark.parametrize("rest", [
+    "، في حين تستمر الاشتباكات في الشمال",  # a connector with no cue after it: still the speaker's
+    "، حيث يسيطر الجيش على الحدود",
+    "، فيما تراجعت حدة المعارك",
+])
+def test_a_content_runs_on_past_a_connector_with_no_new_report(rest):
+    text = CLAIM + rest + "."
+    start = after(text, "إن ")
+    assert text[start:clause_end(sentence(text, "الوضع"), start)].rstrip(".") == "الوضع مستقر تماما" + rest
 
 
 @pytest.mark.parametrize("rest", [
