@@ -1,7 +1,8 @@
 """Source phrases (``بحسب``، ``وفقا لـ``، ``نقلا عن``، ``بحسب ما أورد``): a plain statement
 framed by a source, before the phrase (``..., بحسب وكالة رويترز``) or after it (``وفقا
 للمصدر، ...``); id ``source.phrase``.  It runs after the other rules: a sentence that has an
-attribution of its own is what the phrase frames, and only that one is listed."""
+attribution of its own in the statement the phrase frames is what it frames, and only that
+one is listed."""
 
 from __future__ import annotations
 
@@ -71,8 +72,6 @@ def source(ctx: Context, anchor: Anchor) -> None:
     cue, start, end = anchor.cue, anchor.start, anchor.end
     text, lex = ctx.text, ctx.lex
     sent = ctx.sentence(start)
-    if ctx.has_candidate(*sent.span):
-        return
     tokens = tokenize(text, end, sent.span[1], _PHRASE_TOKENS)
     if tokens and tokens[0].start == end and cue.lemma.endswith(" ل") and tokens[0].raw.startswith("ل"):
         # glued to its preposition: وفقا للمصدر is وفقا لـ المصدر, read on as المصدر
@@ -91,6 +90,8 @@ def source(ctx: Context, anchor: Anchor) -> None:
     if found is None:
         return
     s, e = found
+    if ctx.has_candidate(min(s, start), max(e, end)):
+        return  # وبحسب الأناضول، أوضح أن ...: what it frames is a report, listed alone
     if not speaks and word_count(text, s, e, _MIN_WORDS) < _MIN_WORDS:
         return  # a statement framed by the phrase has a few words at least (a label has not)
     kind, quotes = content_type(sent, s, e)
