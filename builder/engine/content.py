@@ -28,6 +28,8 @@ SPEECH_QUOTE_WORDS = 3
 _TIME_WORDS = 2  # after a quotation that ends its clause: أمس، مساء اليوم
 _CONNECTOR_REACH = 16  # characters: a comma and one or two connectors before a cue
 _LEADING_WORD = re.compile(r"\s*(\w+)")
+_TRAILING_WORD = re.compile(r"(\w+)\s*$")
+_NEGATION_NOUN_REACH = 8  # characters: عدم and a space
 #: Marks that set off list items or page parts: in a text without line breaks, where a line
 #: would have ended.
 _ITEM_MARKS = "•|"
@@ -376,17 +378,29 @@ class _IntroScan:
         another report, nor a pronoun that opens a clause of its own; the first word after the
         cue tells whether an object stands before the content."""
         lex, w = self.sent.lex, tok.text
-        is_cue = found is not None and found.cue.kind != STAGE  # في كلمة ألقاها: not another report
+        is_cue = found is not None and found.cue.kind != STAGE and not self._next_to_negation_noun(tok)
+        # في كلمة ألقاها: no other report; طالبا عدم ذكر اسمه: a request and a verbal noun, no report
         if found is not None and is_cue and (not self.first or found.cue.kind == PARTICIPLE or found.proclitic):
             return False  # another cue reports it (وتابع موضحا أن: the participle does; وقال الوزير وأكد)
         if w in lex.pronouns:
             return _stresses_subject(self.sent, tok)  # ، هو إيصال رسالة أن: a clause of its own
         if w in lex.resumptives:
             return True  # ذكرت فيه الكويت: the word after فيه is the object
+        if w in lex.negation_nouns:
+            self.after_object = False  # مسؤول فضل عدم الكشف عن هويته إن: the word before عدم was a verb
         if self.first and tok.is_word and not is_cue and _object_word(tok, lex):
             self.after_object = True
         self.first = False
         return True
+
+
+    def _next_to_negation_noun(self, tok: Token) -> bool:
+        """Whether ``عدم`` stands right after ``tok`` (``طالبا عدم``) or right before it (``عدم ذكر``)."""
+        text, nouns = self.sent.text, self.sent.lex.negation_nouns
+        after = _LEADING_WORD.match(text, tok.end, self.sent.span[1])
+        before = _TRAILING_WORD.search(text, max(self.sent.span[0], tok.start - _NEGATION_NOUN_REACH), tok.start)
+        return (after is not None and fold(after.group(1)) in nouns) or (
+            before is not None and fold(before.group(1)) in nouns)
 
 
 def _object_word(tok: Token, lex: Lexicon) -> bool:

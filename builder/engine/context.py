@@ -175,9 +175,10 @@ class Context:
 
     def propose(self, rule: str, content: Content, cue: Offsets | None, mention: Mention | None, gender: str,
                 position: int) -> bool:
-        """Add a candidate made by ``rule``, unless a quotation it uses is already taken;
-        its mention then reported something (it is no longer weak)."""
-        if any(q.open in self.claimed for q in content.quotes):
+        """Add a candidate made by ``rule``, unless a quotation it uses is already taken — by
+        another than a report it stands in (``أن الزعيم وصفهم بأنهم "خونة"``: the inner report
+        has its own words); its mention then reported something (it is no longer weak)."""
+        if any(q.open in self.claimed for q in content.quotes) and not self.in_content(position):
             return False
         self.claimed.update(q.open for q in content.quotes)
         if mention is not None:

@@ -73,6 +73,7 @@ class Phrase:
 
 
 _PLURAL_ENDINGS = ("ون", "ين", "و")
+_OBJECT_SUFFIXES = ("هما", "هم", "ها", "ه")
 
 
 def _plural_stem(word: str) -> str:
@@ -329,6 +330,10 @@ class _Parser:
             return None
         return self._classed(tok)
 
+    def _before_negation_noun(self) -> bool:
+        """Whether the word at ``tokens[i]`` stands before ``عدم``: a verb (``طلب عدم ذكر اسمه``)."""
+        return self.i + 1 < self.n and self.tokens[self.i + 1].text in self.lex.negation_nouns
+
     def _title_in_construct(self) -> bool:
         """Whether the phrase so far ends in a title without the article that takes a genitive
         (``سفير``، ``مندوب``) rather than the name itself (an honorific: ``معالي``)."""
@@ -343,8 +348,11 @@ class _Parser:
                 and tok.text[:1] == "و" and VERBAL_NOUN_SHAPE.fullmatch(tok.text[1:]) is not None)
 
     def _classed(self, tok: Token) -> bool | None:
-        """A word of the phrase by its class — unless it is the verb's object."""
+        """A word of the phrase by its class — unless it is the verb's object, or the verb of a
+        clause about the head (``مصدر وصفه بالخاص``، ``مصدر طلب عدم ذكر اسمه``)."""
         kind = word_class(tok.text, self.lex)
+        if kind == NAME and self.parts and (_cue_with_pronoun(tok, self.lex) or self._before_negation_noun()):
+            return False
         stem = self.lex.strip_article(tok.text)
         definite = stem != tok.text  # والمعاصر، للصحة: a conjunct or a preposition with the article
         if kind == TITLE and definite and self.parts and self.parts[-1].definite and oblique_plural(stem, self.lex):
@@ -364,6 +372,13 @@ class _Parser:
                     kind = COMPLEMENT  # مديرية الأوبئة ومحاربة الأمراض: a second genitive, no name
         self._take(tok.start, tok.end, kind, stem, self.i + 1, definite)
         return None
+
+
+def _cue_with_pronoun(tok: Token, lex: Lexicon) -> bool:
+    """Whether a word is a one-word cue with an object pronoun (``وصفه``، ``نقلها``)."""
+    raw = tok.raw
+    return any(raw.endswith(suffix) and lex.is_cue_word(tok.text[:-len(suffix)])
+               for suffix in _OBJECT_SUFFIXES if len(raw) > len(suffix) + 2)
 
 
 def _names_a_person(parts: list[Part]) -> bool:

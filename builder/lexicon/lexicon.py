@@ -110,6 +110,8 @@ class Lexicon:
     content clause, a colon or a quotation: a participial cue, listed or not."""
     negations: frozenset[str]
     """Particles that negate the cue after them (لم يؤكد): what it reports was not said."""
+    negation_nouns: frozenset[str]
+    """Negations that are nouns (عدم): the word before one is a verb (مصدر طلب عدم ذكر اسمه)."""
     subordinators: frozenset[str]
     """Words that make the أن after them a subordinate clause (بعد أن), not reported content."""
     furniture_re: re.Pattern
@@ -271,13 +273,15 @@ def _load(folder: Path | None) -> Lexicon:
         completing_verbs=frozenset(roles.get("completing_verb", [])),
         connectors=frozenset(roles.get("connector", [])),
         participle_shape_re=_participle_shape(complementizers),
-        negations=frozenset(roles.get("negation", [])),
+        negations=frozenset(roles.get("negation", []) + roles.get("negation_noun", [])),
+        negation_nouns=frozenset(roles.get("negation_noun", [])),
         subordinators=frozenset(roles.get("subordinator", [])),
         furniture_re=_line_regex([m for m, prefix in furniture if not prefix],
                                  [m for m, prefix in furniture if prefix]),
         clause_break_re=re.compile(rf"[،,]\s*(?:{trie_pattern(breaks)})(?!\w)"),
         phrase_stops=(complementizers | adverbials | cue_tokens | frozenset(roles.get("resumptive", []))
-                      | frozenset(roles.get("negation", [])) | frozenset(roles.get("coordinator", []))
+                      | frozenset(roles.get("negation", [])) | frozenset(roles.get("negation_noun", []))
+                      | frozenset(roles.get("coordinator", []))
                       | frozenset(roles.get("pronoun", [])) | frozenset(roles.get("indefinite", []))),
     )
 

@@ -23,6 +23,7 @@ _MIN_WORDS = 3
 _PHRASE_TOKENS = 24
 _TRAILING_WORDS = 3  # حسبما أعلنه، وفق ما نقلته
 _CONTENT_AFTER = frozenset({"،", ",", "فقد", "فان"})  # what may open the content after the source
+_ABOUT_SOURCE_WORDS = 6  # a clause about the source before its statement opens
 
 
 def _after_verb(tokens: list[Token], lex: Lexicon) -> int:
@@ -107,13 +108,29 @@ def _around(ctx: Context, sent: Sentence, anchor: Anchor, tokens: list[Token], p
     before = text[sent.span[0]:anchor.token_start].rstrip()
     if before.endswith(("،", ",")) and _ends_sentence(tokens, phrase.next_index, lex):
         return trim(text, sent.span[0], len(before) + sent.span[0] - 1)
-    if not before and phrase.next_index < len(tokens) and tokens[phrase.next_index].text in _CONTENT_AFTER:
-        k = phrase.next_index  # وفقا للمصدر، ...؛ ووفق ما نقلته الوكالة فقد ...؛ وفقا للمصدر، فإن ...
+    k = _opener(tokens, phrase.next_index, lex)
+    if not before and k is not None:  # وفقا للمصدر، ...؛ ووفق ما نقلته الوكالة فقد ...؛ وفقا للمصدر، فإن ...
         if tokens[k].text in "،," and k + 1 < len(tokens) and tokens[k + 1].text in lex.complementizers:
             k += 1
         opener = tokens[k]
         first = opener.end if opener.text in "،," or opener.text in lex.complementizers else opener.start
         return trim(text, first, clause_end(sent, first))
+    return None
+
+
+def _opener(tokens: list[Token], k: int, lex: Lexicon) -> int | None:
+    """Where the statement after a source phrase opens — a comma right after the phrase, فقد,
+    فإن, or a comma before فإن — past a few words about the source or the time (``عن مصدر
+    وصفه بالخاص فقد``، ``بحسب مصدر طلب عدم ذكر اسمه، فإن``، ``بحسب بيان اليوم، الأربعاء، فإن``)."""
+    for j in range(k, min(len(tokens), k + _ABOUT_SOURCE_WORDS + 1)):
+        word = tokens[j].text
+        if word in _CONTENT_AFTER and word not in "،,":
+            return j
+        if word in "،,":
+            if j == k or (j + 1 < len(tokens) and tokens[j + 1].text in lex.complementizers):
+                return j
+        elif not tokens[j].is_word:
+            return None
     return None
 
 

@@ -92,13 +92,24 @@ def _content(ctx: Context, sent: Sentence, anchor: Anchor, intro: Intro | None,
         return "postposed.quote", Content(spans, DIRECT, (before,))
     content = content_after(sent, intro)
     if content is None or (intro.kind == "that" and intro.after_object and content.type != DIRECT
-                           and not intro.token.text.startswith("ب")):
-        return None  # أكد ضرورة أن: the object's own clause — but وصف الوضع بأنه، برر قراره بأنه report
+                           and not intro.token.text.startswith("ب")
+                           and not (subject == "verb" and _after_comma(ctx.text, intro.token.start))):
+        # أكد ضرورة أن: the object's own clause — but وصف الوضع بأنه، برر قراره بأنه report, and so does
+        # a subject with a clause about it set off by a comma (مسؤول شارك في المحادثات، إن)
+        return None
     rule = rule_id(subject, intro, content)
     if intro.kind == "quote" and before is not None:
         spans = (*quote_spans(ctx.text, before.open + 1, before.close), *content.spans)
         return "interrupted.quote", Content(spans, content.type, (before, *content.quotes))
     return rule, content
+
+
+def _after_comma(text: str, pos: int) -> bool:
+    """Whether a comma stands right before ``pos`` (spaces aside)."""
+    k = pos
+    while k > 0 and text[k - 1] in " \t":
+        k -= 1
+    return k > 0 and text[k - 1] in "،,"
 
 
 def _negated(ctx: Context, sent: Sentence, token_start: int) -> bool:
