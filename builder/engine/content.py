@@ -27,6 +27,7 @@ from builder.text.quotes import QUOTE_MARKS, Quote
 SPEECH_QUOTE_WORDS = 3
 _TIME_WORDS = 2  # after a quotation that ends its clause: أمس، مساء اليوم
 _CONNECTOR_REACH = 16  # characters: a comma and one or two connectors before a cue
+_FRONTED_REACH = 60  # characters: a fronted phrase between a comma and a new report
 _LEADING_WORD = re.compile(r"\s*(\w+)")
 _TRAILING_WORD = re.compile(r"(\w+)\s*$")
 _NEGATION_NOUN_REACH = 8  # characters: عدم and a space
@@ -91,10 +92,29 @@ def clause_end(sent: Sentence, start: int) -> int:
             return comma[0]
         if found.proclitic and kind == VERB:
             return pos
+        if kind == VERB and lex.content_follows(text, found.end):
+            fronted = _fronted_comma(sent, start, pos)
+            if fronted is not None:
+                return fronted
     for m in lex.participle_shape_re.finditer(text, start, end):
         if not layout.quote_around(m.start()) and m.group(1) not in lex.adverbial_spellings:
             return m.start()
     return end
+
+
+def _fronted_comma(sent: Sentence, start: int, pos: int) -> int | None:
+    """The comma before a new report whose verb comes after a fronted prepositional phrase
+    with و (``...، وبخصوص موعد الذروة قال الوزير إن``، ``، وعن الخطط أكد أن``): the last comma
+    within :data:`_FRONTED_REACH` characters before the verb — not a clause of time or a
+    relative one (``، عندما كان الجيش يعتقد أن``)."""
+    text = sent.text
+    low = max(start, pos - _FRONTED_REACH)
+    comma = max(text.rfind("،", low, pos), text.rfind(",", low, pos))
+    if comma < 0 or sent.layout.quote_around(comma):
+        return None
+    m = _LEADING_WORD.match(text, comma + 1, pos)
+    word = fold(m.group(1)) if m is not None else ""
+    return comma if word[:1] == "و" and word[1:] in sent.lex.adverbials else None
 
 
 def _comma_before(text: str, start: int, pos: int, lex: Lexicon) -> tuple[int, bool] | None:
