@@ -33,7 +33,9 @@ from typing import TYPE_CHECKING
 from builder.engine.layout import Sentence, Token, tokenize, trim
 from builder.engine.mentions import (
     COMPLEMENT,
+    GENTILIC,
     INSTITUTION,
+    MODIFIER,
     NAME,
     QUOTED,
     TITLE,
@@ -97,7 +99,7 @@ def subject_of(ctx: Context, sent: Sentence, anchor: Anchor) -> Subject:
     phrase = phrase_after(ctx, sent, token_start, cue.preposition, end)
     if phrase.parts and _possessed(ctx, phrase):
         phrase = Phrase((), phrase.next_index)  # وأكد شعور بلاده: the object; the subject is dropped
-    elif cue.preposition == "ب" and _object_before_preposition(ctx, sent, phrase):
+    elif cue.object_first and _object_before_preposition(ctx, sent, phrase):
         phrase = Phrase(phrase.parts[:-1], phrase.next_index - 1)  # وصف الخبير الوضع بأنه: the object
     subject = _relayed(ctx, sent, Subject(phrase, phrase.parts[-1].end if phrase.parts else end), cue)
     if not subject.phrase.parts and tokens:
@@ -109,18 +111,27 @@ def subject_of(ctx: Context, sent: Sentence, anchor: Anchor) -> Subject:
 
 def _object_before_preposition(ctx: Context, sent: Sentence, phrase: Phrase) -> bool:
     """Whether the last word of a speaker phrase is the object of a verb that takes one before
-    its preposition (``وصف الخبير الوضع بأنه``، ``اتهم الوزير سامي عواد المعارضة بأنها``): a
-    definite noun right after a definite title or institution, or after a title and a name of
-    two words, then — after an occasion or none — the complementizer with ب."""
+    its preposition (``وصف الخبير الوضع بأنه``، ``اتهم الوزير سامي عواد المعارضة بأنها``،
+    ``ووصف الأمسية بأنها``): a definite noun alone, or after an indefinite head or adjective (no
+    adjective of it), a definite title or institution, or a title and a name of two words, then
+    the complementizer with ب, right after it or past an occasion set off by commas (not past
+    another object: ``برر المدير قراره بأنه``)."""
     parts = phrase.parts
-    if len(parts) < 2 or not parts[-1].definite or parts[-1].kind not in (NAME, COMPLEMENT):
+    definite = bool(parts) and (parts[-1].definite or ctx.text.startswith("ال", parts[-1].start))
+    if not definite or parts[-1].kind not in (NAME, COMPLEMENT, TITLE, INSTITUTION):
         return False
-    before = parts[-2]
-    named = before.kind == NAME and len(parts) >= 4 and parts[-3].kind == NAME and parts[0].kind == TITLE
-    if not (named or (before.kind in (TITLE, INSTITUTION) and before.definite)):
+    if len(parts) > 1:
+        before = parts[-2]
+        named = before.kind == NAME and len(parts) >= 4 and parts[-3].kind == NAME and parts[0].kind == TITLE
+        headed = before.kind in (TITLE, INSTITUTION, GENTILIC, MODIFIER) and (
+            not before.definite or before.kind in (TITLE, INSTITUTION))
+        if parts[-1].kind in (TITLE, INSTITUTION) or not (named or headed):
+            return False
+    m = ctx.lex.opener_re.search(ctx.text, parts[-1].end - 1, sent.span[1])
+    if m is None or not m.group(1).startswith("ب"):
         return False
-    m = ctx.lex.opener_re.search(ctx.text, parts[-1].end - 1, sent.span[1])  # words may stand between
-    return m is not None and m.group(1).startswith("ب")
+    between = ctx.text[parts[-1].end:m.start(1)].strip()
+    return not between or between[0] in "،,"  # an occasion set off by commas may stand between
 
 
 def _clause_before(ctx: Context, sent: Sentence, token_start: int) -> list[Token]:

@@ -56,7 +56,8 @@ class Cue:
     ``gender`` is ``m``, ``f`` or ``p`` (dual/plural), empty if unknown;
     ``present`` marks present-tense verb forms; ``required`` means the word is a cue only
     when ``preposition`` follows within a few words (عبر عن; bare عبر is "via"); ``relay``
-    means the speaker is the one after ``preposition`` (نقلت الوكالة عن مصدر قوله إن).
+    means the speaker is the one after ``preposition`` (نقلت الوكالة عن مصدر قوله إن);
+    ``object_first`` that an object comes before ``preposition`` (وصف الخبير الوضع بأنه).
     """
 
     lemma: str
@@ -66,6 +67,7 @@ class Cue:
     preposition: str = ""
     required: bool = False
     relay: bool = False
+    object_first: bool = False
 
     @property
     def takes_verb(self) -> bool:
@@ -75,23 +77,23 @@ class Cue:
 
 
 def _verb_forms(past: str, present: str, extra: list[str], prep: str, kind: str = VERB) -> dict[str, Cue]:
-    required, relay = prep.startswith("!"), prep.startswith("@")
-    prep = fold_word(prep.lstrip("!@"))
+    required, relay, first = prep.startswith("!"), prep.startswith("@"), prep.startswith("+")
+    prep = fold_word(prep.lstrip("!@+"))
     forms: dict[str, Cue] = {}
     lemma = fold_word(past)
     for suffix, gender in _PAST_SUFFIXES.items():
-        forms.setdefault(lemma + suffix, Cue(lemma, kind, gender, False, prep, required, relay))
+        forms.setdefault(lemma + suffix, Cue(lemma, kind, gender, False, prep, required, relay, first))
     core = fold_word(present)[1:]
     for prefix, gender in _PRESENT_PREFIXES.items():
         for suffix, number in _PRESENT_SUFFIXES.items():
             g = number or gender
-            forms.setdefault(prefix + core + suffix, Cue(lemma, kind, g, True, prep, required, relay))
+            forms.setdefault(prefix + core + suffix, Cue(lemma, kind, g, True, prep, required, relay, first))
     for form in extra:
         folded = fold_word(form)
         present_form = folded[:1] in "يتن" and folded[1:].startswith(core[:2])
         gender = "f" if folded.endswith("ت") or folded.startswith("ت") else (
             "p" if folded.endswith(("وا", "ا", "ون", "ان", "ن")) else "m")
-        forms[folded] = Cue(lemma, kind, gender, present_form, prep, required, relay)
+        forms[folded] = Cue(lemma, kind, gender, present_form, prep, required, relay, first)
     return forms
 
 

@@ -14,13 +14,15 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from builder.contract import DIRECT
+from builder.contract import DIRECT, MIXED
 from builder.engine.anchors import Anchor
 from builder.engine.content import Content, Intro, content_after, find_intro, is_speech_quote, quote_spans
-from builder.engine.layout import WORD, Sentence
+from builder.engine.layout import WORD, Sentence, Token, tokenize
 from builder.engine.mentions import Phrase
 from builder.engine.subjects import subject_of
+from builder.lexicon.lexicon import Lexicon
 from builder.text.arabic import fold
+from builder.text.morphology import PRONOUN_SUFFIXES
 from builder.text.quotes import QUOTE_MARKS, Quote
 
 if TYPE_CHECKING:
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
 _LAST_WORD = re.compile(r"(\w+)\s*$")
 _NEGATION_REACH = 8  # characters: a space and لم، ولن، فلم
 _CREDIT_WORDS = 4
+_OBJECT_WORDS = 4  # a noun object a quotation continues (أهمية المهرجان، تصنيف الميليشيا)
 
 
 def rule_id(subject: str, intro: Intro, content: Content) -> str:
@@ -55,7 +58,7 @@ def verb(ctx: Context, anchor: Anchor) -> None:
         ctx.set_subject(sent, mention, gender)  # a verb in what another reports gives no participle its subject
     if _negated(ctx, sent, anchor.token_start):
         return  # لم يؤكد أن ...: what was not said is no attribution (its subject still counts)
-    found = _content(ctx, sent, anchor, intro, "verb" if mention else "dropped")
+    found = _content(ctx, sent, anchor, intro, "verb" if mention else "dropped", subject.after)
     if found is not None:
         ctx.propose(found[0], found[1], (start, end), mention, gender, start)
 
@@ -81,9 +84,10 @@ def _credit_line(text: str, end: int) -> bool:
 
 
 def _content(ctx: Context, sent: Sentence, anchor: Anchor, intro: Intro | None,
-             subject: str) -> tuple[str, Content] | None:
-    """The rule id and content the verb reports: what its intro opens, with a quotation right
-    before the cue (an interrupted quotation), or that quotation alone (postposed)."""
+             subject: str, after: int) -> tuple[str, Content] | None:
+    """The rule id and content the verb reports: what its intro opens (a quotation with the
+    noun object it continues, from ``after``), with a quotation right before the cue (an
+    interrupted quotation), or that quotation alone (postposed)."""
     before = _quote_before(ctx, anchor.token_start)
     if intro is None:
         if before is None:
@@ -97,11 +101,43 @@ def _content(ctx: Context, sent: Sentence, anchor: Anchor, intro: Intro | None,
         # أكد ضرورة أن: the object's own clause — but وصف الوضع بأنه، برر قراره بأنه report, and so does
         # a subject with a clause about it set off by a comma (مسؤول شارك في المحادثات، إن)
         return None
+    if intro.kind == "quote" and content.type == DIRECT:
+        start = _object_start(ctx, after, intro.token.start, subject == "verb")
+        if start is not None:  # أشار إلى أهمية المهرجان "الذي ...": the object in the writer's words, then his
+            spans = (*quote_spans(ctx.text, start, intro.token.start), *content.spans)
+            content = Content(spans, MIXED, content.quotes)
     rule = rule_id(subject, intro, content)
     if intro.kind == "quote" and before is not None:
         spans = (*quote_spans(ctx.text, before.open + 1, before.close), *content.spans)
         return "interrupted.quote", Content(spans, content.type, (before, *content.quotes))
     return rule, content
+
+
+def _object_start(ctx: Context, after: int, quote: int, named: bool) -> int | None:
+    """Where a noun object that a quotation continues starts, between the cue (and its
+    speaker) at ``after`` and the quotation's mark at ``quote`` (``دعا إلى تصنيف الميليشيا
+    "منظمة إرهابية"``): past the cue's prepositions, a few words that are no time word, no
+    medium (``وأتم تصريحاته "..."``), no addressee and no cue; None without one.  With no
+    subject ``named``, a noun right after the verb may be the subject (``وصرخت إحداهن "..."``):
+    only one after a preposition is an object."""
+    lex = ctx.lex
+    tokens = tokenize(ctx.text, after, quote)
+    k = 0
+    while k < len(tokens) and tokens[k].is_word and tokens[k].text in lex.adverbials:
+        k += 1
+    if k == 0 and not named:
+        return None
+    words = tokens[k:]
+    if not 1 <= len(words) <= _OBJECT_WORDS or not all(_object_word(t, lex) for t in words):
+        return None
+    return words[0].start
+
+
+def _object_word(tok: Token, lex: Lexicon) -> bool:
+    stem = lex.strip_article(tok.text)
+    stem = next((stem[:-len(s)] for s in PRONOUN_SUFFIXES if s and stem.endswith(s) and len(stem) > len(s) + 2), stem)
+    return (tok.is_word and len(tok.text) > 1 and tok.text not in lex.adverbials and not tok.text.startswith("ل")
+            and stem not in lex.mediums and not lex.is_cue_word(tok.text))
 
 
 def _after_comma(text: str, pos: int) -> bool:
