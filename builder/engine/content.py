@@ -26,6 +26,8 @@ from builder.text.quotes import QUOTE_MARKS, Quote
 #: words, or when it opens with a particle of speech; shorter ones are names and terms.
 SPEECH_QUOTE_WORDS = 3
 _TIME_WORDS = 2  # after a quotation that ends its clause: أمس، مساء اليوم
+_OPENER_WORDS = 4  # words between a verb and what opens its content
+_WORD_OR_MARK = re.compile(r"\w+|[^\w\s]")
 _CONNECTOR_REACH = 16  # characters: a comma and one or two connectors before a cue
 _FRONTED_REACH = 60  # characters: a fronted phrase between a comma and a new report
 _LEADING_WORD = re.compile(r"\s*(\w+)")
@@ -72,14 +74,16 @@ def is_speech_quote(text: str, q: Quote, lex: Lexicon) -> bool:
     return len(words) >= SPEECH_QUOTE_WORDS or (bool(words) and fold(words[0]) in lex.speech_openers)
 
 
-def clause_end(sent: Sentence, start: int) -> int:
+def clause_end(sent: Sentence, start: int, gender: str = "") -> int:
     """Where a content starting at ``start`` ends, outside quotations: the sentence end, or
     where the writer's framing takes over — a clause break after a comma (``، وذلك``); a
     reporting verb with و/ف (``... واضاف أن``، ``، وأكد``; a stage verb is the speaker's own
     words: ``، ويهنئهم``); a participle, a trailing or source phrase after a comma (``، مشيرا``،
     ``، على حد تعبيره``، ``، وفقا لـ``), also a participle the lexicon lacks (``، معترفا أن``);
     a cue after a comma and a connector (``، لكنه أشار``، ``، إلا أنه أوضح``، ``، فيما أكدت``).
-    A connector with no cue after it (``، في حين``، ``، حيث``) leaves the clause the speaker's."""
+    A connector with no cue after it (``، في حين``، ``، حيث``) leaves the clause the speaker's,
+    and so does a verb with و that reports nothing of its own and agrees with another than the
+    reporting verb of ``gender`` (``أشار المتحدث أن مصر رفضت التدخل وطالبت بمنعه``: Egypt's)."""
     text, lex, layout = sent.text, sent.lex, sent.layout
     end = next((m.start() for m in lex.clause_break_re.finditer(text, start, sent.span[1])
                 if not layout.quote_around(m.start())), sent.span[1])
@@ -91,6 +95,8 @@ def clause_end(sent: Sentence, start: int) -> int:
         if comma is not None and (kind != VERB or found.proclitic or comma[1]):
             return comma[0]
         if found.proclitic and kind == VERB:
+            if gender and found.cue.gender and found.cue.gender != gender and not _opens_content(sent, found.end):
+                continue
             return pos
         if kind == VERB and lex.content_follows(text, found.end):
             fronted = _fronted_comma(sent, start, pos)
@@ -100,6 +106,18 @@ def clause_end(sent: Sentence, start: int) -> int:
         if not layout.quote_around(m.start()) and m.group(1) not in lex.adverbial_spellings:
             return m.start()
     return end
+
+
+def _opens_content(sent: Sentence, pos: int) -> bool:
+    """Whether a content opener (a complementizer, a colon, a quotation mark) follows ``pos``
+    within a few words of the same clause (no comma between)."""
+    for k, m in enumerate(_WORD_OR_MARK.finditer(sent.text, pos, sent.span[1])):
+        w = m.group()
+        if k > _OPENER_WORDS or w in "،,.؛":
+            return False
+        if w == ":" or w in QUOTE_MARKS or fold(w) in sent.lex.complementizers:
+            return True
+    return False
 
 
 def _fronted_comma(sent: Sentence, start: int, pos: int) -> int | None:
@@ -156,10 +174,11 @@ def content_type(sent: Sentence, start: int, end: int) -> tuple[str, tuple[Quote
     return (MIXED if speech else INDIRECT), inside
 
 
-def content_after(sent: Sentence, intro: Intro) -> Content | None:
+def content_after(sent: Sentence, intro: Intro, gender: str = "") -> Content | None:
     """The content an intro opens: a quotation from its opening mark, a clause after its
     complementizer, speech after its colon — unquoted, that runs to the end of its
-    paragraph unless a new cue or source starts on the way (:func:`_paragraph_speech`)."""
+    paragraph unless a new cue or source starts on the way (:func:`_paragraph_speech`).
+    ``gender``: the reporting verb's (:func:`clause_end`)."""
     if intro.kind == "quote":
         return content_at(sent, intro.token.start)
     if intro.kind == "colon":
@@ -171,7 +190,7 @@ def content_after(sent: Sentence, intro: Intro) -> Content | None:
             # of its own; later colon speech runs on over its paragraph's sentences as ever
             headline = sent.layout.one_block and sent.span[0] == 0
             sent = block_speech(sent, start) if headline else _paragraph_speech(sent, intro.token.end)
-    return content_at(sent, intro.token.end)
+    return content_at(sent, intro.token.end, gender)
 
 
 def block_speech(sent: Sentence, pos: int) -> Sentence:
@@ -261,8 +280,9 @@ def _reports(sent: Sentence, start: int, end: int) -> bool:
     return any(found.cue.kind != STAGE for found in sent.layout.cues_within(start, end))
 
 
-def content_at(sent: Sentence, pos: int) -> Content | None:
-    """The content that starts at ``pos`` (after a colon, a complementizer, or nothing)."""
+def content_at(sent: Sentence, pos: int, gender: str = "") -> Content | None:
+    """The content that starts at ``pos`` (after a colon, a complementizer, or nothing);
+    ``gender``: the reporting verb's (:func:`clause_end`)."""
     text, lex = sent.text, sent.lex
     while True:
         m = _LEADING_WORD.match(text, pos, sent.span[1])
@@ -274,7 +294,7 @@ def content_at(sent: Sentence, pos: int) -> Content | None:
         return None
     q = sent.layout.quote_opening_at(pos)
     if q is None:
-        s, e = trim(text, pos, clause_end(sent, pos))
+        s, e = trim(text, pos, clause_end(sent, pos, gender))
         if word_count(text, s, e, 2) < 2:
             return None
         kind, quotes = content_type(sent, s, e)

@@ -58,7 +58,7 @@ def verb(ctx: Context, anchor: Anchor) -> None:
         ctx.set_subject(sent, mention, gender)  # a verb in what another reports gives no participle its subject
     if _negated(ctx, sent, anchor.token_start):
         return  # لم يؤكد أن ...: what was not said is no attribution (its subject still counts)
-    found = _content(ctx, sent, anchor, intro, "verb" if mention else "dropped", subject.after)
+    found = _content(ctx, sent, anchor, intro, "verb" if mention else "dropped", subject.after, gender)
     if found is not None:
         ctx.propose(found[0], found[1], (start, end), mention, gender, start)
 
@@ -84,7 +84,7 @@ def _credit_line(text: str, end: int) -> bool:
 
 
 def _content(ctx: Context, sent: Sentence, anchor: Anchor, intro: Intro | None,
-             subject: str, after: int) -> tuple[str, Content] | None:
+             subject: str, after: int, gender: str = "") -> tuple[str, Content] | None:
     """The rule id and content the verb reports: what its intro opens (a quotation with the
     noun object it continues, from ``after``), with a quotation right before the cue (an
     interrupted quotation), or that quotation alone (postposed)."""
@@ -94,7 +94,7 @@ def _content(ctx: Context, sent: Sentence, anchor: Anchor, intro: Intro | None,
             return None
         spans = tuple(quote_spans(ctx.text, before.open + 1, before.close))
         return "postposed.quote", Content(spans, DIRECT, (before,))
-    content = content_after(sent, intro)
+    content = content_after(sent, intro, gender)
     if content is None or (intro.kind == "that" and intro.after_object and content.type != DIRECT
                            and not intro.token.text.startswith("ب")
                            and not (subject == "verb" and _after_comma(ctx.text, intro.token.start))):
