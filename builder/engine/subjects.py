@@ -71,12 +71,14 @@ class Subject:
     """A verb's subject: its ``phrase`` (no parts when it is dropped or a pronoun), where the
     verb's complement is read from (``after``), the ``gender`` of a pronoun subject (``أنه``:
     m, ``أنها``: f, ``أنهم``: p; empty for the verb's own agreement), and whether it stands
-    ``before`` the verb."""
+    ``before`` the verb; for a dropped subject, the ``clause_subject`` of the verb its clause
+    opened with (``رفضت مصادر وزارية ...، وقالت``), whom it means."""
 
     phrase: Phrase
     after: int
     gender: str = ""
     before: bool = False
+    clause_subject: Phrase | None = None
 
 
 def subject_of(ctx: Context, sent: Sentence, anchor: Anchor) -> Subject:
@@ -106,7 +108,32 @@ def subject_of(ctx: Context, sent: Sentence, anchor: Anchor) -> Subject:
         start = _sentence_subject(ctx, sent, tokens, token_start)
         if start is not None:
             return Subject(start, end, before=True)
+    if not subject.phrase.parts and proclitic == "و":
+        return Subject(subject.phrase, subject.after, subject.gender, clause_subject=_verb_initial_subject(
+            ctx, sent, token_start, cue.gender))
     return subject
+
+
+def _verb_initial_subject(ctx: Context, sent: Sentence, token_start: int, gender: str) -> Phrase | None:
+    """The subject of the verb a sentence opens with, a word no list knows, agreeing with the
+    verb of ``gender`` and headed by a title or an institution (``رفضت مصادر وزارية الاتهام،
+    وقالت``): what a later verb with و and no subject of its own means."""
+    start = trim(ctx.text, *sent.span)[0]
+    tokens = tokenize(ctx.text, start, token_start, _PHRASE_WINDOWS[1])
+    if len(tokens) < 3 or not tokens[0].is_word or word_class(tokens[0].text, ctx.lex) != NAME:
+        return None
+    verb = tokens[0]
+    if ctx.lex.strip_article(verb.text) != verb.text or ctx.lex.is_cue_word(verb.text) or len(verb.text) < 3:
+        return None  # الحكومة ...: a noun, not a verb
+    if gender and (verb.raw.endswith("ت") != (gender == "f")):
+        return None
+    parts = parse_phrase(ctx.layout, tokens, 1, ctx.lex).parts
+    if not parts or parts[0].kind not in (TITLE, INSTITUTION):
+        return None
+    # رفضت مصادر وزارية اتهام الحكومة: a word no list knows, alone after the head, starts the object
+    k = next((k for k in range(1, len(parts)) if parts[k].kind == NAME and parts[k - 1].kind != NAME
+              and (k + 1 == len(parts) or parts[k + 1].kind != NAME)), len(parts))
+    return Phrase(parts[:k], k + 1)
 
 
 def _object_before_preposition(ctx: Context, sent: Sentence, phrase: Phrase) -> bool:

@@ -54,6 +54,8 @@ def verb(ctx: Context, anchor: Anchor) -> None:
     intro = find_intro(sent, subject.after, ctx.claimed)
     gender = subject.gender or cue.gender
     mention = ctx.mention(subject.phrase, gender, weak=True) if subject.phrase.parts else None
+    if subject.clause_subject is not None:
+        ctx.mention(subject.clause_subject, gender, weak=True)  # رفضت مصادر وزارية ...، وقالت: whom it means
     if ctx.subject(sent) is None or not ctx.in_content(anchor.start):
         ctx.set_subject(sent, mention, gender)  # a verb in what another reports gives no participle its subject
     if _negated(ctx, sent, anchor.token_start):
