@@ -108,32 +108,58 @@ def subject_of(ctx: Context, sent: Sentence, anchor: Anchor) -> Subject:
         start = _sentence_subject(ctx, sent, tokens, token_start)
         if start is not None:
             return Subject(start, end, before=True)
-    if not subject.phrase.parts and proclitic == "و":
+    if not subject.phrase.parts and proclitic == "و" and token_start > sent.span[0] and ctx.subject(sent) is None:
         return Subject(subject.phrase, subject.after, subject.gender, clause_subject=_verb_initial_subject(
             ctx, sent, token_start, cue.gender))
     return subject
 
 
 def _verb_initial_subject(ctx: Context, sent: Sentence, token_start: int, gender: str) -> Phrase | None:
-    """The subject of the verb a sentence opens with, a word no list knows, agreeing with the
-    verb of ``gender`` and headed by a title or an institution (``رفضت مصادر وزارية الاتهام،
-    وقالت``): what a later verb with و and no subject of its own means."""
+    """The subject of the first verb of a sentence — a word no list knows, agreeing with the
+    verb of ``gender`` — headed by a title or an institution, after that verb (``رفضت مصادر
+    وزارية الاتهام، وقالت``) or before it (``الحكومة رفضت العرض، وقالت``): whom a later verb
+    with و and no subject of its own means."""
     start = trim(ctx.text, *sent.span)[0]
     tokens = tokenize(ctx.text, start, token_start, _PHRASE_WINDOWS[1])
-    if len(tokens) < 3 or not tokens[0].is_word or word_class(tokens[0].text, ctx.lex) != NAME:
+    if len(tokens) < 2:
         return None
-    verb = tokens[0]
-    if ctx.lex.strip_article(verb.text) != verb.text or ctx.lex.is_cue_word(verb.text) or len(verb.text) < 3:
-        return None  # الحكومة ...: a noun, not a verb
-    if gender and (verb.raw.endswith("ت") != (gender == "f")):
-        return None
-    parts = parse_phrase(ctx.layout, tokens, 1, ctx.lex).parts
+    if _first_verb(ctx, tokens[0], gender):
+        parts = parse_phrase(ctx.layout, tokens, 1, ctx.lex).parts
+        # رفضت مصادر وزارية اتهام الحكومة: a word no list knows, alone after the head, starts the object
+        k = next((k for k in range(1, len(parts)) if parts[k].kind == NAME and parts[k - 1].kind != NAME
+                  and (k + 1 == len(parts) or parts[k + 1].kind != NAME)), len(parts))
+        parts = parts[:k]
+    else:
+        phrase = parse_phrase(ctx.layout, tokens, 0, ctx.lex)
+        parts = phrase.parts
+        # الحكومة رفضت العرض: after a definite institution or genitive, a word no list knows that
+        # agrees with the verb is the first verb, not a name
+        k = next((k for k in range(1, len(parts)) if parts[k].kind == NAME and not parts[k].definite
+                  and parts[k - 1].definite and parts[k - 1].kind in (INSTITUTION, COMPLEMENT, GENTILIC)
+                  and _first_verb(ctx, _token_at(tokens, parts[k].start), gender)), None)
+        after = phrase.next_index
+        if k is not None:
+            parts = parts[:k]
+        elif not (after < len(tokens) and _first_verb(ctx, tokens[after], gender)):
+            parts = ()
     if not parts or parts[0].kind not in (TITLE, INSTITUTION):
         return None
-    # رفضت مصادر وزارية اتهام الحكومة: a word no list knows, alone after the head, starts the object
-    k = next((k for k in range(1, len(parts)) if parts[k].kind == NAME and parts[k - 1].kind != NAME
-              and (k + 1 == len(parts) or parts[k + 1].kind != NAME)), len(parts))
-    return Phrase(parts[:k], k + 1)
+    return Phrase(tuple(parts), len(parts))
+
+
+def _token_at(tokens: list[Token], start: int) -> Token:
+    return next(t for t in tokens if t.start == start)
+
+
+def _first_verb(ctx: Context, tok: Token, gender: str) -> bool:
+    """Whether ``tok`` may be a clause's verb that agrees with ``gender``: a word no list
+    knows, without the article, no cue (its feminine ends in ت)."""
+    lex = ctx.lex
+    if not tok.is_word or len(tok.text) < 3 or word_class(tok.text, lex) != NAME:
+        return False
+    if lex.strip_article(tok.text) != tok.text or lex.is_cue_word(tok.text):
+        return False
+    return not gender or tok.raw.endswith("ت") == (gender == "f")
 
 
 def _object_before_preposition(ctx: Context, sent: Sentence, phrase: Phrase) -> bool:
