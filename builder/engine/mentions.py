@@ -377,6 +377,8 @@ class _Parser:
 def _cue_with_pronoun(tok: Token, lex: Lexicon) -> bool:
     """Whether a word is a one-word cue with an object pronoun (``وصفه``، ``نقلها``)."""
     raw = tok.raw
+    if not raw.endswith(_OBJECT_SUFFIXES):
+        return False
     return any(raw.endswith(suffix) and lex.is_cue_word(tok.text[:-len(suffix)])
                for suffix in _OBJECT_SUFFIXES if len(raw) > len(suffix) + 2)
 
