@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from builder.engine.anchors import Anchor
 from builder.engine.content import Content, clause_end, content_after, content_type, find_intro, quote_spans, word_count
 from builder.engine.layout import Sentence, Token, tokenize, trim
-from builder.engine.mentions import Phrase, parse_phrase
+from builder.engine.mentions import NAME, QUOTED, Phrase, parse_phrase
 from builder.lexicon.lexicon import Lexicon
 from builder.text.arabic import fold
 from builder.text.morphology import PRONOUN_SUFFIXES
@@ -84,7 +84,10 @@ def source(ctx: Context, anchor: Anchor) -> None:
         phrase = _relayed(ctx, tokens, phrase)
     if not phrase.parts:
         return
-    found = _around(ctx, sent, anchor, tokens, phrase)
+    quoted = _quoted_outlet(phrase, tokens, lex)
+    if quoted is not None:
+        phrase = quoted  # ووفقا لـ"واع" شهدت الأسعار ...: the quoted outlet, then its statement
+    found = _around(ctx, sent, anchor, tokens, phrase, quoted is not None)
     speaks = found is None
     if found is None:
         found = _clause_after(sent, tokens, phrase, ctx.claimed)
@@ -101,14 +104,19 @@ def source(ctx: Context, anchor: Anchor) -> None:
                 start)
 
 
-def _around(ctx: Context, sent: Sentence, anchor: Anchor, tokens: list[Token], phrase: Phrase) -> Offsets | None:
+def _around(ctx: Context, sent: Sentence, anchor: Anchor, tokens: list[Token], phrase: Phrase,
+            quoted: bool = False) -> Offsets | None:
     """The statement a source phrase frames: the sentence before it (``...، بحسب وكالة
-    رويترز``), or after it when the phrase opens the sentence (``وفقا للمصدر، ...``)."""
+    رويترز``), or after it when the phrase opens the sentence (``وفقا للمصدر، ...``; right
+    after an outlet in quotation marks, ``quoted``)."""
     text, lex = ctx.text, ctx.lex
     before = text[sent.span[0]:anchor.token_start].rstrip()
     if before.endswith(("،", ",")) and _ends_sentence(tokens, phrase.next_index, lex):
         return trim(text, sent.span[0], len(before) + sent.span[0] - 1)
     k = _opener(tokens, phrase.next_index, lex)
+    if k is None and quoted and not before:
+        first = tokens[phrase.next_index].start
+        return trim(text, first, clause_end(sent, first))
     if not before and k is not None:  # وفقا للمصدر، ...؛ ووفق ما نقلته الوكالة فقد ...؛ وفقا للمصدر، فإن ...
         if tokens[k].text in "،," and k + 1 < len(tokens) and tokens[k + 1].text in lex.complementizers:
             k += 1
@@ -116,6 +124,17 @@ def _around(ctx: Context, sent: Sentence, anchor: Anchor, tokens: list[Token], p
         first = opener.end if opener.text in "،," or opener.text in lex.complementizers else opener.start
         return trim(text, first, clause_end(sent, first))
     return None
+
+
+def _quoted_outlet(phrase: Phrase, tokens: list[Token], lex: Lexicon) -> Phrase | None:
+    """The phrase cut after an outlet in quotation marks when words it cannot hold follow
+    (``وفقا لـ"واع" شهدت أسعار الصرف``: a verb no list knows, its statement), else None."""
+    parts = phrase.parts
+    k = next((k for k, p in enumerate(parts) if p.kind == QUOTED), None)
+    if k is None or k + 1 >= len(parts) or parts[k + 1].kind != NAME or parts[k + 1].definite:
+        return None
+    after = next(j for j, t in enumerate(tokens) if t.start >= parts[k].end)
+    return Phrase(parts[:k + 1], after)
 
 
 def _opener(tokens: list[Token], k: int, lex: Lexicon) -> int | None:
