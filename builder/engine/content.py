@@ -16,7 +16,7 @@ from itertools import islice
 from builder.contract import DIRECT, INDIRECT, MIXED
 from builder.engine.layout import PROSE_ENDS, WORD, CueMatch, Sentence, Token, trim
 from builder.engine.mentions import oblique_plural
-from builder.lexicon.cue_forms import PARTICIPLE, STAGE, VERB
+from builder.lexicon.cue_forms import PARTICIPLE, SOURCE, STAGE, VERB
 from builder.lexicon.lexicon import Lexicon
 from builder.text.arabic import ARABIC_LETTER, fold
 from builder.text.morphology import FEMININE_PARTICIPLE_SHAPE, PARTICIPLE_SHAPE
@@ -369,7 +369,7 @@ class _IntroScan:
     """One reading of the words after a cue (:func:`find_intro`): ``intro`` once found, and
     whether a word before it was the verb's object."""
 
-    __slots__ = ("after_object", "claimed", "first", "intro", "previous", "sent")
+    __slots__ = ("after_object", "aside", "claimed", "first", "intro", "previous", "sent")
 
     def __init__(self, sent: Sentence, claimed: set[int]) -> None:
         self.sent, self.claimed = sent, claimed
@@ -377,6 +377,7 @@ class _IntroScan:
         self.after_object = False
         self.first = True
         self.previous = ""
+        self.aside = False  # inside a source phrase set off by commas (وتابع، بحسب موقع "..."، "...")
 
     def read(self, start: int) -> int | None:
         """Read from ``start``: where to read on after a quoted name or outlet, else None (the
@@ -384,6 +385,8 @@ class _IntroScan:
         layout = self.sent.layout
         ahead = layout.next_cue(start)  # looked up again only when a token passes it
         for tok in self.sent.iter_tokens(start):
+            if self.aside and not self._ends_aside(tok):
+                continue
             opened = self._opens(tok)
             if opened is not None:
                 return None if opened == _DONE else opened
@@ -392,6 +395,7 @@ class _IntroScan:
             found = ahead if tok.is_word and ahead is not None and ahead.start == tok.start else None
             if not self._passes(tok, found):
                 return None
+            self.previous = tok.text
         return None
 
     def _opens(self, tok: Token) -> int | None:
@@ -404,7 +408,6 @@ class _IntroScan:
         if w in lex.complementizers and self.previous not in lex.subordinators and not _abbreviated(sent.text, tok):
             self.intro = Intro("that", tok, self.after_object)
             return _DONE
-        self.previous = w
         q = sent.layout.quote_opening_at(tok.start) if w in QUOTE_MARKS else None
         if q is None:
             return None
@@ -418,6 +421,9 @@ class _IntroScan:
         another report, nor a pronoun that opens a clause of its own; the first word after the
         cue tells whether an object stands before the content."""
         lex, w = self.sent.lex, tok.text
+        if found is not None and found.cue.kind == SOURCE and self.previous in ("،", ","):
+            self.aside = True  # وتابع، بحسب موقع "..."، "...": a source phrase set off by a comma, read past
+            return True
         is_cue = found is not None and found.cue.kind != STAGE and not self._next_to_negation_noun(tok)
         # في كلمة ألقاها: no other report; طالبا عدم ذكر اسمه: a request and a verbal noun, no report
         if found is not None and is_cue and (not self.first or found.cue.kind == PARTICIPLE or found.proclitic):
@@ -433,6 +439,15 @@ class _IntroScan:
         self.first = False
         return True
 
+    def _ends_aside(self, tok: Token) -> bool:
+        """Whether a source phrase read past ends at ``tok``: a comma (read past too) or a colon
+        or complementizer (read as such: ``وأكد المدير، حسبما نقلته الوكالة أن``)."""
+        w = tok.text
+        if w in ("،", ","):
+            self.aside = False
+            return False
+        self.aside = not (w == ":" or w in self.sent.lex.complementizers)  # a quoted outlet is the phrase's
+        return not self.aside
 
     def _next_to_negation_noun(self, tok: Token) -> bool:
         """Whether ``عدم`` stands right after ``tok`` (``طالبا عدم``) or right before it (``عدم ذكر``)."""

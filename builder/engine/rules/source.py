@@ -94,8 +94,8 @@ def source(ctx: Context, anchor: Anchor) -> None:
     if found is None:
         return
     s, e = found
-    if ctx.has_candidate(min(s, start), max(e, end)):
-        return  # وبحسب الأناضول، أوضح أن ...: what it frames is a report, listed alone
+    if ctx.has_candidate(min(s, start), max(e, end)) or ctx.in_content(s):
+        return  # وبحسب الأناضول، أوضح أن ...؛ وأضاف، وفقا للوكالة، أن ...: what it frames is a report
     if not speaks and word_count(text, s, e, _MIN_WORDS) < _MIN_WORDS:
         return  # a statement framed by the phrase has a few words at least (a label has not)
     kind, quotes = content_type(sent, s, e)
