@@ -402,7 +402,7 @@ class _IntroScan:
         """Whether ``tok`` introduces the content (:data:`_DONE`, :attr:`intro` set) or is a
         quoted name to read on after (the position after it); else None."""
         sent, lex, w = self.sent, self.sent.lex, tok.text
-        if w == ":":
+        if w == ":" and not _in_number(sent.text, tok):
             self.intro = Intro("colon", tok, self.after_object)
             return _DONE
         if w in lex.complementizers and self.previous not in lex.subordinators and not _abbreviated(sent.text, tok):
@@ -456,6 +456,11 @@ class _IntroScan:
         before = _TRAILING_WORD.search(text, max(self.sent.span[0], tok.start - _NEGATION_NOUN_REACH), tok.start)
         return (after is not None and fold(after.group(1)) in nouns) or (
             before is not None and fold(before.group(1)) in nouns)
+
+
+def _in_number(text: str, tok: Token) -> bool:
+    """Whether a mark stands between two digits (``12:55``: a time, no colon of speech)."""
+    return tok.start > 0 and tok.end < len(text) and text[tok.start - 1].isdigit() and text[tok.end].isdigit()
 
 
 def _object_word(tok: Token, lex: Lexicon) -> bool:
