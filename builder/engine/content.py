@@ -308,7 +308,28 @@ def content_at(sent: Sentence, pos: int, gender: str = "") -> Content | None:
     if word_count(text, q.close + 1, rest_end, SPEECH_QUOTE_WORDS + 1) > SPEECH_QUOTE_WORDS:
         return Content(tuple(quote_spans(text, q.open + 1, rest_end)), MIXED, (q,))
     spans = quote_spans(text, q.open + 1, q.close)
-    return Content(tuple(spans), DIRECT, (q,)) if spans else None
+    if not spans:
+        return None
+    more = _coordinated_clause(sent, q.close + 1) if q.closed and rest_end == sent.span[1] else None
+    if more is not None:  # أنه "لا وجود لهذه التصريحات". وأنها لم تصدر عنه: the report goes on, mixed
+        return Content((*spans, *quote_spans(text, *more)), MIXED, (q,))
+    return Content(tuple(spans), DIRECT, (q,))
+
+
+def _coordinated_clause(sent: Sentence, pos: int) -> tuple[int, int] | None:
+    """The next sentence of the paragraph after ``pos`` when it opens with و and a
+    complementizer (``. وأنها لم تصدر عن هذا الأستاذ``): a content clause coordinated with the
+    report's, as ``(start, end)``."""
+    text, layout = sent.text, sent.layout
+    nxt = next(layout.sentences_after(pos), None)
+    if nxt is None or "\n" in text[pos:nxt[0]]:
+        return None
+    m = _LEADING_WORD.match(text, nxt[0], nxt[1])
+    word = fold(m.group(1)) if m else ""
+    if word[:1] != "و" or word[1:] not in sent.lex.complementizers:
+        return None
+    start = nxt[0] + (m.start(1) - nxt[0])
+    return trim(text, start, clause_end(Sentence(layout, sent.lex, nxt), m.end()))
 
 
 def _report_starts(sent: Sentence, start: int, end: int) -> int:

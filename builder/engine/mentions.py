@@ -720,6 +720,20 @@ def genitive_words(parts: tuple[Part, ...] | list[Part]) -> frozenset[str]:
     return frozenset(p.word for p in parts[1:] if p.kind in DESCRIPTIVE)
 
 
+def _owner_start(parts: tuple[Part, ...], labelled: int, text: str, lex: Lexicon) -> int:
+    """Where the label of a phrase starts: at its first word, or — for a document of someone
+    (``بيان لوزارة الصحة``، ``تقرير ديوان المحاسبة``) — at whose document it is."""
+    if labelled < 2 or parts[0].word not in lex.mediums or parts[1].kind not in (INSTITUTION, CONNECTOR, TITLE):
+        return parts[0].start
+    owner = parts[1]
+    if owner.kind == CONNECTOR:  # لوزارة: the owner after لـ, glued or written apart
+        if owner.word == "ل" or labelled < 3:
+            return parts[2].start if labelled > 2 else parts[0].start
+        glued = text[owner.start] == "ل" and not text.startswith("لل", owner.start)  # للأمم: no span says الأمم
+        return owner.start + 1 if glued else parts[0].start
+    return owner.start
+
+
 def mention_of(phrase: Phrase, text: str, lex: Lexicon, gender: str, weak: bool, antecedent: bool = True,
                headline: bool = False) -> Mention:
     """The mention a parsed phrase of ``text`` makes; ``headline`` phrases count as definite
@@ -731,7 +745,7 @@ def mention_of(phrase: Phrase, text: str, lex: Lexicon, gender: str, weak: bool,
     construct = not article and len(parts) > 1 and parts[0].kind == TITLE and parts[1].definite
     return Mention(
         span=(parts[0].start, parts[-1].end),
-        label=(parts[0].start, parts[labelled - 1].end),
+        label=(_owner_start(parts, labelled, text, lex), parts[labelled - 1].end),
         name=name,
         titles=frozenset(p.word for p in parts if p.kind in DESCRIPTIVE),
         heads=frozenset(p.word for p in parts if p.kind in (TITLE, INSTITUTION)),

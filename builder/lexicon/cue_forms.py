@@ -55,7 +55,8 @@ class Cue:
     (على حد تعبيره) or ``stage`` (أصدر، استقبل: a verb that reports nothing);
     ``gender`` is ``m``, ``f`` or ``p`` (dual/plural), empty if unknown;
     ``present`` marks present-tense verb forms; ``required`` means the word is a cue only
-    when ``preposition`` follows within a few words (عبر عن; bare عبر is "via"); ``relay``
+    when ``preposition`` follows within a few words (عبر عن; bare عبر is "via"), or right
+    after it when ``"="`` (جاء في البيان; جاء ذلك في ... is no report); ``relay``
     means the speaker is the one after ``preposition`` (نقلت الوكالة عن مصدر قوله إن);
     ``object_first`` that an object comes before ``preposition`` (وصف الخبير الوضع بأنه).
     """
@@ -65,7 +66,7 @@ class Cue:
     gender: str
     present: bool = False
     preposition: str = ""
-    required: bool = False
+    required: bool | str = False
     relay: bool = False
     object_first: bool = False
 
@@ -77,8 +78,9 @@ class Cue:
 
 
 def _verb_forms(past: str, present: str, extra: list[str], prep: str, kind: str = VERB) -> dict[str, Cue]:
-    required, relay, first = prep.startswith("!"), prep.startswith("@"), prep.startswith("+")
-    prep = fold_word(prep.lstrip("!@+"))
+    marks = prep[:len(prep) - len(prep.lstrip("!=@+"))]
+    required, relay, first = ("=" if "=" in marks else "!" in marks), "@" in marks, "+" in marks
+    prep = fold_word(prep[len(marks):])
     forms: dict[str, Cue] = {}
     lemma = fold_word(past)
     for suffix, gender in _PAST_SUFFIXES.items():

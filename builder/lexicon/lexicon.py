@@ -110,6 +110,8 @@ class Lexicon:
     content clause, a colon or a quotation: a participial cue, listed or not."""
     negations: frozenset[str]
     """Particles that negate the cue after them (لم يؤكد): what it reports was not said."""
+    indefinites: frozenset[str]
+    """ما، ماذا: a cue right after one is a clause another verb takes as its object (ما جاء في)."""
     negation_nouns: frozenset[str]
     """Negations that are nouns (عدم): the word before one is a verb (مصدر طلب عدم ذكر اسمه)."""
     subordinators: frozenset[str]
@@ -138,8 +140,8 @@ class Lexicon:
         cue = self.cues[form]
         if cue.required:
             window = match.string[match.end():match.end() + _PREPOSITION_WINDOW]
-            window = re.split(r"[.:؛\n]", window, maxsplit=1)[0]
-            if cue.preposition not in fold(window).split():
+            words = fold(re.split(r"[.:؛\n]", window, maxsplit=1)[0]).split()
+            if cue.preposition not in (words[:1] if cue.required == "=" else words):
                 return None
         if form in self.homographs:
             return cue if _verb_position(match) and self.content_follows(match.string, match.end()) else None
@@ -275,6 +277,7 @@ def _load(folder: Path | None) -> Lexicon:
         participle_shape_re=_participle_shape(complementizers),
         negations=frozenset(roles.get("negation", []) + roles.get("negation_noun", [])),
         negation_nouns=frozenset(roles.get("negation_noun", [])),
+        indefinites=frozenset(roles.get("indefinite", [])),
         subordinators=frozenset(roles.get("subordinator", [])),
         furniture_re=_line_regex([m for m, prefix in furniture if not prefix],
                                  [m for m, prefix in furniture if prefix]),

@@ -151,9 +151,10 @@ def _after_comma(text: str, pos: int) -> bool:
 
 
 def _negated(ctx: Context, sent: Sentence, token_start: int) -> bool:
-    """Whether the word right before the cue negates it (لم يؤكد)."""
+    """Whether the word right before the cue negates it (لم يؤكد) or makes it a clause that is
+    another verb's object (كذبت الوزارة ما جاء في تصريحات ...: what was said, reported by none)."""
     m = _LAST_WORD.search(ctx.text, max(sent.span[0], token_start - _NEGATION_REACH), token_start)
-    return m is not None and fold(m.group(1)) in ctx.lex.negations
+    return m is not None and (fold(m.group(1)) in ctx.lex.negations or fold(m.group(1)) in ctx.lex.indefinites)
 
 
 def _quote_before(ctx: Context, token_start: int) -> Quote | None:
