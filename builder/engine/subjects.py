@@ -39,6 +39,7 @@ from builder.engine.mentions import (
     NAME,
     QUOTED,
     TITLE,
+    Part,
     Phrase,
     oblique_plural,
     parse_phrase,
@@ -60,6 +61,7 @@ _PHRASE_WINDOWS = (7, 16, 48)  # tokens from the cue
 _BEFORE_CHARS = 320
 #: How near the sentence's start a verb must stand for the words before it to be its subject.
 _SENTENCE_SUBJECT_CHARS = 160
+_ACCUSATIVE_LETTERS = 4  # جدلا، بيانا (not رضا)
 _RELAY_TOKENS = 24
 _INSIDE_PHRASE = frozenset(QUOTE_MARKS + "،,()")
 _NEXT_TOKEN = re.compile(r"[ \t]*(\w+|\S)")
@@ -71,8 +73,8 @@ class Subject:
     """A verb's subject: its ``phrase`` (no parts when it is dropped or a pronoun), where the
     verb's complement is read from (``after``), the ``gender`` of a pronoun subject (``أنه``:
     m, ``أنها``: f, ``أنهم``: p; empty for the verb's own agreement), and whether it stands
-    ``before`` the verb; for a dropped subject, the ``clause_subject`` of the verb its clause
-    opened with (``رفضت مصادر وزارية ...، وقالت``), whom it means."""
+    ``before`` the verb; for a dropped subject, the ``clause_subject`` of the verb its sentence
+    opened with (``رفضت مصادر وزارية ...، وقالت``، ``فجر الوزير مفاجأة عندما أكد``), whom it means."""
 
     phrase: Phrase
     after: int
@@ -108,7 +110,7 @@ def subject_of(ctx: Context, sent: Sentence, anchor: Anchor) -> Subject:
         start = _sentence_subject(ctx, sent, tokens, token_start)
         if start is not None:
             return Subject(start, end, before=True)
-    if not subject.phrase.parts and proclitic == "و" and token_start > sent.span[0] and ctx.subject(sent) is None:
+    if not subject.phrase.parts and token_start > sent.span[0] and ctx.subject(sent) is None:
         return Subject(subject.phrase, subject.after, subject.gender, clause_subject=_verb_initial_subject(
             ctx, sent, token_start, cue.gender))
     return subject
@@ -118,16 +120,17 @@ def _verb_initial_subject(ctx: Context, sent: Sentence, token_start: int, gender
     """The subject of the first verb of a sentence — a word no list knows, agreeing with the
     verb of ``gender`` — headed by a title or an institution, after that verb (``رفضت مصادر
     وزارية الاتهام، وقالت``) or before it (``الحكومة رفضت العرض، وقالت``): whom a later verb
-    with و and no subject of its own means."""
+    with no subject of its own means."""
     start = trim(ctx.text, *sent.span)[0]
     tokens = tokenize(ctx.text, start, token_start, _PHRASE_WINDOWS[1])
     if len(tokens) < 2:
         return None
     if _first_verb(ctx, tokens[0], gender):
         parts = parse_phrase(ctx.layout, tokens, 1, ctx.lex).parts
-        # رفضت مصادر وزارية اتهام الحكومة: a word no list knows, alone after the head, starts the object
-        k = next((k for k in range(1, len(parts)) if parts[k].kind == NAME and parts[k - 1].kind != NAME
-                  and (k + 1 == len(parts) or parts[k + 1].kind != NAME)), len(parts))
+        # رفضت مصادر وزارية اتهام الحكومة، أثار النائب جدلا واسعا: a word no list knows, alone after
+        # the head or in the accusative, starts the object
+        k = next((k for k in range(1, len(parts)) if parts[k].kind == NAME and parts[k - 1].kind != NAME and (
+            k + 1 == len(parts) or parts[k + 1].kind != NAME or _accusative(parts[k]))), len(parts))
         parts = parts[:k]
     else:
         phrase = parse_phrase(ctx.layout, tokens, 0, ctx.lex)
@@ -145,6 +148,11 @@ def _verb_initial_subject(ctx: Context, sent: Sentence, token_start: int, gender
     if not parts or parts[0].kind not in (TITLE, INSTITUTION):
         return None
     return Phrase(tuple(parts), len(parts))
+
+
+def _accusative(part: Part) -> bool:
+    """A word no list knows in the indefinite accusative (``جدلا``، ``بيانا``): ending in ا."""
+    return not part.definite and part.word.endswith("ا") and len(part.word) >= _ACCUSATIVE_LETTERS
 
 
 def _token_at(tokens: list[Token], start: int) -> Token:
@@ -312,8 +320,9 @@ def _sentence_subject(ctx: Context, sent: Sentence, tokens: list[Token], token_s
     they are one phrase with a title, an institution or a name of two words or more."""
     if not tokens or tokens[0].start != trim(ctx.text, *sent.span)[0] or ctx.text[token_start] in "وف":
         return None
-    if tokens[0].text[:1] in "وف" and ctx.lex.strip_article(tokens[0].text) != tokens[0].text:
-        return None  # والحكومة ...: a conjunct, not the start of a subject
+    first = tokens[0].text
+    if first[:1] in "وف" and (ctx.lex.strip_article(first) != first or word_class(first[1:], ctx.lex) == NAME):
+        return None  # والحكومة ...: a conjunct; وفجر الوزير ...: a verb with و, not the start of a subject
     phrase = parse_phrase(ctx.layout, tokens, 0, ctx.lex)
     if not phrase.parts or not _reaches(tokens, phrase.next_index, len(tokens), ctx.lex):
         return None
