@@ -321,7 +321,8 @@ def _sentence_subject(ctx: Context, sent: Sentence, tokens: list[Token], token_s
     if not tokens or tokens[0].start != trim(ctx.text, *sent.span)[0] or ctx.text[token_start] in "وف":
         return None
     first = tokens[0].text
-    if first[:1] in "وف" and (ctx.lex.strip_article(first) != first or word_class(first[1:], ctx.lex) == NAME):
+    if first[:1] in "وف" and (ctx.lex.strip_article(first) != first or (
+            word_class(first, ctx.lex) == NAME and word_class(first[1:], ctx.lex) == NAME)):
         return None  # والحكومة ...: a conjunct; وفجر الوزير ...: a verb with و, not the start of a subject
     phrase = parse_phrase(ctx.layout, tokens, 0, ctx.lex)
     if not phrase.parts or not _reaches(tokens, phrase.next_index, len(tokens), ctx.lex):
