@@ -565,13 +565,9 @@ def _reclassify(parts: list[Part]) -> list[Part]:
     are this parse's own, so they are changed in place."""
     if not any(p.kind == TITLE or p.kind == INSTITUTION for p in parts):
         lead = next((k for k, p in enumerate(parts) if not p.definite), len(parts))
-        if lead > 0 and parts[0].kind == NAME and _full_name(parts[lead:]):
-            parts[0].kind = TITLE  # الخبيرة الاقتصادية منى بدير: definite words before a name describe her
-        else:
-            for p in parts:
-                if p.kind == GENTILIC or p.kind == MODIFIER:
-                    p.kind, p.definite = NAME, False
-            return parts
+        if not (lead > 0 and parts[0].kind == NAME and _full_name(parts[lead:])):
+            return _all_name(parts)
+        parts[0].kind = TITLE  # الخبيرة الاقتصادية منى بدير: definite words before a name describe her
     prev = ""
     prev_definite = False
     for k, p in enumerate(parts):
@@ -585,6 +581,16 @@ def _reclassify(parts: list[Part]) -> list[Part]:
         elif p.kind == TITLE and p.definite and prev == NAME and not prev_definite and k + 1 == len(parts):
             p.kind = NAME  # سامر الخطيب، علي القاضي: a surname spelled like a title ends the phrase
         prev, prev_definite = p.kind, p.definite
+    return parts
+
+
+def _all_name(parts: list[Part]) -> list[Part]:
+    """A phrase with no title or institution: its adjective-looking words are names too (``أحمد
+    المسماري``) — unless a quoted name stands in it (``“وكالة أنباء فارس” الحكومية``)."""
+    if not any(p.kind == QUOTED for p in parts):
+        for p in parts:
+            if p.kind == GENTILIC or p.kind == MODIFIER:
+                p.kind, p.definite = NAME, False
     return parts
 
 
