@@ -200,11 +200,13 @@ class _Parser:
             return self._quoted(tok)
         if tok.text in "،," and self.parts:
             named = _names_a_person(self.parts)
-            follows = _appositive_follows(self.tokens, self.i + 1, self.lex, named)
+            link = self.i + 1 < self.n and _appositive_link(self.tokens[self.i + 1].text, self.lex)
+            follows = _appositive_follows(self.tokens, self.i + 1 + link, self.lex, named)
             if follows is None:
                 return True
             if follows:  # the comma stays as a part: a name on each side is two runs
-                self._take(tok.start, tok.end, CONNECTOR, tok.text, self.i + 1)
+                end = self.tokens[self.i + link]  # ، وهي ليلى حداد: the pronoun goes with the comma
+                self._take(tok.start, end.end, CONNECTOR, tok.text, self.i + 1 + link)
                 return None
         if tok.text == "(" and self.parts:
             return self._parenthesis(tok)
@@ -518,6 +520,11 @@ def possessed(raw: str) -> bool:
     if not raw.endswith(PRONOUN_SUFFIXES) or raw.endswith(_DIVINE_NAME):
         return False  # عبدالله، فتح الله: a name
     return not raw.endswith("ه") or raw.endswith("ته") or len(raw) >= _LONG_WORD
+
+
+def _appositive_link(word: str, lex: Lexicon) -> bool:
+    """``وهو``، ``وهي`` after a comma: it introduces the appositive (``إحدى الموظفات، وهي ليلى``)."""
+    return word[:1] == "و" and word[1:] in lex.pronouns
 
 
 def _appositive_follows(tokens: list[Token], i: int, lex: Lexicon, named: bool) -> bool | None:
