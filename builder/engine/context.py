@@ -24,7 +24,17 @@ from functools import lru_cache
 from builder.documents import Document
 from builder.engine.content import Content
 from builder.engine.layout import WORD, Layout, Sentence, layout, tokenize
-from builder.engine.mentions import NAME, TITLE, Mention, Phrase, mention_of, name_run, parse_phrase, word_class
+from builder.engine.mentions import (
+    INSTITUTION,
+    NAME,
+    TITLE,
+    Mention,
+    Phrase,
+    mention_of,
+    name_run,
+    parse_phrase,
+    word_class,
+)
 from builder.engine.speakers import Speakers
 from builder.lexicon.cue_forms import trie_pattern
 from builder.lexicon.lexicon import Lexicon
@@ -147,8 +157,10 @@ class Context:
         return self._titled[start]
 
     def titled_elsewhere(self, name: Offsets) -> Phrase | None:
-        """The phrase that names the person at ``name`` after a title somewhere else in the text
-        (``المايسترو الأستاذ عدنان فتح الله`` for a head ``فتح الله:``): a person, not a place."""
+        """The phrase that names the person at ``name`` after a title (or the body after an
+        institution word) somewhere else in the text (``المايسترو الأستاذ عدنان فتح الله`` for a
+        head ``فتح الله:``، ``قوات الدعم السريع`` for ``الدعم السريع:`` — all its words): no
+        place (``بلدية سبها`` for ``سبها:``)."""
         words = WORD.findall(self.text, *name)
         if not words:
             return None
@@ -162,9 +174,12 @@ class Context:
                 continue
             tokens = tokenize(text, max(0, start - INTRODUCED_REACH // 10), end)
             k = len(tokens) - 1
-            while k and tokens[k - 1].is_word and word_class(tokens[k - 1].text, self.lex) == NAME:
-                k -= 1
-            if k and tokens[k - 1].is_word and word_class(tokens[k - 1].text, self.lex) == TITLE:
+            while k and tokens[k - 1].is_word and word_class(tokens[k - 1].text, self.lex) == NAME \
+                    and tokens[k - 1].text not in self.lex.phrase_stops:
+                k -= 1  # not past a preposition: وزارة الثقافة في الرباط does not name الرباط
+            head = word_class(tokens[k - 1].text, self.lex) if k and tokens[k - 1].is_word else ""
+            if head == TITLE or (head == INSTITUTION and len(words) > 1 and len(tokens) - k == len(words)):
+                # قوات الدعم السريع for الدعم السريع: (a body of several words), not بلدية سبها for سبها:
                 return parse_phrase(self.layout, tokens, k - 1, self.lex)
         return None
 
