@@ -114,9 +114,15 @@ class Context:
 
     def display(self, span: Offsets) -> str:
         """A span of the stripped text as the stored text writes it, spaces collapsed and
-        quotation marks and commas trimmed: a speaker's name as output."""
+        quotation marks and commas trimmed: a speaker's name as output.  A name whose article
+        lost its alif to a glued لـ (``وفقا للبنك المركزي``: the span reads ``لبنك المركزي``) gets
+        it back (``البنك المركزي``)."""
         start, end = self.norm.span(*span)
-        return " ".join(self.doc.text[start:end].split()).strip(QUOTE_MARKS + " ،,")
+        name = " ".join(self.doc.text[start:end].split()).strip(QUOTE_MARKS + " ،,")
+        text = self.text
+        if span[0] > 0 and text[span[0] - 1] == "ل" and text.startswith("ل", span[0]) and name.startswith("ل"):
+            return "ا" + name
+        return name
 
     def mention(self, phrase: Phrase, gender: str, weak: bool, antecedent: bool = True,
                 headline: bool = False) -> Mention:

@@ -61,12 +61,12 @@ def _relayed(ctx: Context, tokens: list[Token], outlet: Phrase) -> Phrase:
 
 
 def _ends_sentence(tokens: list[Token], k: int, lex: Lexicon) -> bool:
-    """Whether the source phrase ends its sentence, give or take a time word or two
-    (``، حسبما أعلنه وزير إماراتي يوم الأحد``)."""
+    """Whether the source phrase ends its sentence, give or take a time word or two or whom it
+    was told to (``، حسبما أعلنه وزير إماراتي يوم الأحد``، ``وفق ما أفاد مصدر لوكالة الأناضول``)."""
     rest = [t for t in tokens[k:] if t.is_word]
     if len(tokens) >= _PHRASE_TOKENS:
         return False  # the sentence runs on past what was read
-    return not rest or (len(rest) <= _TRAILING_WORDS and rest[0].text in lex.adverbials)
+    return not rest or (len(rest) <= _TRAILING_WORDS and (rest[0].text in lex.adverbials or rest[0].text[:1] == "ل"))
 
 
 def source(ctx: Context, anchor: Anchor) -> None:
@@ -111,8 +111,10 @@ def _around(ctx: Context, sent: Sentence, anchor: Anchor, tokens: list[Token], p
     after an outlet in quotation marks, ``quoted``)."""
     text, lex = ctx.text, ctx.lex
     before = text[sent.span[0]:anchor.token_start].rstrip()
-    if before.endswith(("،", ",")) and _ends_sentence(tokens, phrase.next_index, lex):
-        return trim(text, sent.span[0], len(before) + sent.span[0] - 1)
+    if before and _ends_sentence(tokens, phrase.next_index, lex) and (
+            before.endswith(("،", ",")) or not ctx.layout.cues_within(sent.span[0], anchor.token_start)):
+        # ...، بحسب وكالة رويترز؛ قتل مدني في المحافظة وفق ما أفاد مصدر أمني (no comma, no other cue)
+        return trim(text, sent.span[0], len(before) + sent.span[0])
     k = _opener(tokens, phrase.next_index, lex)
     if k is None and quoted and not before:
         first = tokens[phrase.next_index].start
