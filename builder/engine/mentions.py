@@ -74,6 +74,7 @@ class Phrase:
 
 _PLURAL_ENDINGS = ("ون", "ين", "و")
 _OBJECT_SUFFIXES = ("هما", "هم", "ها", "ه")
+_LONE_PREPOSITIONS = frozenset({"ب", "ك"})
 
 
 def _plural_stem(word: str) -> str:
@@ -309,6 +310,8 @@ class _Parser:
         w, lex = tok.text, self.lex
         if len(w) == 1 and self._abbreviation(tok):
             return None
+        if w in _LONE_PREPOSITIONS:
+            return False  # ويصفهم بـ"خونة": a preposition written apart ends the phrase
         if w in lex.relatives or (w in lex.leaders and self.parts):
             return self._relative(tok)  # الذي ...، بزعامة ...: a clause about the head, no name of it
         if w in lex.inner_prepositions and w != self.stop and self.last in DESCRIPTIVE:

@@ -103,7 +103,7 @@ def subject_of(ctx: Context, sent: Sentence, anchor: Anchor) -> Subject:
     phrase = phrase_after(ctx, sent, token_start, cue.preposition, end)
     if phrase.parts and _possessed(ctx, phrase):
         phrase = Phrase((), phrase.next_index)  # وأكد شعور بلاده: the object; the subject is dropped
-    elif cue.object_first and _object_before_preposition(ctx, sent, phrase):
+    elif cue.object_first and not cue.with_object and _object_before_preposition(ctx, sent, phrase):
         phrase = Phrase(phrase.parts[:-1], phrase.next_index - 1)  # وصف الخبير الوضع بأنه: the object
     subject = _relayed(ctx, sent, Subject(phrase, phrase.parts[-1].end if phrase.parts else end), cue)
     if not subject.phrase.parts and tokens:

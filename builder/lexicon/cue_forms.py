@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from builder.lexicon.files import Row
@@ -58,7 +58,8 @@ class Cue:
     when ``preposition`` follows within a few words (عبر عن; bare عبر is "via"), or right
     after it when ``"="`` (جاء في البيان; جاء ذلك في ... is no report); ``relay``
     means the speaker is the one after ``preposition`` (نقلت الوكالة عن مصدر قوله إن);
-    ``object_first`` that an object comes before ``preposition`` (وصف الخبير الوضع بأنه).
+    ``object_first`` that an object comes before ``preposition`` (وصف الخبير الوضع بأنه);
+    ``with_object`` that the form carries its object as a pronoun (أبلغهم، ويصفهم).
     """
 
     lemma: str
@@ -69,6 +70,7 @@ class Cue:
     required: bool | str = False
     relay: bool = False
     object_first: bool = False
+    with_object: bool = False
 
     @property
     def takes_verb(self) -> bool:
@@ -77,8 +79,11 @@ class Cue:
         return self.kind == SOURCE and (self.lemma.endswith((" ما", " لما")) or self.lemma == "حسبما")
 
 
+_OBJECT_PRONOUNS = ("ه", "ها", "هم", "هما")
+
+
 def _verb_forms(past: str, present: str, extra: list[str], prep: str, kind: str = VERB) -> dict[str, Cue]:
-    marks = prep[:len(prep) - len(prep.lstrip("!=@+"))]
+    marks = prep[:len(prep) - len(prep.lstrip("!=@+*"))]
     required, relay, first = ("=" if "=" in marks else "!" in marks), "@" in marks, "+" in marks
     prep = fold_word(prep[len(marks):])
     forms: dict[str, Cue] = {}
@@ -96,6 +101,9 @@ def _verb_forms(past: str, present: str, extra: list[str], prep: str, kind: str 
         gender = "f" if folded.endswith("ت") or folded.startswith("ت") else (
             "p" if folded.endswith(("وا", "ا", "ون", "ان", "ن")) else "m")
         forms[folded] = Cue(lemma, kind, gender, present_form, prep, required, relay, first)
+    if "*" in marks:  # أبلغهم، وطمأنتهم أن: the person told as a pronoun on the verb
+        forms.update({form + pronoun: replace(cue, with_object=True) for form, cue in list(forms.items())
+                      for pronoun in _OBJECT_PRONOUNS if not form.endswith(("وا", "ون", "ين", "ان"))})
     return forms
 
 

@@ -138,6 +138,8 @@ class Lexicon:
         does not follow within a few words (``عبر فضائية`` is "via", not "expressed")."""
         form = fold(" ".join(match.group(CUE).split()))
         cue = self.cues[form]
+        if cue.with_object and match.start(PROCLITIC) < 0:
+            return None  # لهجوم وصفه بغير المسبوق: without و a verb with its object pronoun is a relative clause
         if cue.required:
             window = match.string[match.end():match.end() + _PREPOSITION_WINDOW]
             words = fold(re.split(r"[.:؛\n]", window, maxsplit=1)[0]).split()

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 _LAST_WORD = re.compile(r"(\w+)\s*$")
 _NEGATION_REACH = 8  # characters: a space and لم، ولن، فلم
 _CREDIT_WORDS = 4
-_OBJECT_WORDS = 4  # a noun object a quotation continues (أهمية المهرجان، تصنيف الميليشيا)
+_OBJECT_WORDS = 8  # a noun object a quotation continues (أهمية المهرجان، تعرض بلاده لهجوم وصفه بغير المسبوق)
 
 
 def rule_id(subject: str, intro: Intro, content: Content) -> str:
@@ -119,7 +119,7 @@ def _object_start(ctx: Context, after: int, quote: int, named: bool) -> int | No
     """Where a noun object that a quotation continues starts, between the cue (and its
     speaker) at ``after`` and the quotation's mark at ``quote`` (``دعا إلى تصنيف الميليشيا
     "منظمة إرهابية"``): past the cue's prepositions, a few words that are no time word, no
-    medium (``وأتم تصريحاته "..."``), no addressee and no cue; None without one.  With no
+    medium (``وأتم تصريحاته "..."``), not opening with an addressee, no cue; None without one.  With no
     subject ``named``, a noun right after the verb may be the subject (``وصرخت إحداهن "..."``):
     only one after a preposition is an object."""
     lex = ctx.lex
@@ -130,16 +130,16 @@ def _object_start(ctx: Context, after: int, quote: int, named: bool) -> int | No
     if k == 0 and not named:
         return None
     words = tokens[k:]
-    if not 1 <= len(words) <= _OBJECT_WORDS or not all(_object_word(t, lex) for t in words):
-        return None
+    if not 1 <= len(words) <= _OBJECT_WORDS or words[0].text.startswith("ل") \
+            or not all(_object_word(t, lex) and ctx.layout.cue_starting(t.start) is None for t in words):
+        return None  # للصحفيين "...": whom it was said to, no object
     return words[0].start
 
 
 def _object_word(tok: Token, lex: Lexicon) -> bool:
     stem = lex.strip_article(tok.text)
     stem = next((stem[:-len(s)] for s in PRONOUN_SUFFIXES if s and stem.endswith(s) and len(stem) > len(s) + 2), stem)
-    return (tok.is_word and len(tok.text) > 1 and tok.text not in lex.adverbials and not tok.text.startswith("ل")
-            and stem not in lex.mediums and not lex.is_cue_word(tok.text))
+    return tok.is_word and len(tok.text) > 1 and tok.text not in lex.adverbials and stem not in lex.mediums
 
 
 def _after_comma(text: str, pos: int) -> bool:
