@@ -19,7 +19,7 @@ from builder.engine.mentions import oblique_plural
 from builder.lexicon.cue_forms import PARTICIPLE, SOURCE, STAGE, VERB
 from builder.lexicon.lexicon import Lexicon
 from builder.text.arabic import ARABIC_LETTER, fold
-from builder.text.morphology import FEMININE_PARTICIPLE_SHAPE, PARTICIPLE_SHAPE
+from builder.text.morphology import FEMININE_PARTICIPLE_SHAPE, participle_shaped
 from builder.text.quotes import QUOTE_MARKS, Quote
 
 #: A quoted stretch counts as the speaker's words (making a content mixed) from this many
@@ -489,5 +489,5 @@ def _object_word(tok: Token, lex: Lexicon) -> bool:
     لـ, a participle (``موجهة حديثها``: the circumstance) or the people told (``أبلغ
     المسؤولين``)."""
     w = tok.text
-    return (w not in lex.adverbials and not w.startswith("ل") and not PARTICIPLE_SHAPE.fullmatch(w)
+    return (w not in lex.adverbials and not w.startswith("ل") and not participle_shaped(w)
             and not FEMININE_PARTICIPLE_SHAPE.fullmatch(tok.raw) and not oblique_plural(lex.strip_article(w), lex))

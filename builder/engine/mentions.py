@@ -25,10 +25,10 @@ from builder.text.arabic import fold
 from builder.text.morphology import (
     FEMININE_PARTICIPLE_SHAPE,
     NISBA_ENDINGS,
-    PARTICIPLE_SHAPE,
     PERSON_PLURALS,
     PRONOUN_SUFFIXES,
     VERBAL_NOUN_SHAPE,
+    participle_shaped,
 )
 from builder.text.quotes import QUOTE_MARKS, Quote
 
@@ -414,11 +414,14 @@ def _outlet_spoken_to(parts: list[Part], word: str, lex: Lexicon) -> bool:
     speaker spoke to, not the genitive of its head: the phrase already names its speaker
     through an institution, a name, or a title in the construct state — no article, a definite
     genitive after it (``مدير الشرطة للقناة الأولى``، ``وزيرة الصحة للتلفزيون``، ``وزير الخارجية
-    التركي لوكالة``); a definite title with only adjectives still wants its genitive (``المدير
-    العام لوكالة الأنباء``)."""
+    التركي لوكالة``), or by a definite title that takes no genitive (``الأمير لقناة``); a
+    relational one with only adjectives still wants its genitive (``المدير العام لوكالة الأنباء``)."""
     stem = lex.strip_article(word) if word.startswith("لل") else word[1:]
     if stem not in lex.outlets:
         return False
+    head = parts[0]
+    if head.kind == TITLE and head.definite and head.word not in lex.relational_titles and not word.startswith("لل"):
+        return True  # الأمير لقناة "...": an outlet named after it (not المفوض العام للوكالة فلان)
     return any(p.kind == INSTITUTION or (p.kind == NAME and not p.definite)
                or (p.kind == TITLE and not p.definite and k + 1 < len(parts) and parts[k + 1].definite)
                for k, p in enumerate(parts))
@@ -469,7 +472,9 @@ def _complement_starts(parts: list[Part], tokens: list[Token], i: int, lex: Lexi
         return False
     named = _trailing_names(parts)
     complete = named >= 2 or (parts[-1].definite and parts[-1].kind in (TITLE, INSTITUTION))
-    if first == "م" and (PARTICIPLE_SHAPE.fullmatch(w) or (named >= 2 and FEMININE_PARTICIPLE_SHAPE.fullmatch(raw))):
+    if w.endswith("نا") and parts[-1].kind == TITLE and not parts[-1].definite:
+        return False  # رئيس مجلسنا البلدي: a title's genitive with "our", no participle
+    if first == "م" and (participle_shaped(w) or (named >= 2 and FEMININE_PARTICIPLE_SHAPE.fullmatch(raw))):
         return True
     if complete and last == "ا" and not raw.endswith(("يا", "وا")) and len(raw) >= _ACCUSATIVE_LENGTH:
         return True

@@ -16,6 +16,17 @@ DEFINITE_PREFIXES = ("ال", "وال", "فال", "بال", "كال", "لل", "و
 #: folded): the circumstance of a verb (قال هادي مخاطبا الشعب), never a name word.  A nisba
 #: adjective (محليا، مصريين) takes the same letters and is none.
 PARTICIPLE_SHAPE = re.compile(r"م\w{3,}(?<!ي)(?:ا|ين)")
+_OUR = "نا"
+_OUR_STEM = 5  # منتخبنا: منتخب and "our"; معلنا، مطمئنا are participles
+
+
+def participle_shaped(word: str) -> bool:
+    """Whether a folded word has the shape of an active participle in the accusative (مؤكدا،
+    مشيرين) — not a noun with the pronoun "our" (منتخبنا، مجتمعنا)."""
+    return PARTICIPLE_SHAPE.fullmatch(word) is not None and not (
+        word.endswith(_OUR) and len(word) - len(_OUR) >= _OUR_STEM)
+
+
 #: The feminine participle as written (مُوجِّهة), not folded: its ة is no pronoun ه.
 FEMININE_PARTICIPLE_SHAPE = re.compile(r"م\w{3,}(?<!ي)ة")
 #: The shapes of the common verbal nouns of the derived verbs (مُفاعَلة، تَفعِيل، اِفتِعال،
