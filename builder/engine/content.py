@@ -88,20 +88,10 @@ def clause_end(sent: Sentence, start: int, gender: str = "") -> int:
     end = next((m.start() for m in lex.clause_break_re.finditer(text, start, sent.span[1])
                 if not layout.quote_around(m.start())), sent.span[1])
     for found in layout.cues_within(start, end):
-        pos, kind = found.start, found.cue.kind
-        if pos == start or kind == STAGE:
-            continue
-        comma = _comma_before(text, start, pos, lex)
-        if comma is not None and (kind != VERB or found.proclitic or comma[1]):
-            return comma[0]
-        if found.proclitic and kind == VERB:
-            if gender and found.cue.gender and found.cue.gender != gender and not _opens_content(sent, found.end):
-                continue
-            return pos
-        if kind == VERB and lex.content_follows(text, found.end):
-            fronted = _fronted_comma(sent, start, pos)
-            if fronted is not None:
-                return fronted
+        if found.start != start and found.cue.kind != STAGE:
+            stop = _framing_at(sent, start, found, gender)
+            if stop is not None:
+                return stop
     for m in lex.participle_shape_re.finditer(text, start, end):
         if not layout.quote_around(m.start()) and m.group(1) not in lex.adverbial_spellings:
             return m.start()
@@ -118,6 +108,33 @@ def _opens_content(sent: Sentence, pos: int) -> bool:
         if w == ":" or w in QUOTE_MARKS or fold(w) in sent.lex.complementizers:
             return True
     return False
+
+
+def _framing_at(sent: Sentence, start: int, found: CueMatch, gender: str) -> int | None:
+    """Where a content from ``start`` ends because of the cue ``found`` inside it (see
+    :func:`clause_end`), or None when the cue is the speaker's own words."""
+    text, lex = sent.text, sent.lex
+    pos, kind = found.start, found.cue.kind
+    comma = _comma_before(text, start, pos, lex)
+    if comma is not None and (kind != VERB or found.proclitic or comma[1]):
+        return comma[0]
+    if kind == PARTICIPLE and _after_quotation(sent, start, pos):
+        return pos  # أن القرار كان « ضروريا » قائلا: the participle after a closing mark is the writer's
+    if found.proclitic and kind == VERB:
+        if gender and found.cue.gender and found.cue.gender != gender and not _opens_content(sent, found.end):
+            return None
+        return pos
+    if kind == VERB and lex.content_follows(text, found.end):
+        return _fronted_comma(sent, start, pos)
+    return None
+
+
+def _after_quotation(sent: Sentence, start: int, pos: int) -> bool:
+    """Whether a quotation closes right before ``pos`` (spaces aside), after ``start``."""
+    k = pos
+    while k > start and sent.text[k - 1].isspace():
+        k -= 1
+    return k > start and sent.layout.quote_closing_at(k - 1) is not None
 
 
 def _fronted_comma(sent: Sentence, start: int, pos: int) -> int | None:

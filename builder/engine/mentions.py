@@ -241,7 +241,8 @@ class _Parser:
     def _parenthesis(self, tok: Token) -> bool | None:
         close = next((j for j in range(self.i + 1, min(self.n, self.i + 6)) if self.tokens[j].text == ")"), -1)
         if close > self.i + 1:
-            self._take(tok.start, self.tokens[close].end, CONNECTOR, "", close + 1)
+            inside = " ".join(t.text for t in self.tokens[self.i + 1:close])
+            self._take(tok.start, self.tokens[close].end, CONNECTOR, f"({inside})", close + 1)
             return None
         return self.n < self.i + 6  # the tokens ran out before the closing one
 
@@ -431,12 +432,18 @@ def _headed(parts: list[Part]) -> bool:
     return any(p.kind == TITLE or p.kind == INSTITUTION for p in parts)
 
 
+def _aside(word: str) -> bool:
+    """Whether a part in parentheses is an aside (``(32 عاما)``): it holds a number."""
+    return word[:1] == "(" and any(ch.isdigit() for ch in word)
+
+
 def _phrase(parts: list[Part], tokens: list[Token], i: int, cut: bool, lex: Lexicon) -> Phrase:
     """The phrase of ``parts`` ending before ``tokens[i]``, trimmed of what cannot end it: a
     preposition, or an addressee (``للصحفيين``، ``لوكالة``) — not a genitive with لـ (``الهيئة
     العامة للموانئ``)."""
-    while parts and parts[-1].kind == CONNECTOR and parts[-1].word and _spoken_to(parts[-1].word, lex):
-        parts.pop()
+    while parts and parts[-1].kind == CONNECTOR and (_aside(parts[-1].word) or (
+            parts[-1].word[:1] not in ("", "(") and _spoken_to(parts[-1].word, lex))):
+        parts.pop()  # الأمير الشاب (32 عاما) إن: an aside in parentheses (a number) is none of it; (وام) is
     parts = _reclassify(parts)
     if _object_noun_last(parts, tokens, i):
         parts.pop()
