@@ -281,7 +281,8 @@ def _subject_before(ctx: Context, tokens: list[Token], k: int, proclitic: str) -
     j = k - 1
     while j >= 0:
         t = tokens[j]
-        if t.is_word and (t.text in lex.complementizers or t.text in lex.topics or t.text in lex.auxiliaries):
+        if t.is_word and (t.text in lex.complementizers or t.text in lex.topics or t.text in lex.auxiliaries
+                          or t.text in lex.connectors):
             break
         if (t.is_word and lex.is_cue_word(t.text)) or (not t.is_word and t.text not in _INSIDE_PHRASE):
             return None  # another verb, or punctuation that ends a clause

@@ -95,7 +95,8 @@ class Lexicon:
     """Words that name who leads the head before them (بزعامة، برئاسة، بقيادة): not its name."""
     opener_re: re.Pattern
     """A word that opens a clause whose subject may stand before its verb (a complementizer,
-    أما, كان): group 1, after the character before it (the scan starts with one class)."""
+    أما, كان, a connector: لكن): group 1, after the character before it (the scan starts with
+    one class)."""
     resumptives: frozenset[str]
     """The pronoun that refers back to the source (بحسب ما أفادت به الوكالة)."""
     pronouns: frozenset[str]
@@ -244,6 +245,8 @@ def _load(folder: Path | None) -> Lexicon:
     def stripped(ws: Iterable[str]) -> list[str]:
         return [_strip(w, articles) for w in ws]
 
+    connectors = frozenset(roles.get("connector", []))
+    openers = complementizers | topics | auxiliaries | connectors  # what may stand before a subject and its verb
     return Lexicon(
         cues=cues,
         cue_re=cue_matcher(cues),
@@ -271,11 +274,11 @@ def _load(folder: Path | None) -> Lexicon:
         homographs=frozenset(fold_word(w) for w in roles.get("homograph", [])),
         frames=frozenset(stripped(fold_word(w) for w in roles.get("frame", []))),
         leaders=frozenset(fold_word(w) for w in roles.get("leader", [])),
-        opener_re=re.compile(rf"[^\w]({trie_pattern(sorted(complementizers | topics | auxiliaries))})(?!\w)"),
+        opener_re=re.compile(rf"[^\w]({trie_pattern(sorted(openers))})(?!\w)"),
         resumptives=frozenset(roles.get("resumptive", [])),
         pronouns=frozenset(roles.get("pronoun", [])),
         completing_verbs=frozenset(roles.get("completing_verb", [])),
-        connectors=frozenset(roles.get("connector", [])),
+        connectors=connectors,
         participle_shape_re=_participle_shape(complementizers),
         negations=frozenset(roles.get("negation", []) + roles.get("negation_noun", [])),
         negation_nouns=frozenset(roles.get("negation_noun", [])),
