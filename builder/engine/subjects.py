@@ -353,7 +353,8 @@ def _relayed(ctx: Context, sent: Sentence, subject: Subject, cue: Cue) -> Subjec
     tokens = sent.tokens_from(subject.after, _RELAY_TOKENS)
     if not tokens or tokens[0].text != cue.preposition:
         return subject
-    k = next((j for j, t in enumerate(tokens) if t.text in ctx.lex.complementizers or not t.is_word), len(tokens))
+    k = next((j for j, t in enumerate(tokens)  # a source in quotation marks: ونقلت الجريدة عن «نافذة تواصل» أنه
+              if t.text in ctx.lex.complementizers or not (t.is_word or t.text in QUOTE_MARKS)), len(tokens))
     noun = k > 2 and tokens[k - 1].raw.endswith(PRONOUN_SUFFIXES)
     if noun:
         k -= 1  # قوله، تأكيده: the verbal noun before إن is not part of the source
