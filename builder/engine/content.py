@@ -115,14 +115,15 @@ def _framing_at(sent: Sentence, start: int, found: CueMatch, gender: str) -> int
     :func:`clause_end`), or None when the cue is the speaker's own words."""
     text, lex = sent.text, sent.lex
     pos, kind = found.start, found.cue.kind
+    if (found.proclitic and kind == VERB and gender and found.cue.gender and found.cue.gender != gender
+            and not _opens_content(sent, found.end)):
+        return None  # أن مصر رفضت التدخل وطالبت بمنعه، وتجمع المياه ...: the content's subject acts on
     comma = _comma_before(text, start, pos, lex)
     if comma is not None and (kind != VERB or found.proclitic or comma[1]):
         return comma[0]
     if kind == PARTICIPLE and _after_quotation(sent, start, pos):
         return pos  # أن القرار كان « ضروريا » قائلا: the participle after a closing mark is the writer's
     if found.proclitic and kind == VERB:
-        if gender and found.cue.gender and found.cue.gender != gender and not _opens_content(sent, found.end):
-            return None
         return pos
     if kind == VERB and lex.content_follows(text, found.end):
         return _fronted_comma(sent, start, pos)
