@@ -111,6 +111,8 @@ class Lexicon:
     content clause, a colon or a quotation: a participial cue, listed or not."""
     negations: frozenset[str]
     """Particles that negate the cue after them (لم يؤكد): what it reports was not said."""
+    object_nouns: frozenset[str]
+    """Verbal nouns that open a cue's object, never its subject (أكد ضرورة، أكد أهمية)."""
     indefinites: frozenset[str]
     """ما، ماذا: a cue right after one is a clause another verb takes as its object (ما جاء في)."""
     negation_nouns: frozenset[str]
@@ -121,7 +123,8 @@ class Lexicon:
     clause_break_re: re.Pattern
     phrase_stops: frozenset[str]
     """Words that end a speaker phrase: complementizers, adverbials, one-word cues,
-    resumptive pronouns (فيه), negations, coordinators (أو) and free pronouns (هو، ما)."""
+    resumptive pronouns (فيه), negations, coordinators (أو), free pronouns (هو، ما) and the
+    verbal nouns that open an object (ضرورة، أهمية)."""
     strip_article: Callable[[str], str] = field(init=False, repr=False)
     """``الوزير`` → ``وزير``, ``للحكومة`` → ``حكومه``, ``والجيش`` → ``جيش`` (folded tokens)."""
 
@@ -283,6 +286,7 @@ def _load(folder: Path | None) -> Lexicon:
         negations=frozenset(roles.get("negation", []) + roles.get("negation_noun", [])),
         negation_nouns=frozenset(roles.get("negation_noun", [])),
         indefinites=frozenset(roles.get("indefinite", [])),
+        object_nouns=frozenset(roles.get("object_noun", [])),
         subordinators=frozenset(roles.get("subordinator", [])),
         furniture_re=_line_regex([m for m, prefix in furniture if not prefix],
                                  [m for m, prefix in furniture if prefix]),
@@ -290,7 +294,8 @@ def _load(folder: Path | None) -> Lexicon:
         phrase_stops=(complementizers | adverbials | cue_tokens | frozenset(roles.get("resumptive", []))
                       | frozenset(roles.get("negation", [])) | frozenset(roles.get("negation_noun", []))
                       | frozenset(roles.get("coordinator", []))
-                      | frozenset(roles.get("pronoun", [])) | frozenset(roles.get("indefinite", []))),
+                      | frozenset(roles.get("pronoun", [])) | frozenset(roles.get("indefinite", []))
+                      | frozenset(roles.get("object_noun", []))),
     )
 
 
