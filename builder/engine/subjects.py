@@ -8,8 +8,9 @@ looks:
    opens its clause (``مشيرا إلى أنه أبلغ الرئيس أن``، ``، لكنها أشارت``): the subject is
    that pronoun, which refers back like a dropped subject, and the noun after the verb is its
    object (the one told);
-2. **before the verb**, after what opens its clause — a complementizer, ``أما ... ف``, or
-   ``كان`` (``أن المدير رامز شكري أقر``، ``وكانت "الوكالة الوطنية" قد أفادت``،
+2. **before the verb**, after what opens its clause — a complementizer, ``أما ... ف``,
+   ``كان`` or a connector (``أن المدير رامز شكري أقر``، ``وكانت "الوكالة الوطنية" قد أفادت``،
+   ``لكن محللي مورجان ستانلي قالوا``،
    ``أن سفير الاتحاد الأوروبي بتونس باتريس برغاميني كان قد صرح``): the whole noun phrase
    between, however long, with its quoted name, its bracketed acronym, its appositions;
    the auxiliaries ``قد``، ``لقد``، ``كان`` may stand between it and the verb;
@@ -17,11 +18,16 @@ looks:
    (``مصدر أمني يكشف تفاصيل الهجوم``);
 4. **after the verb**: the noun phrase that follows it, past a resumptive pronoun
    (``أعلن فيها كوك``، ``خاطب خلاله الرئيس``), up to where its complement starts
-   (:func:`builder.engine.mentions.parse_phrase`); a relaying verb's speaker is the source
-   after its preposition (``نقلت الوكالة عن مصدر قوله``، ``ونقلت عن أهالي المنطقة أن``);
+   (:func:`builder.engine.mentions.parse_phrase`) — not the people told (``أبلغ المسؤولين``),
+   an object that opens with a verbal noun (``أكد ضرورة``), a possessed noun (``أكد موقفه``),
+   nor the object of a verb that takes one before its preposition (``وصف الخبير الوضع بأنه``);
+   a relaying verb's speaker is the source after its preposition (``نقلت الوكالة عن مصدر
+   قوله``، ``ونقلت الجريدة عن «نافذة تواصل» أنه``), a document's the document (``وجاء في البيان``);
 5. **the start of the sentence** again, any phrase with a name of two words;
 6. else **dropped**: the resolver (:mod:`builder.engine.speakers`) finds its antecedent — as
-   for a past passive (``ونُقل عنه قوله``), whose noun after it is no agent.
+   for a past passive (``ونُقل عنه قوله``), whose noun after it is no agent; the subject of
+   the verb the sentence opened with is offered as that antecedent (``رفضت مصادر وزارية
+   الاتهام، وقالت``، ``الحكومة رفضت العرض، وقالت``).
 """
 
 from __future__ import annotations
