@@ -4,7 +4,9 @@ none.  A head with a title or an institution speaks, and so does one in quotatio
 (``"الصحة": لا إصابات جديدة``); a bare name speaks when the article quotes that person, names
 them after a title elsewhere (``المايسترو الأستاذ عدنان فتح الله ... فتح الله: ...``), or
 stands in a deck of such lines one of which speaks (``عريقات : ...`` over ``صالح : ...``) —
-else it is a dateline (``الرباط: ...``)."""
+else it is a dateline (``الرباط: ...``).  A head line with nothing after its colon speaks the
+list of items below it (``مدرب الفريق/ حسن أحمد :`` over ``* ...`` lines), or names whom a
+paragraph below it that reports with a dropped subject means (``جمال الدريدب:`` over ``قال بأنه``)."""
 
 from __future__ import annotations
 

@@ -1,8 +1,9 @@
 """Source phrases (``بحسب``، ``وفقا لـ``، ``نقلا عن``، ``بحسب ما أورد``): a plain statement
 framed by a source, before the phrase (``..., بحسب وكالة رويترز``) or after it (``وفقا
-للمصدر، ...``); id ``source.phrase``.  It runs after the other rules: a sentence that has an
-attribution of its own in the statement the phrase frames is what it frames, and only that
-one is listed."""
+للمصدر، ...``، ``ووفقا لـ"واع" شهدت ...``); an outlet that relays another (``وفقا لما نقلته
+الوكالة عن مصدر``) gives the relayed source as speaker; id ``source.phrase``.  It runs after
+the other rules: a sentence that has an attribution of its own in the statement the phrase
+frames is what it frames, and only that one is listed."""
 
 from __future__ import annotations
 
