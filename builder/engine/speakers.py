@@ -188,8 +188,6 @@ class Speakers:
             if best.group is None:
                 best.group = self._named_group(best.name) if best.name else Group(best.label)
             m.group = best.group
-            if not best.name and len(self._words(m.label)) > len(self._words(m.group.span)):
-                m.group.span = m.label  # مصدر ... المصدر المقرب من الحركة: a nameless source, by its fullest
             return
         name = self._introduced(m.heads, m.span[0], m.genitive) if m.heads else None
         if name is not None:
