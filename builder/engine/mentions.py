@@ -305,6 +305,7 @@ class _Parser:
         return (word_class(place, self.lex) == NAME and self.lex.strip_article(place) == place
                 and place not in self.lex.phrase_stops and place not in self.lex.mediums
                 and word_class(after.text, self.lex) in (NAME, TITLE) and after.text not in self.lex.phrase_stops
+                and after.text not in self.lex.mediums  # في سلسلة تغريدات: the occasion of speech
                 and not possessed(after.raw))  # في ختام بيانها: no place, and no name after it
 
     def _word(self, tok: Token) -> bool | None:
@@ -353,6 +354,20 @@ class _Parser:
         return (last is not None and last.definite and last.kind in (COMPLEMENT, INSTITUTION, GENTILIC, TITLE)
                 and tok.text[:1] == "و" and VERBAL_NOUN_SHAPE.fullmatch(tok.text[1:]) is not None)
 
+    def _object_head(self, kind: str, stem: str, definite: bool) -> bool:
+        """Whether a title or institution word starts the verb's object, not the subject's next
+        word: the people told in the oblique plural after a definite subject (``أبلغ الوزير
+        المسؤولين``), or an indefinite institution after an indefinite head and its adjective
+        (``أخبر مصدر أمني وكالة الأنباء``)."""
+        last = self.parts[-1]
+        if kind == TITLE and definite and last.definite:
+            return oblique_plural(stem, self.lex)
+        if kind != INSTITUTION or definite or last.definite or len(self.parts) < 2:
+            return False  # مصدر دبلوماسي مسؤول: a title after an adjective may be one more
+        head = self.parts[-2]
+        return (head.kind == TITLE and not head.definite and last.kind in (NAME, GENTILIC, MODIFIER)
+                and last.word.endswith(NISBA_ENDINGS))
+
     def _classed(self, tok: Token) -> bool | None:
         """A word of the phrase by its class — unless it is the verb's object, or the verb of a
         clause about the head (``مصدر وصفه بالخاص``، ``مصدر طلب عدم ذكر اسمه``)."""
@@ -361,8 +376,8 @@ class _Parser:
             return False
         stem = self.lex.strip_article(tok.text)
         definite = stem != tok.text  # والمعاصر، للصحة: a conjunct or a preposition with the article
-        if kind == TITLE and definite and self.parts and self.parts[-1].definite and oblique_plural(stem, self.lex):
-            return False  # أبلغ الوزير المسؤولين أن: the verb's object after a definite subject
+        if self.parts and self._object_head(kind, stem, definite):
+            return False
         if kind == NAME and self.parts:
             if definite:
                 if _disagrees(self.parts, self.tokens, self.i):

@@ -59,7 +59,8 @@ class Cue:
     after it when ``"="`` (جاء في البيان; جاء ذلك في ... is no report); ``relay``
     means the speaker is the one after ``preposition`` (نقلت الوكالة عن مصدر قوله إن);
     ``object_first`` that an object comes before ``preposition`` (وصف الخبير الوضع بأنه);
-    ``with_object`` that the form carries its object as a pronoun (أبلغهم، ويصفهم).
+    ``with_object`` that the form carries its object as a pronoun (أبلغهم، ويصفهم); ``tells``
+    that the verb takes the person told before its content (أبلغ المسؤولين أن، أخبر الوكالة أن).
     """
 
     lemma: str
@@ -71,6 +72,7 @@ class Cue:
     relay: bool = False
     object_first: bool = False
     with_object: bool = False
+    tells: bool = False
 
     @property
     def takes_verb(self) -> bool:
@@ -85,23 +87,25 @@ _OBJECT_PRONOUNS = ("ه", "ها", "هم", "هما")
 def _verb_forms(past: str, present: str, extra: list[str], prep: str, kind: str = VERB) -> dict[str, Cue]:
     marks = prep[:len(prep) - len(prep.lstrip("!=@+*"))]
     required, relay, first = ("=" if "=" in marks else "!" in marks), "@" in marks, "+" in marks
+    tells = "*" in marks
     prep = fold_word(prep[len(marks):])
     forms: dict[str, Cue] = {}
     lemma = fold_word(past)
     for suffix, gender in _PAST_SUFFIXES.items():
-        forms.setdefault(lemma + suffix, Cue(lemma, kind, gender, False, prep, required, relay, first))
+        forms.setdefault(lemma + suffix, Cue(lemma, kind, gender, False, prep, required, relay, first, tells=tells))
     core = fold_word(present)[1:]
     for prefix, gender in _PRESENT_PREFIXES.items():
         for suffix, number in _PRESENT_SUFFIXES.items():
             g = number or gender
-            forms.setdefault(prefix + core + suffix, Cue(lemma, kind, g, True, prep, required, relay, first))
+            forms.setdefault(prefix + core + suffix, Cue(lemma, kind, g, True, prep, required, relay, first,
+                                                         tells=tells))
     for form in extra:
         folded = fold_word(form)
         present_form = folded[:1] in "يتن" and folded[1:].startswith(core[:2])
         gender = "f" if folded.endswith("ت") or folded.startswith("ت") else (
             "p" if folded.endswith(("وا", "ا", "ون", "ان", "ن")) else "m")
-        forms[folded] = Cue(lemma, kind, gender, present_form, prep, required, relay, first)
-    if "*" in marks:  # أبلغهم، وطمأنتهم أن: the person told as a pronoun on the verb
+        forms[folded] = Cue(lemma, kind, gender, present_form, prep, required, relay, first, tells=tells)
+    if tells:  # أبلغهم، وطمأنتهم أن: the person told as a pronoun on the verb
         forms.update({form + pronoun: replace(cue, with_object=True) for form, cue in list(forms.items())
                       for pronoun in _OBJECT_PRONOUNS if not form.endswith(("وا", "ون", "ين", "ان"))})
     return forms

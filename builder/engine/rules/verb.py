@@ -98,10 +98,10 @@ def _content(ctx: Context, sent: Sentence, anchor: Anchor, intro: Intro | None,
         return "postposed.quote", Content(spans, DIRECT, (before,))
     content = content_after(sent, intro, gender)
     if content is None or (intro.kind == "that" and intro.after_object and content.type != DIRECT
-                           and not intro.token.text.startswith("ب")
+                           and not intro.token.text.startswith("ب") and not anchor.cue.tells
                            and not (subject == "verb" and _after_comma(ctx.text, intro.token.start))):
-        # أكد ضرورة أن: the object's own clause — but وصف الوضع بأنه، برر قراره بأنه report, and so does
-        # a subject with a clause about it set off by a comma (مسؤول شارك في المحادثات، إن)
+        # أكد ضرورة أن: the object's own clause — but وصف الوضع بأنه، برر قراره بأنه، أخبر الوكالة أن
+        # report, and so does a subject with a clause about it set off by a comma (مسؤول شارك، إن)
         return None
     if intro.kind == "quote" and content.type == DIRECT:
         start = _object_start(ctx, after, intro.token.start, subject == "verb")
