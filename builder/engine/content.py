@@ -15,7 +15,7 @@ from itertools import islice
 
 from builder.contract import DIRECT, INDIRECT, MIXED
 from builder.engine.layout import PROSE_ENDS, WORD, CueMatch, Sentence, Token, trim
-from builder.engine.mentions import oblique_plural
+from builder.engine.mentions import is_medium, oblique_plural
 from builder.lexicon.cue_forms import PARTICIPLE, SOURCE, STAGE, VERB
 from builder.lexicon.lexicon import Lexicon
 from builder.text.arabic import ARABIC_LETTER, fold
@@ -450,9 +450,11 @@ class _IntroScan:
         q = sent.layout.quote_opening_at(tok.start) if w in QUOTE_MARKS else None
         if q is None:
             return None
-        if q.open not in self.claimed and _is_content_quote(sent, q):
-            self.intro = Intro("quote", tok, self.after_object)
-            return _DONE
+        term = (self.after_object and self.previous not in lex.adverbials
+                and word_count(sent.text, q.open, q.close, SPEECH_QUOTE_WORDS + 1) <= SPEECH_QUOTE_WORDS)
+        if q.open not in self.claimed and _is_content_quote(sent, q) and not term:
+            self.intro = Intro("quote", tok, self.after_object)  # نافيا تسجيل إصابات بفيروس "كورونا": after an
+            return _DONE  # object (not its preposition: دعاهم إلى "..."), a short quotation is a term
         return q.close + 1  # a quoted name or outlet: read on after it
 
     def _passes(self, tok: Token, found: CueMatch | None) -> bool:
@@ -504,8 +506,9 @@ def _in_number(text: str, tok: Token) -> bool:
 
 def _object_word(tok: Token, lex: Lexicon) -> bool:
     """Whether the first word after a cue is its object: not an adverbial, an addressee with
-    لـ, a participle (``موجهة حديثها``: the circumstance) or the people told (``أبلغ
-    المسؤولين``)."""
+    لـ, a participle (``موجهة حديثها``: the circumstance), the occasion (``وأتم تصريحاته``) or
+    the people told (``أبلغ المسؤولين``)."""
     w = tok.text
-    return (w not in lex.adverbials and not w.startswith("ل") and not participle_shaped(w)
+    return (len(w) > 1 and w not in lex.adverbials and not w.startswith("ل") and not participle_shaped(w)
+            and not is_medium(lex.strip_article(w), lex)
             and not FEMININE_PARTICIPLE_SHAPE.fullmatch(tok.raw) and not oblique_plural(lex.strip_article(w), lex))

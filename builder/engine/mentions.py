@@ -312,8 +312,8 @@ class _Parser:
         w, lex = tok.text, self.lex
         if len(w) == 1 and self._abbreviation(tok):
             return None
-        if w in _LONE_PREPOSITIONS:
-            return False  # ويصفهم بـ"خونة": a preposition written apart ends the phrase
+        if w in _LONE_PREPOSITIONS or (w in lex.quantifiers and self.parts):
+            return False  # ويصفهم بـ"خونة"، فند الخبير جميع الادعاءات: a preposition apart, a quantifier
         if w in lex.relatives or (w in lex.leaders and self.parts):
             return self._relative(tok)  # الذي ...، بزعامة ...: a clause about the head, no name of it
         if w in lex.inner_prepositions and w != self.stop and self.last in DESCRIPTIVE:
@@ -323,19 +323,31 @@ class _Parser:
         if (w in lex.phrase_stops or w[:1] == "ب") and _stops(
                 tok, lex, self.last in _DESCRIPTIVE_OR_NAME and not self.layout.ya_for_maqsura, not self.parts):
             return False
-        addressee = _addressee(w, tok.raw, lex) if w[:1] == "ل" else ""
+        if w[:1] == "ل":
+            step = self._lam(tok)
+            if step is not _UNDECIDED:
+                return step
+        return self._classed(tok)
+
+    def _lam(self, tok: Token) -> bool | object | None:
+        """A word with لـ: an addressee that ends the phrase (``لوزير الدفاع``، ``للنمروش``،
+        ``لنظيره``), or a genitive that continues it (``لحكومة الوفاق``، ``للصناعات الدفاعية``،
+        ``لشؤون الاستخراج``، ``المدير الفني لـ منتخب مصر``); else :data:`_UNDECIDED`."""
+        w, lex = tok.text, self.lex
+        if w == "ل" and self._wants_genitive():
+            self._take(tok.start, tok.end, CONNECTOR, w, self.i + 1)
+            return None
+        addressee = _addressee(w, tok.raw, lex)
         if addressee:
-            # لوزير الدفاع، للنمروش، لنظيره: an addressee ends the phrase — unless a title
-            # or institution continues in the genitive (لحكومة الوفاق، للصناعات الدفاعية)
             if addressee == "pronoun" or self.last not in DESCRIPTIVE or _outlet_spoken_to(self.parts, w, lex):
                 return False
             self._take(tok.start, tok.end, CONNECTOR, w, self.i + 1)
             return None
-        if (w[:1] == "ل" and self.last in DESCRIPTIVE and self.i + 1 < self.n
+        if (self.last in DESCRIPTIVE and self.i + 1 < self.n
                 and self.tokens[self.i + 1].text.startswith("ال") and word_class(w, lex) == NAME):
-            self._take(tok.start, tok.end, COMPLEMENT, w, self.i + 1)  # لشؤون الاستخراج: a genitive
+            self._take(tok.start, tok.end, COMPLEMENT, w, self.i + 1)
             return None
-        return self._classed(tok)
+        return _UNDECIDED
 
     def _before_negation_noun(self) -> bool:
         """Whether the word at ``tokens[i]`` stands before ``عدم``: a verb (``طلب عدم ذكر اسمه``)."""
@@ -353,6 +365,14 @@ class _Parser:
         last = self.parts[-1] if self.parts else None
         return (last is not None and last.definite and last.kind in (COMPLEMENT, INSTITUTION, GENTILIC, TITLE)
                 and tok.text[:1] == "و" and VERBAL_NOUN_SHAPE.fullmatch(tok.text[1:]) is not None)
+
+    def _wants_genitive(self) -> bool:
+        """Whether the phrase is a title that takes a genitive and has none yet, only adjectives
+        (``المدير الفني``), and a word follows: a لـ written apart before it is "of"."""
+        parts = self.parts
+        return (bool(parts) and parts[0].kind == TITLE and parts[0].word in self.lex.relational_titles
+                and all(p.kind in (MODIFIER, GENTILIC) for p in parts[1:])
+                and self.i + 1 < self.n and self.tokens[self.i + 1].is_word)
 
     def _object_head(self, kind: str, stem: str, definite: bool) -> bool:
         """Whether a title or institution word starts the verb's object, not the subject's next
@@ -487,7 +507,7 @@ def _complement_starts(parts: list[Part], tokens: list[Token], i: int, lex: Lexi
     if not parts or parts[-1].word in _NAME_LINKERS:
         return False
     w, raw = tokens[i].text, tokens[i].raw
-    if _medium(w, lex):
+    if is_medium(w, lex):
         return True
     first, last = w[:1], raw[-1:]
     if first not in "مب" and last not in "اهمن":  # the common name word: none of the shapes below
@@ -505,9 +525,11 @@ def _complement_starts(parts: list[Part], tokens: list[Token], i: int, lex: Lexi
     return first == "ب" and (named >= 1 or complete) and _prepositional_object(tokens, i)
 
 
-def _medium(word: str, lex: Lexicon) -> bool:
-    """A word naming the occasion of speech, in any case (``كلمة``، ``بيانا``، ``تصريحات``)."""
-    return word in lex.mediums or (word.endswith("ا") and word[:-1] in lex.mediums)
+def is_medium(word: str, lex: Lexicon) -> bool:
+    """A word naming the occasion of speech, in any case or with a pronoun (``كلمة``، ``بيانا``،
+    ``تصريحات``، ``حديثه``)."""
+    return word in lex.mediums or (word.endswith("ا") and word[:-1] in lex.mediums) or any(
+        word.endswith(s) and word[:-len(s)] in lex.mediums for s in _OBJECT_SUFFIXES)
 
 
 def _trailing_names(parts: list[Part]) -> int:

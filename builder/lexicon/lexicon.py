@@ -111,6 +111,8 @@ class Lexicon:
     content clause, a colon or a quotation: a participial cue, listed or not."""
     negations: frozenset[str]
     """Particles that negate the cue after them (لم يؤكد): what it reports was not said."""
+    quantifiers: frozenset[str]
+    """جميع، كل، بعض: after a speaker phrase they open the verb's object (فند الخبير جميع الادعاءات)."""
     object_nouns: frozenset[str]
     """Verbal nouns that open a cue's object, never its subject (أكد ضرورة، أكد أهمية)."""
     indefinites: frozenset[str]
@@ -287,6 +289,7 @@ def _load(folder: Path | None) -> Lexicon:
         negation_nouns=frozenset(roles.get("negation_noun", [])),
         indefinites=frozenset(roles.get("indefinite", [])),
         object_nouns=frozenset(roles.get("object_noun", [])),
+        quantifiers=frozenset(roles.get("quantifier", [])),
         subordinators=frozenset(roles.get("subordinator", [])),
         furniture_re=_line_regex([m for m, prefix in furniture if not prefix],
                                  [m for m, prefix in furniture if prefix]),
