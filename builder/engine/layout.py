@@ -358,8 +358,13 @@ def scan_cues(text: str, stretches: Iterable[tuple[int, int]], lex: Lexicon) -> 
     for start, end in stretches:
         for m in lex.cue_re.finditer(padded, start, end + 1):
             cue = lex.cue_of(m)
+            proclitic = m.start(PROCLITIC) >= 0
+            if cue is None and proclitic:  # ورد في التقرير: not و + رد على, the verb ورد
+                cue, proclitic = lex.whole_word_cue(padded, m.start(PROCLITIC), m.end()), False
+                if cue is not None:
+                    found.append(CueMatch(m.start(PROCLITIC) - 1, m.start(PROCLITIC) - 1, m.end() - 1, False, cue))
+                continue
             if cue is not None:
-                proclitic = m.start(PROCLITIC) >= 0
                 found.append(CueMatch(m.start(PROCLITIC if proclitic else CUE) - 1, m.start(CUE) - 1, m.end() - 1,
                                       proclitic, cue))
     return found

@@ -146,14 +146,26 @@ class Lexicon:
         cue = self.cues[form]
         if cue.with_object and match.start(PROCLITIC) < 0:
             return None  # لهجوم وصفه بغير المسبوق: without و a verb with its object pronoun is a relative clause
-        if cue.required:
-            window = match.string[match.end():match.end() + _PREPOSITION_WINDOW]
-            words = fold(re.split(r"[.:؛\n]", window, maxsplit=1)[0]).split()
-            if cue.preposition not in (words[:1] if cue.required == "=" else words):
-                return None
+        if cue.required and not self._preposition_follows(cue, match.string, match.end()):
+            return None
         if form in self.homographs:
             return cue if _verb_position(match) and self.content_follows(match.string, match.end()) else None
         return cue
+
+    def whole_word_cue(self, string: str, start: int, end: int) -> Cue | None:
+        """The cue that ``string[start:end]`` — a word whose first letter was read as و/ف and
+        whose rest was no cue there — is as a whole (``وجاء``/``ورد``: و + رد or ورد في)."""
+        cue = self.cues.get(fold(string[start:end]))
+        if cue is None or cue.with_object or fold(string[start:end]) in self.homographs:
+            return None
+        return cue if not cue.required or self._preposition_follows(cue, string, end) else None
+
+    def _preposition_follows(self, cue: Cue, string: str, end: int) -> bool:
+        """Whether a cue's required preposition follows within a few words (right after it for
+        ``"="``), before a sentence mark or colon."""
+        window = string[end:end + _PREPOSITION_WINDOW]
+        words = fold(re.split(r"[.:؛\n]", window, maxsplit=1)[0]).split()
+        return cue.preposition in (words[:1] if cue.required == "=" else words)
 
     def content_follows(self, text: str, end: int) -> bool:
         """Whether a complementizer, a colon or a quotation mark follows ``end`` within
