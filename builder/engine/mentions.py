@@ -479,7 +479,7 @@ def _phrase(parts: list[Part], tokens: list[Token], i: int, cut: bool, lex: Lexi
     while parts and parts[-1].kind == CONNECTOR and (_aside(parts[-1].word) or (
             parts[-1].word[:1] not in ("", "(") and _spoken_to(parts[-1].word, lex))):
         parts.pop()  # الأمير الشاب (32 عاما) إن: an aside in parentheses (a number) is none of it; (وام) is
-    parts = _reclassify(parts)
+    parts = _reclassify(parts, lex)
     if _object_noun_last(parts, tokens, i):
         parts.pop()
         i -= 1
@@ -615,7 +615,20 @@ def _closed(tokens: list[Token], start: int, stop: int, lex: Lexicon, fits) -> b
     return None if stop > len(tokens) else False
 
 
-def _reclassify(parts: list[Part]) -> list[Part]:
+def _name_like_title(parts: list[Part], k: int, lex: Lexicon) -> bool:
+    """Whether the title word ``parts[k]`` is a name: before ``بن`` (``سلطان بن زايد``), or
+    indefinite right after one given name and no title that takes a genitive (``عمر سلطان
+    العلماء``, not ``سامح مهران رئيس المهرجان``)."""
+    p = parts[k]
+    if p.kind != TITLE or p.definite:
+        return False
+    if k + 1 < len(parts) and parts[k + 1].word in ("بن", "بنت"):
+        return True
+    return (k >= 1 and parts[k - 1].kind == NAME and not parts[k - 1].definite
+            and (k < 2 or parts[k - 2].kind != NAME) and p.word not in lex.relational_titles)
+
+
+def _reclassify(parts: list[Part], lex: Lexicon) -> list[Part]:
     """With no title or institution at all, every word is part of a name (``المسماري``) — but
     definite words before an indefinite name describe the person, as a title the lists lack
     does (``الأديب رامز شكري``، ``الخبيرة الاقتصادية منى بدير``). Otherwise a definite word
@@ -628,7 +641,7 @@ def _reclassify(parts: list[Part]) -> list[Part]:
             return _all_name(parts)
         parts[0].kind = TITLE  # الخبيرة الاقتصادية منى بدير: definite words before a name describe her
     prev = ""
-    prev_definite = False
+    prev_definite = renamed = False
     for k, p in enumerate(parts):
         if p.kind == NAME and p.definite and prev in _DESCRIPTIVE_OR_CONNECTOR:
             p.kind = COMPLEMENT
@@ -639,6 +652,11 @@ def _reclassify(parts: list[Part]) -> list[Part]:
             p.kind, p.definite = NAME, True  # أحمد المسماري، عبد الله الكبير: a surname
         elif p.kind == TITLE and p.definite and prev == NAME and not prev_definite and k + 1 == len(parts):
             p.kind = NAME  # سامر الخطيب، علي القاضي: a surname spelled like a title ends the phrase
+        elif _name_like_title(parts, k, lex):
+            p.kind = NAME  # عمر سلطان العلماء، الشيخ سلطان بن زايد: a given name spelled like a title
+            renamed = True
+        elif renamed and p.kind == COMPLEMENT and prev == NAME:
+            p.kind = NAME  # ... and what was read as its complement is the rest of the name
         prev, prev_definite = p.kind, p.definite
     return parts
 
