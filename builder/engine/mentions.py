@@ -49,6 +49,8 @@ _DIVINE_NAME = "الله"
 #: Words that join the parts of one name (محمد بن سلمان، أبو رمزي، آل ثاني، عبد الله): what
 #: follows them is a name word.
 _NAME_LINKERS = frozenset({"بن", "بنت", "ابن", "ابو", "ام", "ال", "عبد"})
+_SHORTEST_OBJECT = 4  # بدور، بجهود: a ب and three letters at least
+_NAME_REACH = 4  # words a name after ب may run before the object with ب
 _MASDAR_LENGTH = 6  # بمواصلة، بمحاسبة: a ب and a verbal noun of the مفاعلة/مفعلة shapes
 
 
@@ -320,6 +322,8 @@ class _Parser:
             step = self._preposition(tok)
             if step is not _UNDECIDED:
                 return step
+        if w[:1] == "ب" and self.stop == "ب" and self._cue_object():
+            return False
         if (w in lex.phrase_stops or w[:1] == "ب") and _stops(
                 tok, lex, self.last in _DESCRIPTIVE_OR_NAME and not self.layout.ya_for_maqsura, not self.parts):
             return False
@@ -328,6 +332,30 @@ class _Parser:
             if step is not _UNDECIDED:
                 return step
         return self._classed(tok)
+
+    def _cue_object(self) -> bool:
+        """Whether the word with ب at ``tokens[i]``, after a cue that takes its object with ب
+        (``أشاد``، ``ندد``، ``طالب``), opens that object: the phrase so far is complete (a
+        definite last word, a title and the name it takes, or two name words) and no other
+        word with ب follows within a few words, before any punctuation (``أشاد السفير بجهود الحكومة`` — but ``أشاد وزير
+        الخارجية بسام الصباغ بالقرار``: the later ب-word is the object, this one a name)."""
+        word, after = self.tokens[self.i].text, self.tokens[self.i + 1:self.i + 1 + _NAME_REACH]
+        if len(word) < _SHORTEST_OBJECT or word.startswith("بن") or not self.parts:
+            return False
+        if word.startswith("بو") and not (after and after[0].text.startswith("ال")):
+            return False  # بوتين، بوريس جونسون — but بوقف القتال
+        last = self.parts[-1]
+        head = self.parts[0]
+        genitive = (len(self.parts) == 2 and last.kind in (NAME, COMPLEMENT) and head.kind == TITLE
+                    and not head.definite and head.word not in self.lex.honorifics)  # محافظ صعدة، سفير فرنسا
+        if not (last.definite or genitive or _trailing_names(self.parts) >= 2):
+            return False
+        for tok in after:
+            if not tok.is_word:
+                return True
+            if tok.text[:1] == "ب":
+                return False
+        return True
 
     def _lam(self, tok: Token) -> bool | object | None:
         """A word with لـ: an addressee that ends the phrase (``لوزير الدفاع``، ``للنمروش``،
