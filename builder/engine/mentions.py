@@ -273,10 +273,17 @@ class _Parser:
     def _preposition(self, tok: Token) -> bool | object | None:
         """A preposition after a descriptive word: inside the phrase, with a place, or the end of it
         (:data:`_UNDECIDED`: the word's other readings decide)."""
-        if self.i + 1 == self.n:
-            return True  # what follows the preposition decides
+        if self.i + 1 == self.n or (self.i + 2 == self.n and self.tokens[self.i + 1].text in self.lex.directions):
+            return True  # what follows the preposition decides (a region: the word after it too)
         if self._inner_preposition():
             self._take(tok.start, tok.end, CONNECTOR, tok.text, self.i + 1)
+            return None
+        if self._region():
+            region, place = self.tokens[self.i + 1], self.tokens[self.i + 2]  # عضو المنظمة في شمال أفريقيا
+            self._take(tok.start, tok.end, CONNECTOR, tok.text, self.i + 1)
+            self._take(region.start, region.end, COMPLEMENT, region.text, self.i + 1)
+            self._take(place.start, place.end, COMPLEMENT, place.text, self.i + 1,
+                       definite=self.lex.strip_article(place.text) != place.text)
             return None
         if self._place_before_name():
             place = self.tokens[self.i + 1]  # السفير الإيراني لدى بغداد محمد كاظم: to Baghdad, then the name
@@ -296,6 +303,14 @@ class _Parser:
         after = nxt.text
         return ((after.startswith("ال") or word_class(after, self.lex) in (INSTITUTION, TITLE))
                 and self.lex.strip_article(after) not in self.lex.mediums)
+
+    def _region(self) -> bool:
+        """Whether the preposition at ``tokens[i]`` opens a region and its place (``في شمال
+        أفريقيا``، ``في جنوب البلاد``): both belong to the title before them and name no one."""
+        if self.i + 2 >= self.n or self.tokens[self.i + 1].text not in self.lex.directions:
+            return False
+        place = self.tokens[self.i + 2]
+        return place.is_word and word_class(place.text, self.lex) == NAME and place.text not in self.lex.phrase_stops
 
     def _place_before_name(self) -> bool:
         """Whether the preposition at ``tokens[i]`` and a one-word place after it belong to the
@@ -318,7 +333,8 @@ class _Parser:
             return False  # ويصفهم بـ"خونة"، فند الخبير جميع الادعاءات: a preposition apart, a quantifier
         if w in lex.relatives or (w in lex.leaders and self.parts):
             return self._relative(tok)  # الذي ...، بزعامة ...: a clause about the head, no name of it
-        if w in lex.inner_prepositions and w != self.stop and self.last in DESCRIPTIVE:
+        if w in lex.inner_prepositions and w != self.stop and (
+                self.last in DESCRIPTIVE or (self.last == CONNECTOR and self._region())):  # للاتحاد في شرق أوروبا
             step = self._preposition(tok)
             if step is not _UNDECIDED:
                 return step

@@ -51,7 +51,8 @@ SCHEMAS: dict[str, Schema] = {
     "particles.tsv": Schema("function words the rules know by their role: word, role", 2, 2, _kinds(
         1, "article", "relative", "inner_preposition", "speech_opener", "topic", "resumptive",
         "completing_verb", "negation", "negation_noun", "subordinator", "coordinator", "pronoun", "indefinite",
-        "connector", "auxiliary", "object_noun", "quantifier", "credit", "homograph", "frame", "leader")),
+        "connector", "auxiliary", "object_noun", "quantifier", "credit", "homograph", "frame", "leader",
+        "direction")),
     **{name: Schema(description, 1, 1, {}) for name, description in (
         ("complementizers.txt", "words opening a content clause"),
         ("modifiers.txt", "adjectives inside a speaker phrase"),

@@ -118,6 +118,8 @@ class Lexicon:
     indefinites: frozenset[str]
     """ما، ماذا: a cue right after one is a clause another verb takes as its object (ما جاء في)."""
     negation_nouns: frozenset[str]
+    directions: frozenset[str]
+    """شمال، جنوب، غرب: after a preposition in a speaker phrase, with their genitive, the title's place."""
     """Negations that are nouns (عدم): the word before one is a verb (مصدر طلب عدم ذكر اسمه)."""
     subordinators: frozenset[str]
     """Words that make the أن after them a subordinate clause (بعد أن), not reported content."""
@@ -299,6 +301,7 @@ def _load(folder: Path | None) -> Lexicon:
         participle_shape_re=_participle_shape(complementizers),
         negations=frozenset(roles.get("negation", []) + roles.get("negation_noun", [])),
         negation_nouns=frozenset(roles.get("negation_noun", [])),
+        directions=frozenset(roles.get("direction", [])),
         indefinites=frozenset(roles.get("indefinite", [])),
         object_nouns=frozenset(roles.get("object_noun", [])),
         quantifiers=frozenset(roles.get("quantifier", [])),
