@@ -40,7 +40,7 @@ _ITEM_MARKS = "•|"
 #: its stop (``1- ``، ``2. ``، ``3) ``).
 _ITEM_WORDS, _LINE_WORDS = 2, 3
 _ARABIC_WORD = re.compile(f"[{ARABIC_LETTER}]+")
-_ITEM_START = re.compile(r"[ \t]*(?:[-–—•●▪◦*·]|\d{1,2}[ \t]*[-.)\u066b])[ \t]*(?=\S)")
+ITEM_START = re.compile(r"[ \t]*(?:[-–—•●▪◦*·]|\d{1,2}[ \t]*[-.)\u066b])[ \t]*(?=\S)")
 
 
 @dataclass(slots=True)
@@ -238,7 +238,7 @@ def speech_below(sent: Sentence, pos: int) -> Content | None:
         start, end = line
         if layout.in_furniture(start):
             break
-        item = _ITEM_START.match(text, start, end)
+        item = ITEM_START.match(text, start, end)
         if item is None:
             if items or _reports(sent, start, end) or not _speech_line(text, start, end):
                 break

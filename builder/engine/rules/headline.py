@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from builder.engine.content import block_speech, content_at, speech_below
+from builder.engine.content import ITEM_START, block_speech, content_at, speech_below
 from builder.engine.layout import Sentence, Token, colon_lines, tokenize, trim
 from builder.engine.mentions import INSTITUTION, QUOTED, TITLE, Phrase, name_run, parse_phrase
 from builder.text.arabic import ARABIC_LETTER
@@ -124,7 +124,8 @@ def _line(ctx: Context, start: int, colon: int) -> _Line | None:
         return None  # وقال الوكيل: ... — the cue rules own this line
     if not _ARABIC_WORD.search(text, start, colon) or text.startswith("//", colon + 1):
         return None
-    head = _head(tokenize(text, start, colon))
+    item = ITEM_START.match(text, start, colon)  # • مهلهل المضف: ... — a deck line set off as a list item
+    head = _head(tokenize(text, item.end() if item else start, colon))
     words = [t.text for t in head if t.is_word]
     if not _HEAD_WORDS[0] <= len(words) <= _HEAD_WORDS[1] + _SPOKEN_TO_WORDS or lex.is_label(words):
         return None
