@@ -338,7 +338,7 @@ class _Parser:
             step = self._preposition(tok)
             if step is not _UNDECIDED:
                 return step
-        if w[:1] == "ب" and self.stop == "ب" and self._cue_object():
+        if self._verb_complement(w):
             return False
         if (w in lex.phrase_stops or w[:1] == "ب") and _stops(
                 tok, lex, self.last in _DESCRIPTIVE_OR_NAME and not self.layout.ya_for_maqsura, not self.parts):
@@ -348,6 +348,24 @@ class _Parser:
             if step is not _UNDECIDED:
                 return step
         return self._classed(tok)
+
+    def _verb_complement(self, w: str) -> bool:
+        """Whether ``w`` opens what the verb governs, not its subject: the object of a cue that
+        takes ب, or a circumstantial participle in the subject's place."""
+        if w[:1] == "ب":
+            return self.stop == "ب" and self._cue_object()
+        return not self.parts and self._leading_participle()
+
+    def _leading_participle(self) -> bool:
+        """Whether the phrase would open with a circumstantial participle and what it governs
+        (``وتابع مخاطبا المجتمعين:``، ``وأضاف موجها حديثه``): the verb's subject is dropped. A
+        name of that shape is followed by another name (``ميلانيا ترامب``), not by a definite
+        noun, a noun with a pronoun or a mark."""
+        word = self.tokens[self.i].text
+        if word[:1] != "م" or not participle_shaped(word):
+            return False
+        after = self.tokens[self.i + 1] if self.i + 1 < self.n else None
+        return after is not None and (not after.is_word or after.text.startswith("ال") or possessed(after.raw))
 
     def _cue_object(self) -> bool:
         """Whether the word with ب at ``tokens[i]``, after a cue that takes its object with ب
