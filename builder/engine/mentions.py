@@ -115,8 +115,8 @@ def _stops(tok: Token, lex: Lexicon, after_subject: bool, first: bool = False) -
     if w not in lex.phrase_stops:
         # أشادت ... بالإصلاحات: a prepositional object — but بالإنابة is part of a title
         return w.startswith("بال") and len(w) > 5 and w not in lex.modifiers
-    # أحمد علي، وزير المالية علي حسن خليل: after a name or a title, a name spelled like a folded
-    # preposition does not stop — unless the text writes ى as ي (علي is then على)
+    # أحمد علي، وزير المالية علي حسن خليل، قال علي حسن: after a name or a title, or first, a name
+    # spelled like a folded preposition does not stop — unless the text writes ى as ي (علي is then على)
     return not (after_subject and w in lex.adverbials and tok.raw not in lex.adverbial_spellings)
 
 
@@ -340,8 +340,8 @@ class _Parser:
                 return step
         if self._verb_complement(w):
             return False
-        if (w in lex.phrase_stops or w[:1] == "ب") and _stops(
-                tok, lex, self.last in _DESCRIPTIVE_OR_NAME and not self.layout.ya_for_maqsura, not self.parts):
+        named_here = (self.last in _DESCRIPTIVE_OR_NAME or not self.parts) and not self.layout.ya_for_maqsura
+        if (w in lex.phrase_stops or w[:1] == "ب") and _stops(tok, lex, named_here, not self.parts):
             return False
         if w[:1] == "ل":
             step = self._lam(tok)

@@ -249,8 +249,10 @@ def _nothing_next(ctx: Context, end: int, preposition: str) -> bool:
     word = m.group(1)
     if word == ":":
         return True
-    word = fold(word)
-    return word in ctx.lex.phrase_stops and len(word) > 1 and not _resumptive(word, preposition, ctx.lex)
+    folded = fold(word)
+    if folded in ctx.lex.adverbials and word not in ctx.lex.adverbial_spellings and not ctx.layout.ya_for_maqsura:
+        return False  # قال علي حسن: the name, not the preposition على
+    return folded in ctx.lex.phrase_stops and len(folded) > 1 and not _resumptive(folded, preposition, ctx.lex)
 
 
 def _resumptive(word: str, preposition: str, lex: Lexicon) -> bool:
