@@ -314,10 +314,12 @@ class _Parser:
 
     def _place_before_name(self) -> bool:
         """Whether the preposition at ``tokens[i]`` and a one-word place after it belong to the
-        title before them, a name or a title following (``السفير الإيراني لدى بغداد محمد كاظم``،
+        title of a person before them, a name or a title following (``السفير الإيراني لدى بغداد محمد كاظم``،
         ``مدير المستشفى في غزة محمد``)."""
         if self.i + 2 >= self.n or not (self.tokens[self.i + 1].is_word and self.tokens[self.i + 2].is_word):
             return False
+        if not any(p.kind == TITLE for p in self.parts):
+            return False  # أعلنت وزارة التجارة عن إجراءات جديدة: an institution takes no name after a place
         place, after = self.tokens[self.i + 1].text, self.tokens[self.i + 2]
         return (word_class(place, self.lex) == NAME and self.lex.strip_article(place) == place
                 and place not in self.lex.phrase_stops and place not in self.lex.mediums
@@ -539,7 +541,8 @@ def _phrase(parts: list[Part], tokens: list[Token], i: int, cut: bool, lex: Lexi
     preposition, or an addressee (``للصحفيين``، ``لوكالة``) — not a genitive with لـ (``الهيئة
     العامة للموانئ``)."""
     while parts and parts[-1].kind == CONNECTOR and (_aside(parts[-1].word) or (
-            parts[-1].word[:1] not in ("", "(") and _spoken_to(parts[-1].word, lex))):
+            parts[-1].word[:1] not in ("", "(") and _spoken_to(parts[-1].word, lex)
+            and not (len(parts) == 2 and parts[0].word in lex.mediums))):  # بيان للوزارة: whose it is
         parts.pop()  # الأمير الشاب (32 عاما) إن: an aside in parentheses (a number) is none of it; (وام) is
     parts = _reclassify(parts, lex)
     if _object_noun_last(parts, tokens, i):
@@ -867,15 +870,19 @@ def genitive_words(parts: tuple[Part, ...] | list[Part]) -> frozenset[str]:
 
 def _owner_start(parts: tuple[Part, ...], labelled: int, text: str, lex: Lexicon) -> int:
     """Where the label of a phrase starts: at its first word, or — for a document of someone
-    (``بيان لوزارة الصحة``، ``تقرير ديوان المحاسبة``) — at whose document it is."""
-    if labelled < 2 or parts[0].word not in lex.mediums or parts[1].kind not in (INSTITUTION, CONNECTOR, TITLE):
+    (``بيان لوزارة الصحة``، ``تقرير ديوان المحاسبة``، ``بيان صادر عن الوزارة``) — at whose
+    document it is."""
+    if labelled < 2 or parts[0].word not in lex.mediums:
+        return parts[0].start
+    if labelled > 3 and parts[1].kind == MODIFIER and parts[2].word == "عن":
+        return parts[3].start  # بيان صادر عن الوزارة
+    if parts[1].kind not in (INSTITUTION, CONNECTOR, TITLE):
         return parts[0].start
     owner = parts[1]
-    if owner.kind == CONNECTOR:  # لوزارة: the owner after لـ, glued or written apart
-        if owner.word == "ل" or labelled < 3:
+    if owner.kind == CONNECTOR:  # لوزارة، للوزارة: the owner after لـ, glued or written apart
+        if owner.word == "ل":
             return parts[2].start if labelled > 2 else parts[0].start
-        glued = text[owner.start] == "ل" and not text.startswith("لل", owner.start)  # للأمم: no span says الأمم
-        return owner.start + 1 if glued else parts[0].start
+        return owner.start + 1 if text[owner.start] == "ل" else parts[0].start  # للوزارة: shown as الوزارة
     return owner.start
 
 

@@ -73,7 +73,10 @@ class Speakers:
         words = self._words_of.get(span)
         if words is None:
             # the text is stripped already: fold its words (as name_words would, but cheaper)
-            words = self._words_of[span] = tuple(skeleton(fold(w), self.lex) for w in WORD.findall(self.text, *span))
+            found = WORD.findall(self.text, *span)
+            if found and span[0] > 0 and self.text[span[0] - 1] == "ل" and found[0].startswith("ل"):
+                found[0] = "ا" + found[0]  # للوزارة read from its second letter: لوزارة is الوزارة
+            words = self._words_of[span] = tuple(skeleton(fold(w), self.lex) for w in found)
         return words
 
     def names_someone(self, name: tuple[int, int]) -> bool:
