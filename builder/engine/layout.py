@@ -34,9 +34,11 @@ _SENTENCE_END = re.compile(
 #: punctuation, a runaway quotation) is cut, so that the work around one cue stays bounded.
 MAX_SENTENCE = 5000
 _WRAP_LINES = 3
-_WRAP_WIDTH = (25, 110)  # the width a paragraph is wrapped at
+_WRAP_WIDTH = (25, 160)  # the width a paragraph is wrapped at
 _WRAP_SLACK = 15  # characters from its widest line
 _SENTENCE_CLOSERS = ".!?؟…:\"”»"
+#: The last word of a line, with what follows it to the break (group 1 ends at the break).
+_LINE_END_WORD = re.compile(r"(?<!\w)((\w+)[ \t]*)(?=\n)")
 #: A line of this many words or more is article prose: page furniture ends before it.
 PROSE_WORDS = 16
 PROSE_ENDS = ".!?؟\"”»"
@@ -242,11 +244,13 @@ def outside(quotes: list[Quote], end: int) -> Iterator[tuple[int, int]]:
         yield pos, end
 
 
-def _sentences(text: str, quotes: list[Quote], end: int) -> list[tuple[int, int]]:
+def _sentences(text: str, quotes: list[Quote], end: int, unfinished: frozenset[str] = frozenset()
+               ) -> list[tuple[int, int]]:
     """Sentence spans (not trimmed: callers trim what they take); ends inside a quotation
-    do not count, so those stretches are not even scanned."""
+    do not count, so those stretches are not even scanned.  A line break after a word of
+    ``unfinished`` (``في``، ``أن``) ends no sentence either."""
     bounds = [m.span() for start, stop in outside(quotes, end) for m in _SENTENCE_END.finditer(text, start, stop)]
-    soft = soft_breaks(text)
+    soft = soft_breaks(text) | _unfinished_breaks(text, unfinished)
     if soft:  # a line break inside a hard-wrapped paragraph ends no sentence
         bounds = [b for b in bounds if b[0] not in soft]
     starts = [0] + [e for _, e in bounds]
@@ -255,6 +259,14 @@ def _sentences(text: str, quotes: list[Quote], end: int) -> list[tuple[int, int]
     if any(e - s > MAX_SENTENCE for s, e in spans):
         spans = [piece for span in spans for piece in _cut(text, *span)]
     return spans
+
+
+def _unfinished_breaks(text: str, unfinished: frozenset[str]) -> frozenset[int]:
+    """The line breaks right after a word that cannot end a sentence (``وأكد بصل في⏎تصريح``،
+    ``ولفت إلى أن⏎هناك``): the line goes on below, in any text."""
+    if not unfinished:
+        return frozenset()
+    return frozenset(m.end(1) for m in _LINE_END_WORD.finditer(text) if fold(m.group(2)) in unfinished)
 
 
 def soft_breaks(text: str) -> frozenset[int]:
@@ -332,7 +344,7 @@ def layout(text: str, lex: Lexicon, tanwin: frozenset[int] = frozenset()) -> Lay
     quotes = pair_quotes(text)
     if any(not q.closed for q in quotes):
         quotes = [q if q.closed else _bounded(text, q, lex) for q in quotes]
-    sentences, furniture = _sentences(text, quotes, len(text)), _furniture(text, lex)
+    sentences, furniture = _sentences(text, quotes, len(text), lex.unfinished), _furniture(text, lex)
     return Layout(text, quotes, sentences, furniture, scan_cues(text, body(quotes, furniture, len(text)), lex),
                   tanwin)
 

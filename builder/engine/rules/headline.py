@@ -17,12 +17,14 @@ from typing import TYPE_CHECKING
 from builder.engine.content import ITEM_START, block_speech, content_at, speech_below
 from builder.engine.layout import Sentence, Token, colon_lines, tokenize, trim
 from builder.engine.mentions import INSTITUTION, QUOTED, TITLE, Phrase, name_run, parse_phrase
+from builder.lexicon.cue_forms import STAGE, VERB
 from builder.text.arabic import ARABIC_LETTER
 
 if TYPE_CHECKING:
     from builder.engine.context import Context
 
 _ARABIC_WORD = re.compile(f"[{ARABIC_LETTER}]")
+_FIRST_WORD = re.compile(r"\s*(\w+)")
 _HEAD_WORDS = (1, 6)
 _SPOKEN_TO_WORDS = 3  # لـ(صدى الشعب)، لإذاعة البلد
 _KICKER_ENDS = frozenset("…|–—")
@@ -31,8 +33,8 @@ _KICKER_ENDS = frozenset("…|–—")
 @dataclass(slots=True)
 class _Line:
     """A ``HEAD: content`` line that may be a headline: its ``phrase``, the ``sentence`` its
-    content stands in, and whether its head plainly ``speaks`` or is a bare name to be
-    supported by its deck."""
+    content stands in, whether its head plainly ``speaks`` or is a bare name to be supported
+    by its deck, and whether a ``verb`` opens what follows the colon (the head its subject)."""
 
     start: int
     colon: int
@@ -41,6 +43,7 @@ class _Line:
     phrase: Phrase
     sentence: Sentence
     speaks: bool
+    verb: bool = False
 
     @property
     def said(self) -> bool:
@@ -56,12 +59,26 @@ def headlines(ctx: Context) -> None:
     for k, line in enumerate(lines):
         if line.text in seen or not (line.speaks or _in_speaking_deck(lines, k)):
             continue
+        if line.verb:
+            ctx.mention(line.phrase, "", weak=False, headline=True)  # the subject of that verb
+            continue
         content = content_at(line.sentence, line.colon + 1) if line.said else speech_below(line.sentence, line.end)
         mention = ctx.mention(line.phrase, "", weak=False, headline=True)  # headlines drop the article
         if content is None:
             continue  # جمال الدريدب: over his words reported below (قال بأنه ...): who they mean
         if ctx.propose("headline.colon", content, None, mention, "", line.start):
             seen.add(line.text)
+
+
+def _verb_after_colon(ctx: Context, colon: int, end: int) -> bool:
+    """Whether the words after the colon open with a verb in the present, a cue or a verb that
+    puts a source on stage, whose subject is the head (``الناطق باسم الجيش: يتحدث عن الضربات``،
+    ``رئيس الوزراء: يؤكد أن ...``): the cue rules read what it reports, if anything."""
+    m = _FIRST_WORD.match(ctx.text, colon + 1, end)
+    if m is None:
+        return False
+    return any(c.start == m.start(1) and not c.proclitic and c.cue.present and c.cue.kind in (VERB, STAGE)
+               for c in ctx.layout.cues_within(m.start(1), m.end(1)))
 
 
 def _in_speaking_deck(lines: list[_Line], k: int) -> bool:
@@ -132,12 +149,13 @@ def _line(ctx: Context, start: int, colon: int) -> _Line | None:
     sent = Sentence(ctx.layout, lex, (start, end))
     if ctx.layout.one_block:
         sent = _block_headline(ctx, sent, colon + 1)
-    if ctx.has_candidate(start, sent.span[1]):
+    verb = _verb_after_colon(ctx, colon, end)
+    if ctx.has_candidate(start, sent.span[1]) and not verb:
         return None
     phrase = _speaker(ctx, head)
     if phrase is None:
         return None
-    return _Line(start, colon, end, " ".join(text[start:end].split()), phrase, sent, _speaks(ctx, phrase))
+    return _Line(start, colon, end, " ".join(text[start:end].split()), phrase, sent, _speaks(ctx, phrase), verb)
 
 
 def _speaker(ctx: Context, head: list[Token]) -> Phrase | None:
