@@ -6,7 +6,9 @@ them after a title elsewhere (``المايسترو الأستاذ عدنان ف�
 stands in a deck of such lines one of which speaks (``عريقات : ...`` over ``صالح : ...``) —
 else it is a dateline (``الرباط: ...``).  A head line with nothing after its colon speaks the
 list of items below it (``مدرب الفريق/ حسن أحمد :`` over ``* ...`` lines), or names whom a
-paragraph below it that reports with a dropped subject means (``جمال الدريدب:`` over ``قال بأنه``)."""
+paragraph below it that reports with a dropped subject means (``جمال الدريدب:`` over ``قال بأنه``).
+A head whose colon is followed by a verb in the present (``الناطق باسم الجيش: يتحدث عن ...``) is
+that verb's subject, and the cue rules read the rest."""
 
 from __future__ import annotations
 
