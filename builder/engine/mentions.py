@@ -452,6 +452,25 @@ class _Parser:
         return (head.kind == TITLE and not head.definite and last.kind in (NAME, GENTILIC, MODIFIER)
                 and last.word.endswith(NISBA_ENDINGS))
 
+    def _after_institution(self) -> bool:
+        """Whether the indefinite word at ``tokens[i]``, with a word after it, starts the verb's
+        object after an institution's complete name (``أعلن الاتحاد الأردني لكرة القدم استقالة
+        المدرب``، ``الهيئة العامة للأرصاد بدولة الكويت انتهاء موجة الغبار``): no title in the
+        phrase, its last word definite or the genitive of an indefinite institution inside it.
+        An institution takes no person's name; an acronym after it (``حركة المقاومة الإسلامية
+        حماس``) stands alone before what ends the phrase, a name spelled out (``سي بي آر إي``)
+        has short words, and a word with و is one more genitive."""
+        parts = self.parts
+        if parts[0].kind != INSTITUTION or any(p.kind == TITLE for p in parts):
+            return False
+        last = parts[-1]
+        done = last.definite or (len(parts) >= 3 and last.kind in (NAME, COMPLEMENT)
+                                 and parts[-2].kind == INSTITUTION and not parts[-2].definite)
+        word, after = self.tokens[self.i].text, self.tokens[self.i + 1] if self.i + 1 < self.n else None
+        if not done or len(word) < _SHORTEST_OBJECT or word[:1] == "و":
+            return False  # سي بي آر إي: a name spelled out; وشؤون المغتربين: a second genitive
+        return after is not None and after.is_word and after.text not in self.lex.phrase_stops
+
     def _classed(self, tok: Token) -> bool | None:
         """A word of the phrase by its class — unless it is the verb's object, or the verb of a
         clause about the head (``مصدر وصفه بالخاص``، ``مصدر طلب عدم ذكر اسمه``)."""
@@ -469,7 +488,8 @@ class _Parser:
                 if self.last in _DESCRIPTIVE_OR_CONNECTOR and _headed(self.parts):
                     kind = COMPLEMENT  # الهيئة العامة: the head's complement, so a genitive may follow it
             else:
-                if self.layout.accusative(tok) or _complement_starts(self.parts, self.tokens, self.i, self.lex):
+                if (self.layout.accusative(tok) or _complement_starts(self.parts, self.tokens, self.i, self.lex)
+                        or self._after_institution()):
                     return False  # أصدرت النقابة بيانا، قال هادي مخاطبا الشعب: what follows the subject
                 if self.last == TITLE and self._title_in_construct() and not stem.endswith(NISBA_ENDINGS):
                     kind = COMPLEMENT  # مندوب فرنسا لدى الأمم المتحدة: a title's genitive, its phrase goes on
