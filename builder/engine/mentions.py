@@ -603,8 +603,8 @@ def _complement_starts(parts: list[Part], tokens: list[Token], i: int, lex: Lexi
         return False  # رئيس مجلسنا البلدي: a title's genitive with "our", no participle
     if first == "م" and (participle_shaped(w) or (named >= 2 and FEMININE_PARTICIPLE_SHAPE.fullmatch(raw))):
         return True
-    if complete and last == "ا" and not raw.endswith(("يا", "وا")) and len(raw) >= _ACCUSATIVE_LENGTH:
-        return True
+    if complete and last == "ا" and not raw.endswith(("يا", "وا")) and len(raw) >= _ACCUSATIVE_LENGTH - (named >= 2):
+        return True  # after a full name a shorter one too: استقبل الوزير أحمد سالم وفدا
     if named >= 2 and possessed(raw):
         return True  # التقى الوزير سمير نصار نظيره: after a full name, a noun with a pronoun is its object
     return first == "ب" and (named >= 1 or complete) and _prepositional_object(tokens, i)

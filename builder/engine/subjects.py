@@ -72,6 +72,7 @@ _RELAY_TOKENS = 24
 _INSIDE_PHRASE = frozenset(QUOTE_MARKS + "،,()")
 _NEXT_TOKEN = re.compile(r"[ \t]*(\w+|\S)")
 _EMPTY = Phrase((), 0)
+_HONORIFIC_PRONOUNS = (("ها", "f"), ("هم", "p"), ("ه", "m"))  # معاليها، سموهم، معاليه
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,12 +107,8 @@ def subject_of(ctx: Context, sent: Sentence, anchor: Anchor) -> Subject:
         before = _subject_before(ctx, tokens, k, proclitic) or _headed_sentence_start(ctx, sent, tokens, token_start)
         if before is not None:
             return _relayed(ctx, sent, Subject(before, end, before=True), cue)
-    phrase = phrase_after(ctx, sent, token_start, cue.preposition, end)
-    if phrase.parts and _possessed(ctx, phrase):
-        phrase = Phrase((), phrase.next_index)  # وأكد شعور بلاده: the object; the subject is dropped
-    elif cue.object_first and not cue.with_object and _object_before_preposition(ctx, sent, phrase):
-        phrase = Phrase(phrase.parts[:-1], phrase.next_index - 1)  # وصف الخبير الوضع بأنه: the object
-    subject = _relayed(ctx, sent, Subject(phrase, phrase.parts[-1].end if phrase.parts else end), cue)
+    subject = _relayed(ctx, sent, _subject_after(ctx, sent, cue, phrase_after(
+        ctx, sent, token_start, cue.preposition, end), end), cue)
     if not subject.phrase.parts and tokens:
         start = _sentence_subject(ctx, sent, tokens, token_start)
         if start is not None:
@@ -338,6 +335,33 @@ def _sentence_subject(ctx: Context, sent: Sentence, tokens: list[Token], token_s
         return None
     named = sum(p.kind == NAME for p in phrase.parts)
     return phrase if named >= 2 or any(p.kind in (TITLE, INSTITUTION) for p in phrase.parts) else None
+
+
+def _subject_after(ctx: Context, sent: Sentence, cue: Cue, phrase: Phrase, end: int) -> Subject:
+    """The subject the speaker ``phrase`` after a verb ending at ``end`` makes: a pronoun
+    (``وأكد معاليه أن``), or none when the phrase is the verb's object (``وأكد شعور بلاده``)."""
+    gender = _honorific_pronoun(ctx, phrase)
+    if gender:  # وأكد معاليه أن: "his excellency", a pronoun for whom the text named before
+        return Subject(_EMPTY, phrase.parts[0].end, gender)
+    if phrase.parts and _possessed(ctx, phrase):
+        phrase = Phrase((), phrase.next_index)  # وأكد شعور بلاده: the object; the subject is dropped
+    elif cue.object_first and not cue.with_object and _object_before_preposition(ctx, sent, phrase):
+        phrase = Phrase(phrase.parts[:-1], phrase.next_index - 1)  # وصف الخبير الوضع بأنه: the object
+    return Subject(phrase, phrase.parts[-1].end if phrase.parts else end)
+
+
+def _honorific_pronoun(ctx: Context, phrase: Phrase) -> str:
+    """The gender of a phrase that is an honorific with a pronoun (``معاليه``، ``سموه``،
+    ``فخامته``: m; ``معاليها``: f) — a pronoun subject — else empty."""
+    if len(phrase.parts) != 1:
+        return ""
+    word = fold(ctx.text[phrase.parts[0].start:phrase.parts[0].end])
+    for suffix, gender in _HONORIFIC_PRONOUNS:
+        stem = word.removesuffix(suffix)
+        feminine = stem[:-1] + "ه" if stem[-1:] == "ت" else stem  # فخامته: فخامة
+        if stem != word and (stem in ctx.lex.honorifics or feminine in ctx.lex.honorifics):
+            return gender
+    return ""
 
 
 def _possessed(ctx: Context, phrase: Phrase) -> bool:
