@@ -778,7 +778,8 @@ def name_run(parts: tuple[Part, ...], lex: Lexicon) -> tuple[int, int] | None:
             return p.start + 1, p.end - 1
     if not core or core[0].kind == INSTITUTION:
         return None
-    runs = [run for run in _name_runs(core) if not _genitive_of_title(core, run[0], lex)]
+    runs = [run for run in _name_runs(core) if not _genitive_of_title(core, run[0], lex)
+            and not _near_to(core, run[0], lex)]
     if not runs:
         return None
     i, j = _person_run(core, runs)
@@ -811,6 +812,12 @@ def _genitive_of_title(core: list[Part], k: int, lex: Lexicon) -> bool:
     an honorific (``معالي عمر سلطان العلماء``) stands before the name itself."""
     before = core[k - 1] if k else None
     return before is not None and before.kind == TITLE and not before.definite and before.word not in lex.honorifics
+
+
+def _near_to(core: list[Part], k: int, lex: Lexicon) -> bool:
+    """Whether the name words from ``core[k]`` are whom the speaker is close to: after
+    ``مقرب``/``قريبة`` and ``من`` (``مصادر مقربة من محافظ عدن عبدالعزيز المفلحي``)."""
+    return any(core[j].word in lex.near and core[j + 1].word == "من" for j in range(k - 1))
 
 
 def _after_definite_title(core: list[Part], k: int) -> bool:

@@ -120,6 +120,8 @@ class Lexicon:
     negation_nouns: frozenset[str]
     directions: frozenset[str]
     """شمال، جنوب، غرب: after a preposition in a speaker phrase, with their genitive, the title's place."""
+    near: frozenset[str]
+    """مقرب، قريبة: "close to"; a name after them and من is not the speaker's. Folded, no article."""
     unfinished: frozenset[str]
     """Words that never end a sentence (في، على، أن): a line break after one is a space. Folded."""
     """Negations that are nouns (عدم): the word before one is a verb (مصدر طلب عدم ذكر اسمه)."""
@@ -304,6 +306,7 @@ def _load(folder: Path | None) -> Lexicon:
         negations=frozenset(roles.get("negation", []) + roles.get("negation_noun", [])),
         negation_nouns=frozenset(roles.get("negation_noun", [])),
         directions=frozenset(roles.get("direction", [])),
+        near=frozenset(fold_word(w) for w in roles.get("near", [])),
         unfinished=frozenset(fold_word(w) for w in [*roles.get("unfinished", []), *complementizers]),
         indefinites=frozenset(roles.get("indefinite", [])),
         object_nouns=frozenset(roles.get("object_noun", [])),
