@@ -29,7 +29,7 @@ def test_words_quoted_are_no_cues():
 
 
 def test_page_furniture_holds_no_cues():
-    prose = " ".join(["وتواصل"] + ["الحكومة"] * 16)  # a line of article prose ends the block
+    prose = " ".join(["وتستمر"] + ["الحكومة"] * 16)  # a line of article prose ends the block
     text = ("قال الوزير إن الوضع مستقر.\nاقرأ أيضا\nقال الرئيس كلاما\nأكد المدير شيئا\n"
             f"{prose}، وأكد الوزير أن الأمر انتهى.")
     found = anchors(layout(text, load()), load(), lambda pos: False)
