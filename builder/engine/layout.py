@@ -36,6 +36,7 @@ MAX_SENTENCE = 5000
 _WRAP_LINES = 3
 _WRAP_WIDTH = (25, 160)  # the width a paragraph is wrapped at
 _WRAP_SLACK = 15  # characters from its widest line
+_CUE_LINE_WORDS = 4  # a line of a cue and the start of its subject: أعلن الناطق
 _SENTENCE_CLOSERS = ".!?؟…:\"”»"
 #: The last word of a line, with what follows it to the break (group 1 ends at the break).
 _LINE_END_WORD = re.compile(r"(?<!\w)((\w+)[ \t]*)(?=\n)")
@@ -244,13 +245,13 @@ def outside(quotes: list[Quote], end: int) -> Iterator[tuple[int, int]]:
         yield pos, end
 
 
-def _sentences(text: str, quotes: list[Quote], end: int, unfinished: frozenset[str] = frozenset()
+def _sentences(text: str, quotes: list[Quote], end: int, joined: frozenset[int] = frozenset()
                ) -> list[tuple[int, int]]:
     """Sentence spans (not trimmed: callers trim what they take); ends inside a quotation
-    do not count, so those stretches are not even scanned.  A line break after a word of
-    ``unfinished`` (``في``، ``أن``) ends no sentence either."""
+    do not count, so those stretches are not even scanned.  The line breaks at ``joined``
+    end no sentence either."""
     bounds = [m.span() for start, stop in outside(quotes, end) for m in _SENTENCE_END.finditer(text, start, stop)]
-    soft = soft_breaks(text) | _unfinished_breaks(text, unfinished)
+    soft = soft_breaks(text) | joined
     if soft:  # a line break inside a hard-wrapped paragraph ends no sentence
         bounds = [b for b in bounds if b[0] not in soft]
     starts = [0] + [e for _, e in bounds]
@@ -267,6 +268,23 @@ def _unfinished_breaks(text: str, unfinished: frozenset[str]) -> frozenset[int]:
     if not unfinished:
         return frozenset()
     return frozenset(m.end(1) for m in _LINE_END_WORD.finditer(text) if fold(m.group(2)) in unfinished)
+
+
+def _cue_line_breaks(text: str, cues: list[CueMatch]) -> frozenset[int]:
+    """The line breaks after a short line that opens with a verb cue and has no end mark
+    (``أعلن الناطق⏎باسم الدفاع المدني ... أن``، ``وقال⏎الوزير إن``): no paragraph is a cue and
+    the start of its subject, so the sentence goes on below."""
+    found = set()
+    for c in cues:
+        if c.cue.kind != VERB:
+            continue
+        line_start, line_end = text.rfind("\n", 0, c.start) + 1, text.find("\n", c.start)
+        if line_end < 0 or text[line_start:c.start].strip() or not text[line_end + 1:line_end + 2].strip():
+            continue
+        line = text[line_start:line_end].rstrip()
+        if len(line.split()) <= _CUE_LINE_WORDS and line[-1:] not in _SENTENCE_CLOSERS:
+            found.add(line_end)
+    return frozenset(found)
 
 
 def soft_breaks(text: str) -> frozenset[int]:
@@ -344,9 +362,11 @@ def layout(text: str, lex: Lexicon, tanwin: frozenset[int] = frozenset()) -> Lay
     quotes = pair_quotes(text)
     if any(not q.closed for q in quotes):
         quotes = [q if q.closed else _bounded(text, q, lex) for q in quotes]
-    sentences, furniture = _sentences(text, quotes, len(text), lex.unfinished), _furniture(text, lex)
-    return Layout(text, quotes, sentences, furniture, scan_cues(text, body(quotes, furniture, len(text)), lex),
-                  tanwin)
+    furniture = _furniture(text, lex)
+    cues = scan_cues(text, body(quotes, furniture, len(text)), lex)
+    sentences = _sentences(text, quotes, len(text),
+                           _unfinished_breaks(text, lex.unfinished) | _cue_line_breaks(text, cues))
+    return Layout(text, quotes, sentences, furniture, cues, tanwin)
 
 
 def _bounded(text: str, q: Quote, lex: Lexicon) -> Quote:
