@@ -199,9 +199,16 @@ class Speakers:
         if m.genitive:
             return  # وزير الداخلية: only a minister of the interior, named as such
         for other in self._before(m.span[0]):
-            if other.name and other.group and not other.heads and _agree(m.gender, other.gender):
+            if (other.name and other.group and not other.heads and _agree(m.gender, other.gender)
+                    and self._personal(other.group.span)):
                 m.group = other.group  # مولود جاويش أوغلو ... الوزير التركي: a name with no title
                 return
+
+    def _personal(self, span: tuple[int, int]) -> bool:
+        """Whether a group's name is a person's: two words or more, or one without the article
+        — not a description read as a name (``وأضاف المعزول``)."""
+        words = WORD.findall(self.text, *span)
+        return len(words) > 1 or (len(words) == 1 and not words[0].startswith("ال"))
 
     def _sharing_heads(self, k: int, m: Mention, heads: dict[str, list[int]]) -> Mention | None:
         """The mention near ``m`` (the ``k``th) sharing a head word and the most descriptive
