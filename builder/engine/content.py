@@ -185,6 +185,23 @@ def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+def without_marks(text: str, content: Content) -> tuple[tuple[int, int], ...]:
+    """The spans of a mixed ``content`` cut at the marks of its quotations, which no span
+    holds: the writer's words and the quoted ones are separate spans (``تكشف بلاده قريبا``،
+    ``عما تبذله ...``)."""
+    if content.type != MIXED:
+        return content.spans
+    marks = sorted({pos for q in content.quotes for pos in (q.open, q.close)})
+    spans = []
+    for start, end in content.spans:
+        cuts = [pos for pos in marks if start <= pos < end]
+        for s, e in zip([start, *(c + 1 for c in cuts)], [*cuts, end], strict=True):
+            s, e = trim(text, s, e, QUOTE_MARKS)
+            if e > s:
+                spans.append((s, e))
+    return tuple(spans)
+
+
 def content_type(sent: Sentence, start: int, end: int) -> tuple[str, tuple[Quote, ...]]:
     """``indirect``, or ``mixed`` when the stretch holds a quotation of the speaker's words."""
     inside = tuple(q for q in sent.layout.quotes_within(start, end) if q.closed)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from builder.documents import Document
-from builder.engine.content import Content
+from builder.engine.content import Content, without_marks
 from builder.engine.layout import WORD, Layout, Sentence, layout, tokenize
 from builder.engine.mentions import (
     INSTITUTION,
@@ -204,8 +204,8 @@ class Context:
         self.claimed.update(q.open for q in content.quotes)
         if mention is not None:
             self.speakers.reported(mention)
-        self.candidates.append(Candidate(rule, content.type, content.spans, cue, mention, gender, position,
-                                         self._confidences[rule]))
+        self.candidates.append(Candidate(rule, content.type, without_marks(self.text, content), cue, mention,
+                                         gender, position, self._confidences[rule]))
         insort(self._positions, position)
         return True
 
