@@ -136,12 +136,24 @@ def assemble(verified: list[Record], unreviewed: Sequence[Record] = (), name: st
     return Assembled(tables, groups, _release(name, everything), verified)
 
 
-def _write(rows: list[dict], features: Features, path: Path) -> None:
+_FILE_DIGEST = 12  # hex digits of a data file's SHA-256 in its name
+
+
+def _write(rows: list[dict], features: Features, folder: Path, split: str) -> str:
+    """Write ``rows`` as ``SPLIT-00000-of-00001-DIGEST.parquet`` in ``folder`` and return
+    the name: the digest of its bytes in the name makes ``load_dataset``'s cache key, which
+    the card's data-file paths make up, change with the content — a rebuilt folder is never
+    read from a stale cache."""
     disable_progress_bars()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
     columns = {column: [row[column] for row in rows] for column in features}  # in the features' order
     data = Dataset.from_dict(columns, features=features)
-    data.to_parquet(str(path))
+    written = folder / f"{split}.parquet.partial"
+    data.to_parquet(str(written))
+    digest = hashlib.sha256(written.read_bytes()).hexdigest()[:_FILE_DIGEST]
+    name = f"{split}-00000-of-00001-{digest}.parquet"
+    written.rename(folder / name)
+    return name
 
 
 def write_folder(assembled: Assembled, out: Path, options: Options, user_sections: str = "",
@@ -151,14 +163,13 @@ def write_folder(assembled: Assembled, out: Path, options: Options, user_section
     out = out.resolve()
     tables = assembled.tables
     with folder_replaced(out, "iqtibas build", options.overwrite, inputs) as work:
-        for config, features in FEATURES.items():
-            for split in tables.declared_splits(config):
-                _write(tables.configs[config][split], features, work / config / f"{split}-00000-of-00001.parquet")
+        files = {(config, split): f"{config}/{_write(tables.configs[config][split], features, work / config, split)}"
+                 for config, features in FEATURES.items() for split in tables.declared_splits(config)}
         test_set = {"release": assembled.release, "frozen_from": frozen.release if frozen else None,
                     "documents": sorted(tables.documents(TEST))}
         (work / TEST_SET).write_text(json.dumps(test_set, indent=1) + "\n", encoding="utf-8")
         data = CardData(options.name, options.license_id, assembled.release, tables, len(assembled.groups),
-                        options.annotator_ids, not options.unreviewed, assembled.verified, frozen)
+                        options.annotator_ids, not options.unreviewed, assembled.verified, files, frozen)
         (work / CARD).write_text(signed(dataset_card(data), user_sections), encoding="utf-8")
         for name, svg in card_figures(data).items():
             (work / name).parent.mkdir(parents=True, exist_ok=True)

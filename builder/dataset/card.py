@@ -47,6 +47,8 @@ class CardData:
     reviewed: bool
     """False when the input was built with ``--unreviewed``: nothing in it was reviewed."""
     verified: list[dict]
+    files: dict[tuple[str, str], str]
+    """The data file of each ``(config, split)``, relative to the card."""
     frozen: FrozenTest | None = None
 
     @property
@@ -68,7 +70,7 @@ def front_matter(data: CardData) -> list[str]:
             lines.append("  default: true")
         lines.append("  data_files:")
         for split in data.tables.declared_splits(config):
-            lines += [f"  - split: {split}", f"    path: {config}/{split}-*.parquet"]
+            lines += [f"  - split: {split}", f"    path: {data.files[config, split]}"]
     return [*lines, "---"]
 
 

@@ -239,7 +239,7 @@ def test_a_build_with_no_rejection_and_no_candidates_still_loads_rejected(gold, 
     rejected = load_dataset(str(tmp_path / "ds"), "rejected")
     assert sum(len(s) for s in rejected.values()) == len(verified)
     assert all(r["rejected"] == [] and r["judged"] > 0 for s in rejected.values() for r in s)
-    assert (tmp_path / "ds" / "unreviewed" / "train-00000-of-00001.parquet").exists()
+    assert len(list((tmp_path / "ds" / "unreviewed").glob("train-00000-of-00001-*.parquet"))) == 1
     assert "Empty in this release: unreviewed" in (tmp_path / "ds" / "README.md").read_text(encoding="utf-8")
 
 
@@ -408,3 +408,20 @@ def test_the_speakers_configuration_has_one_split(built):
     out, _ = built
     speakers = load_dataset(str(out), "speakers")
     assert list(speakers) == [SPLIT_ALL] and len(speakers[SPLIT_ALL]) > 5
+
+
+def test_a_folder_built_again_with_other_content_is_read_afresh(gold, tmp_path):
+    """``load_dataset`` keys its cache on the folder's name and the card's data files, not on
+    what the files hold: each file is named by its content, so a rebuild is never read stale."""
+    records = verified_records(gold)
+    out = tmp_path / "release"
+    build(write_jsonl(tmp_path / "first.jsonl", records[:2]), out)
+    first = load_dataset(str(out), "documents")
+    assert sorted(r["doc_id"] for s in first.values() for r in s) == sorted(r["doc_id"] for r in records[:2])
+    changed = [*records[:2], *records[3:]]
+    changed[0]["attributions"][0]["speaker_name"] = "اسم آخر"
+    build(write_jsonl(tmp_path / "second.jsonl", changed), out)
+    second = load_dataset(str(out), "documents")
+    rows = {r["doc_id"]: r for s in second.values() for r in s}
+    assert sorted(rows) == sorted(r["doc_id"] for r in changed)
+    assert rows[changed[0]["doc_id"]]["attributions"][0]["speaker_name"] == "اسم آخر"
