@@ -320,12 +320,28 @@ class _Parser:
             return False
         if not any(p.kind == TITLE for p in self.parts):
             return False  # أعلنت وزارة التجارة عن إجراءات جديدة: an institution takes no name after a place
-        place, after = self.tokens[self.i + 1].text, self.tokens[self.i + 2]
+        place = self.tokens[self.i + 1].text
         return (word_class(place, self.lex) == NAME and self.lex.strip_article(place) == place
                 and place not in self.lex.phrase_stops and place not in self.lex.mediums
-                and word_class(after.text, self.lex) in (NAME, TITLE) and after.text not in self.lex.phrase_stops
-                and after.text not in self.lex.mediums  # في سلسلة تغريدات: the occasion of speech
-                and not possessed(after.raw))  # في ختام بيانها: no place, and no name after it
+                and self._name_at(self.i + 2))
+
+    def _name_at(self, k: int) -> bool:
+        """Whether ``tokens[k]`` may start a name or a title after a place: no phrase stop, no
+        occasion of speech (``في سلسلة تغريدات``), no noun with a pronoun (``في ختام بيانها``)."""
+        after = self.tokens[k]
+        return (after.is_word and word_class(after.text, self.lex) in (NAME, TITLE)
+                and after.text not in self.lex.phrase_stops and after.text not in self.lex.mediums
+                and not possessed(after.raw))
+
+    def _glued_place(self, tok: Token) -> bool:
+        """Whether a word with بال after a person's title is the title's place, a name
+        following without the article (``وزير الخارجية والتونسيين بالخارج نبيل عمار``) — not
+        the object of a cue that takes ب, nor a title or institution (``أشاد الوزير بالرئيس``)."""
+        stem = tok.text[3:]
+        return (self.stop != "ب" and tok.text.startswith("بال") and self.last in DESCRIPTIVE
+                and any(p.kind == TITLE for p in self.parts) and word_class(stem, self.lex) == NAME
+                and stem not in self.lex.mediums and self.i + 1 < self.n and self._name_at(self.i + 1)
+                and not self.tokens[self.i + 1].text.startswith("ال"))
 
     def _word(self, tok: Token) -> bool | None:
         w, lex = tok.text, self.lex
@@ -340,8 +356,9 @@ class _Parser:
             step = self._preposition(tok)
             if step is not _UNDECIDED:
                 return step
-        if self._verb_complement(w):
-            return False
+        step = self._complement_or_place(tok)
+        if step is not _UNDECIDED:
+            return step
         named_here = (self.last in _DESCRIPTIVE_OR_NAME or not self.parts) and not self.layout.ya_for_maqsura
         if (w in lex.phrase_stops or w[:1] == "ب") and _stops(tok, lex, named_here, not self.parts):
             return False
@@ -350,6 +367,16 @@ class _Parser:
             if step is not _UNDECIDED:
                 return step
         return self._classed(tok)
+
+    def _complement_or_place(self, tok: Token) -> bool | object | None:
+        """What the verb governs, which ends the phrase (False), or a place glued to the title
+        (None: taken); else :data:`_UNDECIDED`."""
+        if self._verb_complement(tok.text):
+            return False
+        if self._glued_place(tok):
+            self._take(tok.start, tok.end, COMPLEMENT, tok.text, self.i + 1, definite=True)
+            return None
+        return _UNDECIDED
 
     def _verb_complement(self, w: str) -> bool:
         """Whether ``w`` opens what the verb governs, not its subject: the object of a cue that
