@@ -351,7 +351,7 @@ class _Parser:
             return False  # ويصفهم بـ"خونة"، فند الخبير جميع الادعاءات: a preposition apart, a quantifier
         if w in lex.relatives or (w in lex.leaders and self.parts):
             return self._relative(tok)  # الذي ...، بزعامة ...: a clause about the head, no name of it
-        if w in lex.inner_prepositions and w != self.stop and (
+        if w in lex.inner_prepositions and (w != self.stop or self._issued()) and (
                 self.last in DESCRIPTIVE or (self.last == CONNECTOR and self._region())):  # للاتحاد في شرق أوروبا
             step = self._preposition(tok)
             if step is not _UNDECIDED:
@@ -367,6 +367,11 @@ class _Parser:
             if step is not _UNDECIDED:
                 return step
         return self._classed(tok)
+
+    def _issued(self) -> bool:
+        """Whether the phrase ends in "issued" (``تقرير صدر``، ``بيان صادر``): the preposition
+        after it is its own (``عن``), even where the cue takes the same one (``كشف ... عن``)."""
+        return bool(self.parts) and self.parts[-1].kind == MODIFIER and self.parts[-1].word in self.lex.issued
 
     def _complement_or_place(self, tok: Token) -> bool | object | None:
         """What the verb governs, which ends the phrase (False), or a place glued to the title
@@ -926,11 +931,9 @@ def _owner_start(parts: tuple[Part, ...], labelled: int, text: str, lex: Lexicon
     """Where the label of a phrase starts: at its first word, or — for a document of someone
     (``بيان لوزارة الصحة``، ``تقرير ديوان المحاسبة``، ``بيان صادر عن الوزارة``) — at whose
     document it is."""
-    if labelled < 2 or parts[0].word not in lex.mediums:
-        return parts[0].start
-    if labelled > 3 and parts[1].kind == MODIFIER and parts[2].word == "عن":
-        return parts[3].start  # بيان صادر عن الوزارة
-    if parts[1].kind not in (INSTITUTION, CONNECTOR, TITLE):
+    if labelled > 3 and parts[1].word in lex.issued and parts[2].word == "عن":
+        return parts[3].start  # بيان صادر عن الوزارة، دراسة صدرت عن جامعة القاهرة
+    if labelled < 2 or parts[0].word not in lex.mediums or parts[1].kind not in (INSTITUTION, CONNECTOR, TITLE):
         return parts[0].start
     owner = parts[1]
     if owner.kind == CONNECTOR:  # لوزارة، للوزارة: the owner after لـ, glued or written apart

@@ -52,7 +52,7 @@ SCHEMAS: dict[str, Schema] = {
         1, "article", "relative", "inner_preposition", "speech_opener", "topic", "resumptive",
         "completing_verb", "negation", "negation_noun", "subordinator", "coordinator", "pronoun", "indefinite",
         "connector", "auxiliary", "object_noun", "quantifier", "credit", "homograph", "frame", "leader",
-        "direction", "unfinished", "near")),
+        "direction", "unfinished", "near", "issued")),
     **{name: Schema(description, 1, 1, {}) for name, description in (
         ("complementizers.txt", "words opening a content clause"),
         ("modifiers.txt", "adjectives inside a speaker phrase"),

@@ -120,6 +120,8 @@ class Lexicon:
     negation_nouns: frozenset[str]
     directions: frozenset[str]
     """شمال، جنوب، غرب: after a preposition in a speaker phrase, with their genitive, the title's place."""
+    issued: frozenset[str]
+    """صادر، صدر: after a document, with عن, whose it is. Folded, no article."""
     near: frozenset[str]
     """مقرب، قريبة: "close to"; a name after them and من is not the speaker's. Folded, no article."""
     unfinished: frozenset[str]
@@ -307,6 +309,7 @@ def _load(folder: Path | None) -> Lexicon:
         negation_nouns=frozenset(roles.get("negation_noun", [])),
         directions=frozenset(roles.get("direction", [])),
         near=frozenset(fold_word(w) for w in roles.get("near", [])),
+        issued=frozenset(fold_word(w) for w in roles.get("issued", [])),
         unfinished=frozenset(fold_word(w) for w in [*roles.get("unfinished", []), *complementizers]),
         indefinites=frozenset(roles.get("indefinite", [])),
         object_nouns=frozenset(roles.get("object_noun", [])),
