@@ -72,6 +72,8 @@ _RELAY_TOKENS = 24
 _INSIDE_PHRASE = frozenset(QUOTE_MARKS + "،,()")
 _NEXT_TOKEN = re.compile(r"[ \t]*(\w+|\S)")
 _EMPTY = Phrase((), 0)
+_LAST_WORD = re.compile(r"(\w+)\s*$")
+_WORD_REACH = 24  # characters back to the word before a verb
 _HONORIFIC_PRONOUNS = (("ها", "f"), ("هم", "p"), ("ه", "m"))  # معاليها، سموهم، معاليه
 
 
@@ -395,3 +397,15 @@ def _relayed(ctx: Context, sent: Sentence, subject: Subject, cue: Cue) -> Subjec
         return subject
     after = tokens[k].end if noun and source.next_index == k else source.parts[-1].end
     return Subject(source, after)
+
+
+def in_relative_clause(ctx: Context, sent: Sentence, anchor: Anchor) -> bool:
+    """Whether the verb of ``anchor`` opens a relative clause (``والتي تستضيفها البرازيل``،
+    ``الذين طالب البعض منهم``): its subject is not the sentence's."""
+    return previous_word(ctx.text, sent, anchor.token_start).removeprefix("و") in ctx.lex.relatives
+
+
+def previous_word(text: str, sent: Sentence, pos: int) -> str:
+    """The word right before ``pos`` in its sentence, folded (empty if none)."""
+    m = _LAST_WORD.search(text, max(sent.span[0], pos - _WORD_REACH), pos)
+    return fold(m.group(1)) if m else ""

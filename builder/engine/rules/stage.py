@@ -10,17 +10,11 @@ dropped, a plain noun is its object (``نشرت معلومات غير دقيقة
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from builder.engine.anchors import Anchor
-from builder.engine.layout import Sentence
 from builder.engine.mentions import INSTITUTION, NAME, TITLE, Phrase
-from builder.engine.subjects import subject_of
-from builder.text.arabic import fold
-
-_LAST_WORD = re.compile(r"(\w+)\s*$")
-_WORD_REACH = 24  # characters back to the word before a verb
+from builder.engine.subjects import in_relative_clause, previous_word, subject_of
 
 if TYPE_CHECKING:
     from builder.engine.context import Context
@@ -30,27 +24,15 @@ def stage(ctx: Context, anchor: Anchor) -> None:
     sent = ctx.sentence(anchor.start)
     if not anchor.cue.present and ctx.passive(anchor.start):
         return  # عُقد اجتماع: what was held, not who held it
-    previous = _previous_word(ctx.text, sent, anchor.token_start)
+    previous = previous_word(ctx.text, sent, anchor.token_start)
     if previous in ctx.lex.adverbials:
         return  # كشف عن تلقي معلومات: after a preposition, a verbal noun
     phrase = subject_of(ctx, sent, anchor).phrase
     if not _plainly_a_subject(phrase):
         return
     mention = ctx.mention(phrase, anchor.cue.gender, weak=True)
-    if ctx.subject(sent) is None or not (ctx.in_content(anchor.start) or _in_relative_clause(ctx, sent, anchor)):
+    if ctx.subject(sent) is None or not (ctx.in_content(anchor.start) or in_relative_clause(ctx, sent, anchor)):
         ctx.set_subject(sent, mention, anchor.cue.gender)
-
-
-def _in_relative_clause(ctx: Context, sent: Sentence, anchor: Anchor) -> bool:
-    """Whether the verb opens a relative clause (``والتي تستضيفها البرازيل``): its subject is
-    not the sentence's."""
-    return _previous_word(ctx.text, sent, anchor.token_start).removeprefix("و") in ctx.lex.relatives
-
-
-def _previous_word(text: str, sent: Sentence, pos: int) -> str:
-    """The word right before ``pos`` in its sentence, folded (empty if none)."""
-    m = _LAST_WORD.search(text, max(sent.span[0], pos - _WORD_REACH), pos)
-    return fold(m.group(1)) if m else ""
 
 
 def _plainly_a_subject(phrase: Phrase) -> bool:

@@ -19,7 +19,7 @@ from builder.engine.anchors import Anchor
 from builder.engine.content import Content, Intro, content_after, find_intro, is_speech_quote, quote_spans
 from builder.engine.layout import WORD, Sentence, Token, tokenize
 from builder.engine.mentions import Phrase
-from builder.engine.subjects import subject_of
+from builder.engine.subjects import in_relative_clause, subject_of
 from builder.lexicon.lexicon import Lexicon
 from builder.text.arabic import fold
 from builder.text.morphology import PRONOUN_SUFFIXES
@@ -63,6 +63,8 @@ def verb(ctx: Context, anchor: Anchor) -> None:
     found = _content(ctx, sent, anchor, intro, "verb" if mention else "dropped", subject.after, gender)
     if found is not None:
         ctx.propose(found[0], found[1], (start, end), mention, gender, start)
+    elif mention is not None and in_relative_clause(ctx, sent, anchor):
+        mention.antecedent = False  # التجار الذين طالب البعض منهم بـ...: no one a later وأضاف means
 
 
 def _reports_nothing(ctx: Context, anchor: Anchor, phrase: Phrase) -> bool:
