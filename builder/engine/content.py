@@ -31,6 +31,10 @@ _WORD_OR_MARK = re.compile(r"\w+|[^\w\s]")
 _CONNECTOR_REACH = 16  # characters: a comma and one or two connectors before a cue
 _FRONTED_REACH = 60  # characters: a fronted phrase between a comma and a new report
 _LEADING_WORD = re.compile(r"\s*(\w+)")
+_TWO_WORDS = re.compile(r"\s*(\w+)\s+(\w+)")
+#: Words after إن that make it the conditional "if", part of the quotation: إن لم، إن كان، إن شاء الله.
+_AFTER_CONDITIONAL = frozenset({"لم", "كان", "كانت", "كنت", "كنا", "كانوا", "شاء"})
+_THAT = ("ان", "بان", "فان")  # the complementizers proper, folded: أن، إنه، بأنها، فإن
 _TRAILING_WORD = re.compile(r"(\w+)\s*$")
 _NEGATION_NOUN_REACH = 8  # characters: عدم and a space
 #: Marks that set off list items or page parts: in a text without line breaks, where a line
@@ -169,6 +173,17 @@ def _comma_before(text: str, start: int, pos: int, lex: Lexicon) -> tuple[int, b
             len(between) == 1 or (len(between) == 2 and between[1] in lex.complementizers))):
         return window + c, True  # ، لكنه أشار؛ ، إلا أنه أوضح؛ ، في حين أكد
     return None
+
+
+def quote_start(text: str, q: Quote, lex: Lexicon) -> int:
+    """Where the words of quotation ``q`` start: past a complementizer just inside its mark
+    (``:" أنه لا يشترط``، ``: “إن الحكومة متمسكة``), which introduces the content and is none of
+    it — but not past a conditional إن (``“إن لم ينته الاحتلال``، ``"إن شاء الله``)."""
+    m = _TWO_WORDS.match(text, q.open + 1, q.close)
+    first = fold(m.group(1)) if m else ""
+    if first not in lex.complementizers or not first.startswith(_THAT) or fold(m.group(2)) in _AFTER_CONDITIONAL:
+        return q.open + 1  # عما تبذله: a relative, the speaker's
+    return m.start(2)
 
 
 def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -338,11 +353,12 @@ def content_at(sent: Sentence, pos: int, gender: str = "") -> Content | None:
     # closed one, a new report (``"..."، قالت الوزارة "..."``) ends what the content may take
     rest_end = q.close + 1 if not q.closed else _report_starts(sent, q.close + 1, clause_end(sent, q.close + 1))
     later = [p for p in sent.layout.quotes_within(q.close + 1, rest_end) if p.closed and is_speech_quote(text, p, lex)]
+    start = quote_start(text, q, lex)
     if later:
-        return Content(tuple(quote_spans(text, q.open + 1, later[-1].close)), MIXED, (q, *later))
+        return Content(tuple(quote_spans(text, start, later[-1].close)), MIXED, (q, *later))
     if word_count(text, q.close + 1, rest_end, SPEECH_QUOTE_WORDS + 1) > SPEECH_QUOTE_WORDS:
-        return Content(tuple(quote_spans(text, q.open + 1, rest_end)), MIXED, (q,))
-    spans = quote_spans(text, q.open + 1, q.close)
+        return Content(tuple(quote_spans(text, start, rest_end)), MIXED, (q,))
+    spans = quote_spans(text, start, q.close)
     if not spans:
         return None
     more = _coordinated_clause(sent, q.close + 1) if q.closed and rest_end == sent.span[1] else None
