@@ -7,7 +7,8 @@ The pipeline, in the order it runs:
 2. **anchors** — the cues the layout's one scan found (:func:`builder.engine.anchors.anchors`);
 3. **rules** — the table of :mod:`builder.engine.rules`: the anchor rules on each anchor in text
    order, then the line rules, then the framing rules;
-4. **nesting** — candidates inside others' content (:mod:`builder.engine.nesting`);
+4. **nesting** — candidates inside others' content (:mod:`builder.engine.nesting`), and
+   leads printed twice (:mod:`builder.engine.repeats`);
 5. **speakers** — mentions grouped, every candidate given its speaker's name
    (:func:`builder.engine.speakers.name_speakers`);
 6. **records** — every span mapped back to the stored text, in the output contract.
@@ -22,6 +23,7 @@ from builder.documents import Document
 from builder.engine.anchors import anchors
 from builder.engine.context import Candidate, Context
 from builder.engine.nesting import settle_nesting
+from builder.engine.repeats import drop_repeats
 from builder.engine.rules import RULE_IDS, RULES, When
 from builder.engine.speakers import name_speakers
 from builder.lexicon.lexicon import Lexicon, load
@@ -49,7 +51,8 @@ def extract(doc: Document, lex: Lexicon | None = None) -> list[Attribution]:
         for anchor in framed:
             if anchor.cue.kind in rule.cues:
                 rule.apply(ctx, anchor)
-    candidates = sorted(settle_nesting(ctx.candidates, ctx.is_frame), key=lambda c: (c.content[0][0], c.position))
+    candidates = drop_repeats(ctx.text, sorted(settle_nesting(ctx.candidates, ctx.is_frame),
+                                               key=lambda c: (c.content[0][0], c.position)))
     name_speakers(ctx.speakers, candidates)
     return [_record(ctx, c) for c in candidates]
 
