@@ -10,7 +10,7 @@ scheme's (``ATTRIBUTION_SCHEME.md`` in ``annotation/``).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NotRequired, TypedDict, TypeVar
@@ -78,10 +78,15 @@ class RecordError(ValueError):
 def read_records(path: str | Path, what: str = "document") -> list[Record]:
     """Every record of the JSON-lines file ``path``, each checked for the contract's keys
     and for spans that reproduce their text."""
+    return list(iter_records(path, what))
+
+
+def iter_records(path: str | Path, what: str = "document") -> Iterator[Record]:
+    """The records of :func:`read_records`, one at a time (a file of any size in little memory)."""
     path = Path(path)
     if not path.is_file():
         raise RecordError(f"{path}: no such file")
-    records = []
+    found = False
     with path.open(encoding="utf-8") as fh:
         for number, line in enumerate(fh, 1):
             if not line.strip():
@@ -96,11 +101,11 @@ def read_records(path: str | Path, what: str = "document") -> list[Record]:
             problem = _span_problem(record)
             if problem:
                 raise RecordError(f"{path}:{number}: {problem}")
-            records.append(record)
-    if not records:
+            found = True
+            yield record
+    if not found:
         raise RecordError(f"{path}: no {what} records" + (" (has any document been annotated?)"
                                                           if what == "verified" else ""))
-    return records
 
 
 def _span_problem(record: dict) -> str | None:
