@@ -1,10 +1,13 @@
 """``iqtibas pull``: what annotators verified, back in the output contract.
 
-Three steps: fetch the project's export, predictions and users from Label Studio and keep
-them in timestamped files before anything is converted; turn them into verified documents
-(:mod:`annotation.convert`, no server involved); write the documents (to a ``.partial``
-file renamed into place).  Every problem of the conversion is logged as a warning naming the
-task and the region; the summary says whether there was any (the command's exit status).
+Three steps: fetch the project's export (the tasks someone annotated or skipped; the others
+are only counted) and the users from Label Studio, keeping the export in a timestamped file
+before anything is converted; turn it into verified documents key by key, with the
+predictions of each page of tasks fetched and kept beside the export
+(:mod:`annotation.exported`; the conversion itself, :mod:`annotation.convert`, involves no
+server); write the documents (to a ``.partial`` file renamed into place).  Every problem of
+the conversion is logged as a warning naming the task and the region; the summary says
+whether there was any (the command's exit status).
 """
 
 from __future__ import annotations
@@ -19,31 +22,51 @@ from pathlib import Path
 from typing import Any
 
 from annotation.connection import Studio, StudioError
-from annotation.convert import PullSummary, convert
-from annotation.push import find_project
+from annotation.convert import PullSummary, convert_groups
+from annotation.exported import Export, groups, index
+from annotation.project import find_project, totals
 
 log = logging.getLogger(__name__)
 
 
 @dataclass
 class Fetched:
-    """What a pull took from Label Studio, as plain data, and where it was kept."""
+    """What a pull took from Label Studio and where it was kept."""
 
-    tasks: list[dict[str, Any]]
-    predictions: list[dict[str, Any]]
+    export: Export  # the tasks someone annotated or skipped
     users: dict[Any, str]
-    raw_path: Path
+    unannotated: int  # the project's other tasks
+
+    @property
+    def raw_path(self) -> Path:
+        return self.export.path
 
 
-def _plain(item: Any) -> dict[str, Any]:
-    if isinstance(item, dict):
-        return item
-    return item.model_dump(mode="json") if hasattr(item, "model_dump") else item.dict()
+def _download(studio: Studio, project_id: int, raw_path: Path) -> None:
+    """The export of the tasks someone annotated or skipped, written to ``raw_path`` as it comes."""
+    def download() -> None:
+        with raw_path.open("wb") as fh:
+            for chunk in studio.client.projects.exports.download_sync(project_id, export_type="JSON",
+                                                                       download_all_tasks=False):
+                fh.write(chunk)
+
+    studio.call("export the project", download)
+
+
+def _users(studio: Studio) -> dict[Any, str]:
+    try:
+        found = studio.call("list users", studio.send, "GET", "api/users/")
+    except StudioError as exc:  # a token that may not list users: annotators are given by id
+        log.warning("%s; annotators are given by their user id", exc)
+        return {}
+    return {u["id"]: u["email"] for u in found or [] if isinstance(u, dict) and u.get("email")}
 
 
 def fetch(studio: Studio, title: str, raw_dir: Path) -> Fetched:
-    """The export of project ``title`` (kept in ``raw_dir/TITLE-TIMESTAMP.json``, its
-    predictions beside it), and the e-mails of the server's users."""
+    """The export of project ``title`` — the tasks someone annotated or skipped, kept in
+    ``raw_dir/TITLE-TIMESTAMP.json`` (their predictions go beside it as they are read) — and
+    the e-mails of the server's users.  The other tasks are only counted: nothing of them is
+    needed."""
     project = find_project(studio, title)
     if project is None:
         raise StudioError(f"no Label Studio project called {title!r} at {studio.settings.url}")
@@ -51,23 +74,10 @@ def fetch(studio: Studio, title: str, raw_dir: Path) -> Fetched:
     slug = re.sub(r"[^\w.-]+", "-", title).strip("-") or "project"
     raw_dir.mkdir(parents=True, exist_ok=True)
     raw_path = raw_dir / f"{slug}-{stamp}.json"
-    raw = b"".join(studio.call("export the project", studio.client.projects.exports.download_sync,
-                               project.id, export_type="JSON", download_all_tasks=True))
-    raw_path.write_bytes(raw)
-    predictions = [_plain(p) for p in studio.call("list predictions", studio.client.predictions.list,
-                                                  project=project.id)]
-    raw_path.with_suffix(".predictions.json").write_text(
-        json.dumps(predictions, ensure_ascii=False, default=str), encoding="utf-8")
-    try:
-        users = {u.id: u.email for u in studio.call("list users", studio.client.users.list) if u.email}
-    except StudioError as exc:  # a token that may not list users: annotators are given by id
-        log.warning("%s; annotators are given by their user id", exc)
-        users = {}
-    try:
-        tasks = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise StudioError(f"the export kept at {raw_path} is not JSON ({exc.msg})") from None
-    return Fetched(tasks if isinstance(tasks, list) else [], predictions, users, raw_path)
+    _download(studio, project.id, raw_path)
+    export = index(raw_path, project.id)
+    total, _ = totals(studio, project.id)
+    return Fetched(export, _users(studio), max(0, total - export.tasks))
 
 
 def write_documents(documents: Iterable[dict[str, Any]], out_path: Path) -> None:
@@ -82,7 +92,7 @@ def write_documents(documents: Iterable[dict[str, Any]], out_path: Path) -> None
 
 def pull(studio: Studio, title: str, out_path: Path, raw_dir: Path) -> PullSummary:
     fetched = fetch(studio, title, raw_dir)
-    documents, summary = convert(fetched.tasks, fetched.predictions, fetched.users, title)
+    documents, summary = convert_groups(groups(studio, fetched.export), fetched.users, title, fetched.unannotated)
     summary.raw_path = fetched.raw_path
     write_documents(documents, out_path)
     for note in summary.notes:
