@@ -16,14 +16,17 @@ from annotation.server import DEFAULT_PORT, ensure_local, running_local, stop_lo
 from annotation.tasks import DEFAULT_CHUNK_CHARS
 from builder.cli.options import add_build_arguments, build_from_arguments
 from builder.contract import Record, iter_records
-from builder.output import check_output
+from builder.dataset.card_file import check_target
+from builder.output import NothingToWrite, left_as_it_was
+from builder.review.calibrate import load_calibration
 from builder.run.candidate_files import extract_to
 
 log = logging.getLogger("iqtibas")
 
 EXIT_STUDIO = 3
 PULL_EPILOG = ("exit status: 0 everything read; 1 something could not be read (see the warnings; it is in the raw "
-               "export); 3 Label Studio unreachable or refusing\n\nexample:\n  {example}")
+               "export); 2 no document is fully annotated yet (the verified file is left as it was), or the "
+               "output is not a regular file; 3 Label Studio unreachable or refusing\n\nexample:\n  {example}")
 
 
 def connect(start_local: bool) -> Studio:
@@ -63,6 +66,9 @@ def candidates(path: str) -> Iterator[Record]:
 def _push(args: argparse.Namespace) -> int:
     records = candidates(args.candidates)
     studio = connect(start_local=False)
+    if args.calibration:
+        calibration = load_calibration(args.calibration)
+        records = (calibration.calibrate(r) for r in records)
     summary = push(studio, records, args.project, args.max_chars, progress=not args.quiet)
     log.info("%s", summary.line())
     log.info("review at %s/projects/%d", studio.settings.url, summary.project_id)
@@ -76,10 +82,13 @@ def _raw_dir(out: Path, raw_dir: str | None) -> Path:
 
 def _pull_to(project: str, out: Path, raw_dir: str | None) -> int:
     """Pull ``project`` into ``out``, keeping the raw exports (see :func:`_raw_dir`).
-    Returns 1 when a region or relation could not be read (it is only in the raw export), else 0."""
+    Returns 1 when a region or relation could not be read (it is only in the raw export), else 0;
+    raises :class:`NothingToWrite` when no document is fully annotated (``out`` is left as it was)."""
     summary = pull(connect(start_local=False), project, out, _raw_dir(out, raw_dir))
     for line in summary.lines():
         log.info("%s", line)
+    if not summary.documents:
+        raise NothingToWrite(f"no document of project {project!r} is fully annotated yet: {left_as_it_was(out)}")
     log.info("verified attributions written to %s", out)
     return 1 if summary.problems else 0
 
@@ -91,8 +100,9 @@ def _pull(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     verified = Path(args.verified_output)
     # Before pulling: the dataset folder is replaced whole, so neither the verified file nor
-    # the raw exports may be written inside it, and a folder that is not ours is refused.
-    check_output(Path(args.output), args.overwrite, [verified, _raw_dir(verified, args.raw_dir)])
+    # the raw exports may be written inside it, and a folder that is not ours (or a card edited
+    # outside its own sections) is refused.
+    check_target(Path(args.output), args.overwrite, [verified, _raw_dir(verified, args.raw_dir)])
     status = _pull_to(args.project, verified, args.raw_dir)
     build_from_arguments(verified, args)
     return status
@@ -117,8 +127,6 @@ def _run(args: argparse.Namespace) -> int:
     summary, skips = extract_to(args.inputs, args.candidates, progress=not args.quiet, lexicons=args.lexicons)
     for line in summary.lines():
         log.info("%s", line)
-    if summary.documents == 0:
-        raise StudioError(f"no document could be read from {' '.join(args.inputs)}")
     studio = connect(start_local=True)
     result = push(studio, candidates(args.candidates), args.project, progress=not args.quiet)
     log.info("%s", result.line())
@@ -146,6 +154,9 @@ def add_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParse
     p.add_argument("--project", default=DEFAULT_PROJECT, help=f"project title (default: {DEFAULT_PROJECT})")
     p.add_argument("--max-chars", type=int, default=DEFAULT_CHUNK_CHARS,
                    help="split longer documents at paragraph boundaries (default: %(default)s)")
+    p.add_argument("--calibration", metavar="FILE",
+                   help="send calibrated confidences from this file (made by iqtibas calibrate), so that the "
+                        "least-certain-first order follows them; they reach tasks already there as new predictions")
     p.set_defaults(func=_push)
 
     p = sub.add_parser("pull", parents=[common], formatter_class=fmt,

@@ -31,7 +31,7 @@ from typing import Any
 
 from annotation.results import Reading, read_result
 from annotation.tasks import SAME_TEXT, Chunk
-from builder.contract import ACCEPTED, ADDED, CORRECTED, REJECTED, pair_by_content
+from builder.contract import ACCEPTED, ADDED, CORRECTED, PROPOSED, REJECTED, pair_by_content
 
 
 @dataclass
@@ -78,7 +78,8 @@ def _same(a: dict, b: dict) -> bool:
 def compare(annotated: list[dict], predicted: list[dict], held: Sequence[dict] = ()) -> list[dict]:
     """Annotated attributions with their status, plus the rejected predictions.  A prediction
     that pairs with one of ``held`` (attributions withheld for a problem) is left out: it was
-    neither accepted nor rejected."""
+    neither accepted nor rejected.  A corrected one keeps the candidate it was, as
+    ``proposed`` (its type, spans and name), so that what the rules proposed can be learnt from."""
     pairs = pair_by_content([*annotated, *held], predicted)
     match = {i: j for i, j, _ in pairs}
     out = []
@@ -86,6 +87,8 @@ def compare(annotated: list[dict], predicted: list[dict], held: Sequence[dict] =
         p = predicted[match[i]] if i in match else None
         status = ADDED if p is None else (ACCEPTED if _same(a, p) else CORRECTED)
         out.append({**a, "status": status, "provenance": (p or {}).get("provenance")})
+        if status == CORRECTED:
+            out[-1]["proposed"] = {key: p.get(key) for key in PROPOSED}
     used = set(match.values())
     out += [{**p, "status": REJECTED} for j, p in enumerate(predicted) if j not in used]
     return out

@@ -5,15 +5,16 @@ are only counted) and the users from Label Studio, keeping the export in a times
 before anything is converted; turn it into verified documents key by key, with the
 predictions of each page of tasks fetched and kept beside the export
 (:mod:`annotation.exported`; the conversion itself, :mod:`annotation.convert`, involves no
-server); write the documents (to a ``.partial`` file renamed into place).  Every problem of
-the conversion is logged as a warning naming the task and the region; the summary says
-whether there was any (the command's exit status).
+server); write the documents (to a ``.partial`` file renamed into place,
+:class:`builder.output.PendingFile`), if there is any: a project with no fully annotated
+document leaves the output as it was.  The output is checked before anything is fetched (not
+a device, not a FIFO).  Every problem of the conversion is logged as a warning naming the
+task and the region; the summary says whether there was any (the command's exit status).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import re
 from collections.abc import Iterable
@@ -25,6 +26,8 @@ from annotation.connection import Studio, StudioError
 from annotation.convert import PullSummary, convert_groups
 from annotation.exported import Export, groups, index
 from annotation.project import find_project, totals
+from builder.json_lines import writer
+from builder.output import PendingFile
 
 log = logging.getLogger(__name__)
 
@@ -80,21 +83,22 @@ def fetch(studio: Studio, title: str, raw_dir: Path) -> Fetched:
     return Fetched(export, _users(studio), max(0, total - export.tasks))
 
 
-def write_documents(documents: Iterable[dict[str, Any]], out_path: Path) -> None:
-    """One JSON object per line, written to a ``.partial`` file and renamed into place."""
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    partial = out_path.with_name(out_path.name + ".partial")
-    with partial.open("w", encoding="utf-8") as fh:
-        for doc in documents:
-            fh.write(json.dumps(doc, ensure_ascii=False) + "\n")
-    partial.replace(out_path)
+def write_documents(documents: Iterable[dict[str, Any]], pending: PendingFile) -> None:
+    """One JSON object per line, written beside the output and renamed into place."""
+    with pending:
+        writer(pending.file).write_all(documents)
+        pending.commit()
 
 
 def pull(studio: Studio, title: str, out_path: Path, raw_dir: Path) -> PullSummary:
+    """Pull project ``title`` into ``out_path``, keeping the raw export in ``raw_dir``; with no
+    document to write (``summary.documents`` is 0), ``out_path`` is left as it was."""
+    pending = PendingFile(out_path)
     fetched = fetch(studio, title, raw_dir)
     documents, summary = convert_groups(groups(studio, fetched.export), fetched.users, title, fetched.unannotated)
     summary.raw_path = fetched.raw_path
-    write_documents(documents, out_path)
+    if documents:
+        write_documents(documents, pending)
     for note in summary.notes:
         log.warning("%s", note)
     for problem in summary.problems:

@@ -64,6 +64,13 @@ class PushSummary:
                 f"existing tasks, {self.tasks_unchanged} tasks already up to date{removed}{same}")
 
 
+def model_version(meta: dict[str, Any]) -> str:
+    """The predictions' version: the rules', and the calibration of their confidences if any
+    (so that calibrated confidences reach the tasks already there as new predictions)."""
+    version = meta.get("rules_version", "unknown")
+    return f"{version}+{meta['calibration']}" if meta.get("calibration") else version
+
+
 class _Importer:
     """New tasks sent in batches.  After a failure on the way, the server is asked which keys
     of the batch it holds: only the others are sent again, and the task a held key is kept in
@@ -140,7 +147,7 @@ class _Push:
         self.before = totals(self.studio, project.id) if self.studio.settings.lock else None
         self.importer = _Importer(self.studio, project.id, self.batch, self.bar)
         for record in records:
-            self.version = record.get("meta", {}).get("rules_version", "unknown")
+            self.version = model_version(record.get("meta", {}))
             for payload in task_payloads(record, self.max_chars, self.version):
                 self.task(payload)
         self.importer.flush()

@@ -142,6 +142,7 @@ def run_stages(path: Path, mb: float) -> dict:
     from builder.corpus.inputs import read_corpus
     from builder.engine.extract import extract
     from builder.engine.layout import layout
+    from builder.json_lines import dumps
     from builder.lexicon.lexicon import load
     from builder.run.encode import candidate_record
     from builder.text.arabic import normalize
@@ -169,7 +170,7 @@ def run_stages(path: Path, mb: float) -> dict:
         "normalise": lambda: [normalize(d.text) for d in docs],
         "layout (quotes, sentences, furniture, the cue scan)": lambda: [layout(n.text, lex) for n in norms],
         "extract (all above but I/O, and the rules)": lambda: [extract(d, lex) for d in docs],
-        "write JSON": lambda: [json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in records],
+        "write JSON": lambda: [dumps(r) for r in records],
     }
     try:
         ms_per_mb = {name: _best(fn) * 1000 / size for name, fn in stages.items()}

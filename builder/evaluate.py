@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from builder.contract import OVERLAP, TYPES, Record, pair, pair_by_content
+from builder.contract import OVERLAP, TYPES, Record, pair_by_content, pair_groups
 from builder.engine.names import contains, name_words, names_match
+from builder.similar_pairs import dice_candidates
 from builder.text.arabic import comparable
 
 #: Words the scorer leaves out at the start of a content (the complementizers, as compared).
@@ -80,6 +81,41 @@ class Report:
             "documents_without_prediction": self.missing_docs,
         }
 
+    def add_document(self, gold: list[dict], pred: list[dict]) -> None:
+        """Count the gold and predicted attributions of one document."""
+        self._add_totals(gold, pred)
+        gold_exact = Counter(tuple(_spans(g)) for g in gold)
+        for p in pred:
+            key = tuple(_spans(p))
+            if gold_exact[key]:
+                gold_exact[key] -= 1
+                self.content_exact.tp += 1
+        for gi, pi, _ in pair_by_content(gold, pred):
+            self._add_match(gold[gi], pred[pi])
+
+    def _add_totals(self, gold: list[dict], pred: list[dict]) -> None:
+        for counts in (self.content_exact, self.content_overlap, self.attribution):
+            counts.gold += len(gold)
+            counts.pred += len(pred)
+        for g in gold:
+            self.by_type[g["type"]].gold += 1
+        for p in pred:
+            self.by_type[p["type"]].pred += 1
+            self.rules[p["rule"]]["pred"] += 1
+
+    def _add_match(self, g: dict, p: dict) -> None:
+        """A gold and a predicted attribution whose contents overlap."""
+        self.matched += 1
+        self.content_overlap.tp += 1
+        right = same_speaker(g, p)
+        self.speaker_right += right
+        self.type_right += g["type"] == p["type"]
+        if right:
+            self.attribution.tp += 1
+            self.rules[p["rule"]]["right"] += 1
+            if g["type"] == p["type"]:
+                self.by_type[g["type"]].tp += 1
+
 
 def _by_rule(rules: dict[str, Counter]) -> dict[str, dict[str, Any]]:
     return {rule: {"predicted": c["pred"], "correct": c["right"],
@@ -100,42 +136,16 @@ def is_strings_format(gold_docs: list[dict]) -> bool:
     return any(isinstance(c, str) for d in gold_docs for a in d["attributions"] for c in a["content"])
 
 
-def evaluate(gold_docs: list[dict], pred_docs: list[dict]) -> Report:  # noqa: C901 (to be split)
-    """Compare two lists of documents in the output contract, joined by ``doc_id``."""
+def evaluate(gold_docs: list[dict], pred_docs: list[dict]) -> Report:
+    """Compare two lists of documents in the output contract, joined by ``doc_id``; within a
+    document, only attributions whose contents share a character are compared."""
     report = Report()
     preds = {d["doc_id"]: d for d in pred_docs}
     for gdoc in gold_docs:
-        gold = gdoc["attributions"]
         pdoc = preds.get(gdoc["doc_id"])
         if pdoc is None:
             report.missing_docs.append(gdoc["doc_id"])
-        pred = pdoc["attributions"] if pdoc else []
-        for counts in (report.content_exact, report.content_overlap, report.attribution):
-            counts.gold += len(gold)
-            counts.pred += len(pred)
-        for g in gold:
-            report.by_type[g["type"]].gold += 1
-        for p in pred:
-            report.by_type[p["type"]].pred += 1
-            report.rules[p["rule"]]["pred"] += 1
-        gold_exact = Counter(tuple(_spans(g)) for g in gold)
-        for p in pred:
-            key = tuple(_spans(p))
-            if gold_exact[key]:
-                gold_exact[key] -= 1
-                report.content_exact.tp += 1
-        for gi, pi, _ in pair_by_content(gold, pred):
-            g, p = gold[gi], pred[pi]
-            report.matched += 1
-            report.content_overlap.tp += 1
-            right = same_speaker(g, p)
-            report.speaker_right += right
-            report.type_right += g["type"] == p["type"]
-            if right:
-                report.attribution.tp += 1
-                report.rules[p["rule"]]["right"] += 1
-                if g["type"] == p["type"]:
-                    report.by_type[g["type"]].tp += 1
+        report.add_document(gdoc["attributions"], pdoc["attributions"] if pdoc else [])
     return report
 
 
@@ -194,63 +204,79 @@ def _predicted_name(a: dict) -> str:
 
 
 
-def _pred_for(gdoc: dict, by_text: dict[str, Record], by_stem: dict[str, Record]) -> Record | None:
-    """The scorer's pairing of documents: by their text (whitespace folded), else by the stem
-    of ``source``/``doc_id``."""
-    found = by_text.get(" ".join(gdoc["text"].split()))
-    if found is None:
-        found = by_stem.get(Path(gdoc.get("source", gdoc["doc_id"])).stem) or by_stem.get(gdoc["doc_id"])
-    return found
+class _Predictions:
+    """The predicted documents, found for a gold document as the scorer finds them: by their
+    text (whitespace folded), else by the stem of ``source``/``doc_id``."""
+
+    def __init__(self, pred_docs: list[Record]) -> None:
+        self.by_text = {" ".join(d["text"].split()): d for d in pred_docs}
+        self.by_stem: dict[str, Record] = {}
+        for d in pred_docs:
+            for key in ("source", "doc_id", "path"):
+                if d.get(key):
+                    self.by_stem[Path(str(d[key])).stem] = d
+
+    def of(self, gdoc: dict) -> Record | None:
+        found = self.by_text.get(" ".join(gdoc["text"].split()))
+        if found is None:
+            found = self.by_stem.get(Path(gdoc.get("source", gdoc["doc_id"])).stem) or self.by_stem.get(gdoc["doc_id"])
+        return found
 
 
-def score_strings(gold_docs: list[dict], pred_docs: list[Record]) -> dict[str, Any]:  # noqa: C901 (to be split)
-    """The figures of ``score.py score`` for hand annotation in the strings format, and the
-    precision of every rule."""
-    by_text = {" ".join(d["text"].split()): d for d in pred_docs}
-    by_stem: dict[str, Record] = {}
-    for d in pred_docs:
-        for key in ("source", "doc_id", "path"):
-            if d.get(key):
-                by_stem[Path(str(d[key])).stem] = d
-    c: Counter = Counter()
-    rules: dict[str, Counter] = defaultdict(Counter)
-    missing = []
-    for gdoc in gold_docs:
-        pdoc = _pred_for(gdoc, by_text, by_stem)
-        if pdoc is None:
-            missing.append(gdoc["doc_id"])
-        gold, pred = gdoc["attributions"], (pdoc or {}).get("attributions") or []
-        c["gold"] += len(gold)
-        c["pred"] += len(pred)
-        for t in TYPES:
-            c[f"gold_{t}"] += sum(a["type"] == t for a in gold)
-            c[f"pred_{t}"] += sum(a.get("type") == t for a in pred)
-        for a in pred:
-            rules[a.get("rule") or "?"]["pred"] += 1
-        g_words = [_words(" ".join(a["content"])) for a in gold]
-        p_words = [_words(_content_text(a)) for a in pred]
-        for i, j, s in pair(g_words, p_words, _dice, DICE):
-            g, p = gold[i], pred[j]
-            right = names_match(g["speaker_names"], _predicted_name(p))
-            c["match"] += 1
-            c["exact"] += s == 1.0
-            c["dice_sum"] += s
-            c["attr"] += right
-            c[f"match_{g['type']}"] += 1
-            c[f"attr_{g['type']}"] += right
-            c[f"predattr_{p.get('type')}"] += right
-            c["type_ok"] += p.get("type") == g["type"]
-            rules[p.get("rule") or "?"]["right"] += right
-    matched = c["match"]
-    out: dict[str, Any] = {
-        "documents": len(gold_docs), "documents_missing": missing, "gold": c["gold"], "pred": c["pred"],
-        "content_overlap_prf": prf(c["match"], c["pred"], c["gold"]),
-        "content_exact_prf": prf(c["exact"], c["pred"], c["gold"]),
-        "attribution_prf": prf(c["attr"], c["pred"], c["gold"]),
-        "speaker_acc_on_matched": round(c["attr"] / matched, 3) if matched else 0.0,
-        "type_acc_on_matched": round(c["type_ok"] / matched, 3) if matched else 0.0,
-        "mean_dice_on_matched": round(c["dice_sum"] / matched, 3) if matched else 0.0,
-    }
+def _grouped(word_lists: list[list[str]]) -> tuple[list[tuple[str, ...]], list[list[int]]]:
+    """The distinct word multisets of ``word_lists`` and, for each, the items that have it."""
+    index: dict[tuple[str, ...], int] = {}
+    groups: list[list[int]] = []
+    for item, words in enumerate(word_lists):
+        key = tuple(sorted(words))
+        if key not in index:
+            index[key] = len(groups)
+            groups.append([])
+        groups[index[key]].append(item)
+    return list(index), groups
+
+
+def _pair_contents(gold: list[dict], pred: list[dict]) -> list[tuple[int, int, float]]:
+    """The scorer's pairs of gold and predicted contents: Dice of their words at least
+    :data:`DICE`, best first.  Equal word multisets are scored once, and only those that may
+    reach the threshold (:func:`builder.similar_pairs.dice_candidates`)."""
+    g_keys, g_groups = _grouped([_words(" ".join(a["content"])) for a in gold])
+    p_keys, p_groups = _grouped([_words(_content_text(a)) for a in pred])
+    scored = [(s, a, b) for a, b in dice_candidates(g_keys, p_keys, DICE)
+              if (s := _dice(list(g_keys[a]), list(p_keys[b]))) >= DICE]
+    return pair_groups(g_groups, p_groups, scored)
+
+
+def _score_document(c: Counter, rules: dict[str, Counter], gold: list[dict], pred: list[dict]) -> None:
+    """Count one document's attributions into ``c`` and ``rules`` (the scorer's counts)."""
+    c["gold"] += len(gold)
+    c["pred"] += len(pred)
+    for t in TYPES:
+        c[f"gold_{t}"] += sum(a["type"] == t for a in gold)
+        c[f"pred_{t}"] += sum(a.get("type") == t for a in pred)
+    for a in pred:
+        rules[a.get("rule") or "?"]["pred"] += 1
+    for i, j, s in _pair_contents(gold, pred):
+        g, p = gold[i], pred[j]
+        right = names_match(g["speaker_names"], _predicted_name(p))
+        c["match"] += 1
+        c["exact"] += s == 1.0
+        c["dice_sum"] += s
+        c["attr"] += right
+        c[f"match_{g['type']}"] += 1
+        c[f"attr_{g['type']}"] += right
+        c[f"predattr_{p.get('type')}"] += right
+        c["type_ok"] += p.get("type") == g["type"]
+        rules[p.get("rule") or "?"]["right"] += right
+
+
+def _share(part: float, whole: float) -> float:
+    return round(part / whole, 3) if whole else 0.0
+
+
+def _type_scores(c: Counter) -> dict[str, Any]:
+    """Content recall and attribution P/R/F1 of each type, None for a type gold does not have."""
+    out: dict[str, Any] = {}
     for t in TYPES:
         out[f"{t}_content_recall"] = round(c[f"match_{t}"] / c[f"gold_{t}"], 3) if c[f"gold_{t}"] else None
         if c[f"gold_{t}"]:
@@ -259,8 +285,33 @@ def score_strings(gold_docs: list[dict], pred_docs: list[Record]) -> dict[str, A
             out[f"{t}_attribution_prf"] = (round(p_, 3), round(r_, 3), round(_f1(p_, r_), 3))
         else:
             out[f"{t}_attribution_prf"] = None
-    out["by_rule"] = _by_rule(rules)
     return out
+
+
+def score_strings(gold_docs: list[dict], pred_docs: list[Record]) -> dict[str, Any]:
+    """The figures of ``score.py score`` for hand annotation in the strings format, and the
+    precision of every rule."""
+    predictions = _Predictions(pred_docs)
+    c: Counter = Counter()
+    rules: dict[str, Counter] = defaultdict(Counter)
+    missing = []
+    for gdoc in gold_docs:
+        pdoc = predictions.of(gdoc)
+        if pdoc is None:
+            missing.append(gdoc["doc_id"])
+        _score_document(c, rules, gdoc["attributions"], (pdoc or {}).get("attributions") or [])
+    matched = c["match"]
+    return {
+        "documents": len(gold_docs), "documents_missing": missing, "gold": c["gold"], "pred": c["pred"],
+        "content_overlap_prf": prf(c["match"], c["pred"], c["gold"]),
+        "content_exact_prf": prf(c["exact"], c["pred"], c["gold"]),
+        "attribution_prf": prf(c["attr"], c["pred"], c["gold"]),
+        "speaker_acc_on_matched": _share(c["attr"], matched),
+        "type_acc_on_matched": _share(c["type_ok"], matched),
+        "mean_dice_on_matched": _share(c["dice_sum"], matched),
+        **_type_scores(c),
+        "by_rule": _by_rule(rules),
+    }
 
 
 def format_scores(scores: dict[str, Any]) -> str:

@@ -100,3 +100,54 @@ def test_strings_gold_pairs_by_words_and_names_as_the_scorer_does():
     assert scores["content_overlap_prf"] == (0.5, 0.5, 0.5)
     assert scores["attribution_prf"] == (0.5, 0.5, 0.5)
     assert scores["by_rule"]["verb.that"]["precision"] == 1.0 and scores["by_rule"]["verb.quote"]["correct"] == 0
+
+
+def _repeated(copies: int) -> tuple[dict, dict, dict]:
+    """One document of ``copies`` copies of a short news text (a small variant of
+    ``bench/bench_evaluate.py``): predictions, an offsets gold and a strings gold."""
+    unit = ('قال وزير الخارجية أحمد علي إن "الحكومة ستواصل دعم المشروع". وأضاف أن المفاوضات مستمرة. '
+            'وأكد المتحدث سامي حسن أن الاجتماع سيعقد غدا.\n')
+    quotes = [("الحكومة ستواصل دعم المشروع", "أحمد علي", "direct"), ("المفاوضات مستمرة", "أحمد علي", "indirect"),
+              ("الاجتماع سيعقد غدا", "سامي حسن", "indirect")]
+    text = unit * copies
+    pred, gold, strings = [], [], []
+    for copy in range(copies):
+        for k, (quote, name, typ) in enumerate(quotes):
+            start = copy * len(unit) + unit.index(quote)
+            content = {"start": start, "end": start + len(quote), "text": quote}
+            pred.append({"type": typ, "content": [content], "speaker_name": name, "rule": f"r{k}"})
+            if (copy + k) % 4:  # gold leaves some out, and shortens others
+                short = {**content, "end": content["end"] - (copy % 3 == 0)}
+                gold.append({"type": typ, "content": [short], "speaker_name": name})
+                strings.append({"type": typ, "content": [text[short["start"]:short["end"]]], "speaker_names": [name]})
+    return ({"doc_id": "d", "source": "d.txt", "text": text, "attributions": pred},
+            {"doc_id": "d", "text": text, "attributions": gold},
+            {"doc_id": "d", "source": "d.txt", "text": text, "attributions": strings})
+
+
+def test_a_long_document_of_repeated_quotations_is_evaluated_copy_by_copy():
+    """With offsets, a content pairs only with what it overlaps: 120 copies of a document
+    count ten times what 12 copies count (what gold leaves out and shortens repeats every 12)."""
+    pred, gold, _ = _repeated(12)
+    twelve = evaluate([gold], [pred]).as_dict()
+    pred, gold, _ = _repeated(120)
+    many = evaluate([gold], [pred]).as_dict()
+    for figure in ("content_exact", "content_overlap", "attribution"):
+        assert {k: many[figure][k] for k in ("tp", "pred", "gold")} == {k: 10 * twelve[figure][k]
+                                                                        for k in ("tp", "pred", "gold")}
+    assert 0 < twelve["content_exact"]["tp"] < twelve["attribution"]["tp"]
+
+
+def test_repeated_quotations_are_scored_as_comparing_every_pair_scores_them(monkeypatch):
+    """In the strings format, equal contents are compared once: the figures are those of
+    scoring every gold content against every predicted one."""
+    import builder.evaluate as ev
+    from builder.contract import pair
+
+    pred, _, strings = _repeated(40)
+    grouped = score_strings([strings], [pred])
+    monkeypatch.setattr(ev, "_pair_contents", lambda gold, predicted: pair(
+        [ev._words(" ".join(a["content"])) for a in gold], [ev._words(ev._content_text(a)) for a in predicted],
+        ev._dice, ev.DICE))
+    assert grouped == score_strings([strings], [pred])
+    assert grouped["content_overlap_prf"][0] > 0.5

@@ -14,12 +14,14 @@ from annotation.connection import StudioError
 from builder import __version__
 from builder.cli.cluster import add_executor_arguments, extract_with_executor, positive_int
 from builder.cli.options import add_build_arguments, build_from_arguments
+from builder.cli.review import add_review_commands
 from builder.contract import RecordError, read_records
 from builder.engine.rules import RULES_VERSION
 from builder.evaluate import evaluate, format_report, format_scores, is_strings_format, score_strings
 from builder.lexicon.files import LexiconError
 from builder.lexicon.lexicon import lexicon_dir
-from builder.output import OutputError
+from builder.output import NothingToWrite, OutputError
+from builder.review.calibrate import CalibrationError, load_calibration
 from builder.run.candidate_files import default_workers, extract_to
 
 log = logging.getLogger("iqtibas")
@@ -31,25 +33,26 @@ EXIT_ERROR = 2
 _EPILOG = """\
 exit status: 0 all input read; 1 finished, but some files or lines were skipped or read
 with repairs (each one is named, with its line, in a warning); 2 bad usage, nothing could
-be read, or an output folder that would lose files; 3 Label Studio unreachable, refusing
-the token, or answering with an error.
+be read (the output is then left as it was), an output that is one of the inputs or not a
+regular file, or an output folder that would lose files; 3 Label Studio unreachable,
+refusing the token, or answering with an error.
 """
 
 
 def _extract(args: argparse.Namespace) -> int:
     if args.executor:
+        if args.calibration:
+            raise CalibrationError("--calibration is for the plain command: with --executor, give it to push")
         return extract_with_executor(args)
     args.output = args.output or "candidates.jsonl"
     summary, skips = extract_to(args.inputs, args.output, args.text_field, progress=not args.quiet,
-                                lexicons=args.lexicons, workers=args.workers or default_workers())
+                                lexicons=args.lexicons, workers=args.workers or default_workers(),
+                                calibration=load_calibration(args.calibration) if args.calibration else None)
     for line in summary.lines():
         log.info("%s", line)
     if skips:
         repaired = sum(skip.kept for skip in skips)
         log.warning("%d input(s) skipped, %d read with repairs", len(skips) - repaired, repaired)
-    if summary.documents == 0:
-        log.error("no document could be read from %s", " ".join(args.inputs))
-        return EXIT_ERROR
     if args.output != "-":
         log.info("candidates written to %s (rules %s)", args.output, RULES_VERSION)
     return EXIT_SKIPPED if skips else EXIT_OK
@@ -108,8 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
                          "datasets.save_to_disk, hf:NAME[:SPLIT], or - for standard input; a file of another kind "
                          "given by name is reported, not read")
     ex.add_argument("-o", "--output",
-                    help="where to write (- for standard output; default: candidates.jsonl); with --executor, "
-                         "the folder of the shards")
+                    help="where to write (- for standard output; default: candidates.jsonl), replaced only by a "
+                         "run that read something, and never one of the inputs, a device or a FIFO; with "
+                         "--executor, the folder of the shards")
     ex.add_argument("--text-field", default="text",
                     help="the text field or column of JSON, CSV/TSV, Parquet and datasets (default: %(default)s)")
     ex.add_argument("--lexicons", metavar="DIR",
@@ -119,6 +123,9 @@ def build_parser() -> argparse.ArgumentParser:
                     help=f"extract in N processes; the output is the same, in input order (default: this "
                          f"machine's cores, {default_workers()}); with --executor, how many tasks run at once "
                          f"(default: local, the cores; slurm and ray, no limit)")
+    ex.add_argument("--calibration", metavar="FILE",
+                    help="write calibrated confidences from this file (made by iqtibas calibrate) instead of the "
+                         "rules' hand-set ones")
     add_executor_arguments(ex)
     ex.set_defaults(func=_extract)
 
@@ -144,17 +151,27 @@ def build_parser() -> argparse.ArgumentParser:
         "build",
         parents=[common],
         help="turn verified attributions into a Hugging Face dataset folder",
-        description="Write Parquet files and a dataset card (configurations attributions, documents, rejected, "
-                    "and unreviewed with --candidates; train/validation/test by document, near-duplicate "
-                    "documents kept together) that datasets.load_dataset(FOLDER, CONFIG) reads as is.",
+        description="Write Parquet files and a dataset card that datasets.load_dataset(FOLDER, CONFIG) reads as is: "
+                    "configurations attributions, documents (tokens with IOB2 tags, spans, relations), rejected, "
+                    "unreviewed (the rules' output on documents nobody reviewed, with --candidates) and speakers. "
+                    "Splits train/validation/test are by document, near-duplicate documents kept together, and "
+                    "stable from release to release.",
         epilog="examples:\n  iqtibas build verified.jsonl -o data/dataset/\n"
-               "  iqtibas build verified.jsonl --candidates candidates.jsonl --push-to-hub me/iqtibas",
+               "  iqtibas build verified.jsonl --candidates candidates.jsonl --test-from old/test-set.json\n"
+               "  iqtibas build candidates.jsonl --unreviewed -o data/silver/\n"
+               "  iqtibas build verified.jsonl --push-to-hub me/iqtibas\n\n"
+               "The input must be the output of 'iqtibas pull' (every attribution with its review status); a file "
+               "without statuses is refused unless --unreviewed.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     bd.add_argument("verified", help="output of iqtibas pull")
+    bd.add_argument("--unreviewed", action="store_true",
+                    help="the input is not a review (the rules' output, hand annotation): publish all of it in the "
+                         "'unreviewed' configuration, and say so in the card")
     add_build_arguments(bd)
     bd.set_defaults(func=_build)
     add_commands(sub, common)
+    add_review_commands(sub, common)
     return parser
 
 
@@ -172,7 +189,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StudioError as exc:
         log.error("%s", exc)
         return EXIT_STUDIO
-    except (RecordError, LexiconError, OutputError) as exc:
+    except (RecordError, LexiconError, OutputError, NothingToWrite, CalibrationError) as exc:
         for line in str(exc).splitlines():
             log.error("%s", line)
         return EXIT_ERROR

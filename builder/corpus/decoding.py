@@ -4,10 +4,11 @@
   characters (ASCII bytes read the same in every encoding and say nothing): the few bad
   bytes are replaced by U+FFFD and reported with their lines.
 * Windows-1256 only when the file reads as Windows-1256 as a whole: next to no valid UTF-8
-  sequence, Arabic letters, and hardly any letter of another script.
+  sequence, Arabic words (a byte that would be an Arabic letter alone, between ASCII bytes,
+  is a stray byte, not Windows-1256), and hardly any letter of another script.
 * A file with a NUL byte now and then is text with stray NULs: they are dropped and
   reported.  A file with many control bytes (NUL, 0x01…) is binary and not read.
-* UTF-16 is named as such, not read (save it as UTF-8).
+* UTF-16 is named as such, with or without a byte order mark, not read (save it as UTF-8).
 """
 
 from __future__ import annotations
@@ -22,11 +23,18 @@ CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20)])
 MAX_CONTROL_SHARE = 0.05  # more control bytes than this: binary
 MAX_UTF8_IN_CP1256 = 0.1  # Windows-1256 Arabic has valid UTF-8 pairs for ~2% of its bad bytes
 MIN_ARABIC_SHARE = 0.8  # of the letters outside ASCII, in Windows-1256
+MIN_UTF16_TEXT_SHARE = 0.9  # of the characters, read as UTF-16, that are of a script news is written in
+MIN_UTF16_CHARS = 4
 LINES_NAMED = 5
 
 _ESCAPED = re.compile("[\udc80-\udcff]+")  # bytes that were not UTF-8, under surrogateescape
 _NON_ASCII_BYTES = bytes(range(0x80, 0x100))
 _CONTROL = re.compile(b"[\x00-\x08\x0e-\x1f]")
+_ARABIC_WORD = re.compile("[\u0621-\u064a]{2}")
+#: Characters of the scripts news is written in: ASCII, Latin, Arabic (with its presentation
+#: forms) and general punctuation — what UTF-16 text decodes to, and random bytes seldom do.
+_TEXT_CHAR = re.compile("[\t\n\r\x20-\x7e\xa0-\u024f\u0600-\u06ff\u0750-\u077f\u2000-\u206f"
+                        "\ufb50-\ufdff\ufe70-\ufeff]")
 
 
 class DecodeError(ValueError):
@@ -35,6 +43,10 @@ class DecodeError(ValueError):
     def __init__(self, message: str, line: int | None = None) -> None:
         super().__init__(message)
         self.line = line
+
+
+class UTF16Error(DecodeError):
+    """UTF-16 text: the whole file is in it, not only the line where it was seen."""
 
 
 @dataclass(frozen=True)
@@ -101,20 +113,39 @@ def _utf8_with_replacements(data: bytes, escaped: str, runs: list[re.Match]) -> 
 
 
 def _reads_as_cp1256(text: str) -> bool:
+    """Arabic words, and hardly a letter of another script: a lone byte between ASCII ones
+    that Windows-1256 would read as an Arabic letter is a stray byte, not an encoding."""
     letters = [ch for ch in text if ord(ch) > 0x7F and ch.isalpha()]
     arabic = sum(1 for ch in letters if 0x0600 <= ord(ch) <= 0x06FF)
-    return arabic > 0 and arabic >= MIN_ARABIC_SHARE * len(letters)
+    return arabic >= MIN_ARABIC_SHARE * len(letters) and _ARABIC_WORD.search(text) is not None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The byte order ``data`` reads as UTF-16 text in (``little-endian``/``big-endian``),
+    or None: it must decode, and decode to the scripts news is written in."""
+    even = data[:len(data) // 2 * 2]
+    for codec, order in (("utf-16-le", "little-endian"), ("utf-16-be", "big-endian")):
+        try:
+            text = even.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if len(text) >= MIN_UTF16_CHARS and len(_TEXT_CHAR.findall(text)) >= MIN_UTF16_TEXT_SHARE * len(text):
+            return order
+    return None
 
 
 def decode(data: bytes) -> Decoded:
     """Decode file bytes (see the module's docstring); raises :class:`DecodeError` for
     binary data and for text in an encoding other than UTF-8 and Windows-1256."""
     if data.startswith(UTF16_BOMS):
-        raise DecodeError("UTF-16 text (it starts with a UTF-16 byte order mark): save it as UTF-8", 1)
+        raise UTF16Error("UTF-16 text (it starts with a UTF-16 byte order mark): save it as UTF-8", 1)
     bom = data.startswith(UTF8_BOM)
     body = data[len(UTF8_BOM):] if bom else data
     controls = len(body) - len(body.translate(None, CONTROL_BYTES))
     if controls and controls > MAX_CONTROL_SHARE * len(body):
+        order = _utf16_without_bom(body)
+        if order:
+            raise UTF16Error(f"UTF-16 text ({order}, without a byte order mark): save it as UTF-8", 1)
         first = _CONTROL.search(body).start()  # type: ignore[union-attr]
         raise DecodeError(f"binary data ({_plural(controls, 'control byte')} such as NUL), not text",
                           body.count(b"\n", 0, first) + 1)

@@ -90,10 +90,12 @@ def _walk(folder: Path, on_skip: OnSkip, excluded: set[Path], others: Counter) -
             else:
                 yield from _walk(path, on_skip, excluded, others)
             continue
+        if path.resolve() in excluded:
+            continue
         suffix = path.suffix.lower()
         if suffix not in READERS:
             others[suffix or "no suffix"] += 1
-        elif path.resolve() not in excluded:
+        else:
             yield path
 
 

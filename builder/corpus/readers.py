@@ -11,7 +11,7 @@ block, a device may never end).
 from __future__ import annotations
 
 import csv
-import json
+import io
 import os
 import re
 import stat
@@ -21,8 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from builder.corpus.decoding import UTF16_BOMS, Decoded, DecodeError, Note, decode
+from builder.corpus.decoding import UTF8_BOM, Decoded, DecodeError, Note, UTF16Error, decode
+from builder.corpus.json_array import Trouble, array_elements, skip_whitespace
 from builder.documents import Document, make_document
+from builder.json_lines import loads, read_values
+from builder.output import file_kind
 
 HF_PREFIX = "hf:"
 _CSV_FIELD_LIMIT = 1 << 30  # the csv module's default (128 KiB) is shorter than a long article
@@ -52,16 +55,6 @@ class NotRegularFile(OSError):
     """A path that is a FIFO, a device or a socket, not a file to read."""
 
 
-def _file_kind(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "a FIFO"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a directory" if stat.S_ISDIR(mode) else "not a regular file"
-
-
 def open_regular(path: Path) -> BinaryIO:
     """``path`` opened for binary reading if it is a regular file, else :class:`NotRegularFile`.
     The open does not block: a FIFO is recognised before anything is read from it."""
@@ -69,7 +62,7 @@ def open_regular(path: Path) -> BinaryIO:
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
         os.close(fd)
-        raise NotRegularFile(f"not a regular file ({_file_kind(mode)})")
+        raise NotRegularFile(f"not a regular file ({file_kind(mode)})")
     os.set_blocking(fd, True)
     return os.fdopen(fd, "rb")
 
@@ -129,15 +122,20 @@ def _without_surrogates(value: Any) -> tuple[Any, int]:
 def _parse_json(text: str) -> tuple[Any, int]:
     """The value of one JSON text and how many lone surrogates it held (now U+FFFD); raises
     ValueError with a one-line message for anything that is not JSON."""
-    try:
-        value = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"malformed JSON: {exc.msg} (column {exc.colno})") from None
-    except RecursionError:
-        raise ValueError("malformed JSON: nested too deeply") from None
-    except ValueError as exc:  # e.g. an integer longer than Python converts
-        raise ValueError(f"malformed JSON: {exc}") from None
+    value = loads(text)
     return _without_surrogates(value) if _SURROGATE_ESCAPE.search(text) else (value, 0)
+
+
+class _RecordParser:
+    """:func:`_parse_json` as a ``jsonlines`` parser: the value, and how many lone
+    surrogates the last line held in ``repaired``."""
+
+    def __init__(self) -> None:
+        self.repaired = 0
+
+    def __call__(self, text: str) -> Any:
+        value, self.repaired = _parse_json(text)
+        return value
 
 
 def _document(record: Any, source: str, where: tuple[str, int], text_field: str, on_skip: OnSkip,
@@ -162,31 +160,39 @@ def _document(record: Any, source: str, where: tuple[str, int], text_field: str,
 def json_records(lines: Iterable[tuple[int, str]], source: str, text_field: str, on_skip: OnSkip) -> Iterator[Document]:
     """Documents from numbered JSON lines (blank ones left out); each line that is not an
     object with text is reported and skipped.  The datatrove reader uses it too."""
-    for number, line in lines:
-        if not line.strip():
+    parse = _RecordParser()
+    for number, record, problem in read_values(lines, parse):
+        if problem:
+            on_skip(Skip(source, number, problem))
             continue
-        try:
-            record, repaired = _parse_json(line)
-        except ValueError as exc:
-            on_skip(Skip(source, number, str(exc)))
-            continue
-        doc = _document(record, f"{source}:{number}", (source, number), text_field, on_skip, "a JSON line", repaired)
+        doc = _document(record, f"{source}:{number}", (source, number), text_field, on_skip, "a JSON line",
+                        parse.repaired)
         if doc:
             yield doc
 
 
 def decoded_lines(fh: BinaryIO, source: str, on_skip: OnSkip) -> Iterator[tuple[int, str]]:
-    """The lines of a file (line ends kept), decoded one at a time: the file is streamed."""
+    """The lines of a file, split at ``\\n`` only (line ends kept; U+2028, U+0085 and the like
+    are text), decoded one at a time: the file is streamed.  A line that cannot be decoded is
+    reported and left out; one in another encoding than the lines before it (Windows-1256
+    among UTF-8 lines, or the other way round) is read and reported; UTF-16 is the whole file's."""
+    first: tuple[str, int] | None = None  # the encoding of the first line that is not ASCII, and its number
     for number, raw in enumerate(fh, 1):
-        if number == 1 and raw.startswith(UTF16_BOMS):
-            on_skip(Skip(source, None, "cannot decode: UTF-16 text: save it as UTF-8"))
-            return
         try:
             decoded = decode(raw)
         except DecodeError as exc:
-            on_skip(Skip(source, number, f"cannot decode: {exc}"))
+            whole_file = number == 1 and isinstance(exc, UTF16Error)
+            on_skip(Skip(source, None if whole_file else number, f"cannot decode: {exc}"))
+            if whole_file:
+                return
             continue
         _report(decoded.notes, source, on_skip, first=number)
+        if not raw.isascii():
+            encoding = "Windows-1256" if decoded.encoding == "cp1256" else "UTF-8"
+            if first is None:
+                first = (encoding, number)
+            elif encoding != first[0]:
+                on_skip(Skip(source, number, f"read as {encoding}, while line {first[1]} is {first[0]}", kept=True))
         yield number, decoded.text
 
 
@@ -199,43 +205,23 @@ def read_jsonl_file(path: Path, text_field: str, on_skip: OnSkip) -> Iterator[Do
         yield from json_records(decoded_lines(fh, str(path), on_skip), str(path), text_field, on_skip)
 
 
-_WHITESPACE = re.compile(r"[ \t\n\r]*")
+def _json_lines_in(data: bytes, source: str, text_field: str, on_skip: OnSkip) -> Iterator[Document]:
+    """The documents of JSON lines held in memory, read as a ``.jsonl`` file is."""
+    return json_records(decoded_lines(io.BytesIO(data), source, on_skip), source, text_field, on_skip)
 
 
-def _array_elements(text: str, start: int, source: str, on_skip: OnSkip) -> Iterator[tuple[int, int, Any]]:
-    """``(index, line, value)`` of the elements of the JSON array at ``text[start]``; a syntax
-    error ends the array (reported: what follows it cannot be told apart)."""
-    decoder = json.JSONDecoder()
-    pos = _WHITESPACE.match(text, start + 1).end()  # type: ignore[union-attr]
-    line, counted = 1, 0
-    index = 0
-    while pos < len(text) and text[pos] != "]":
-        line += text.count("\n", counted, pos)
-        counted = pos
-        try:
-            value, pos = decoder.raw_decode(text, pos)
-        except json.JSONDecodeError as exc:
-            on_skip(Skip(source, exc.lineno, f"malformed JSON: {exc.msg} (column {exc.colno}); the rest of the "
-                                             f"array is not read"))
-            return
-        except RecursionError:
-            on_skip(Skip(source, line, f"element {index}: malformed JSON: nested too deeply; the rest of the "
-                                       f"array is not read"))
-            return
-        yield index, line, value
-        index += 1
-        pos = _WHITESPACE.match(text, pos).end()  # type: ignore[union-attr]
-        if pos < len(text) and text[pos] == ",":
-            pos = _WHITESPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
-        elif pos >= len(text) or text[pos] != "]":
-            line += text.count("\n", counted, pos)
-            on_skip(Skip(source, line, "malformed JSON: expected ',' or ']' after an element; the rest of the "
-                                       "array is not read"))
-            return
-    if pos >= len(text):
-        on_skip(Skip(source, None, "malformed JSON: the array is not closed"))
-    elif text[pos + 1:].strip():
-        on_skip(Skip(source, line + text.count("\n", counted, pos), "malformed JSON: text after the array"))
+def _opens_object(data: bytes) -> bool:
+    """Whether ``data`` starts (after a UTF-8 BOM and white space) with ``{``."""
+    return data.removeprefix(UTF8_BOM).lstrip(b" \t\r\n").startswith(b"{")
+
+
+def _one_value(data: bytes) -> bool:
+    """Whether ``data`` is one JSON value (decoded quietly: the reader says what it repairs)."""
+    try:
+        _parse_json(decode(data).text)
+    except ValueError:  # DecodeError included
+        return False
+    return True
 
 
 def read_json_file(path: Path, text_field: str, on_skip: OnSkip) -> Iterator[Document]:
@@ -243,63 +229,92 @@ def read_json_file(path: Path, text_field: str, on_skip: OnSkip) -> Iterator[Doc
     source = str(path)
     with open_regular(path) as fh:
         data = fh.read()
+    if _opens_object(data) and not _one_value(data):
+        yield from _json_lines_in(data, source, text_field, on_skip)
+        return
     decoded = _decoded(data, source, on_skip)
     if not decoded:
         return
     text = decoded.text
-    start = _WHITESPACE.match(text).end()  # type: ignore[union-attr]
+    start = skip_whitespace(text, 0)
     if text[start] == "[":
-        escapes = _SURROGATE_ESCAPE.search(text) is not None
-        for index, line, value in _array_elements(text, start, source, on_skip):
-            value, repaired = _without_surrogates(value) if escapes else (value, 0)
-            doc = _document(value, f"{source}[{index}]", (source, line), text_field, on_skip,
-                            f"element {index} of the array", repaired)
-            if doc:
-                yield doc
+        yield from _array_documents(text, start, source, text_field, on_skip)
         return
     try:
         record, repaired = _parse_json(text)
     except ValueError:  # not one JSON value: JSON lines, each line reported on its own
-        yield from json_records(enumerate(text.splitlines(), 1), source, text_field, on_skip)
+        yield from json_records(enumerate(text.split("\n"), 1), source, text_field, on_skip)
         return
     doc = _document(record, source, (source, 1), text_field, on_skip, "the JSON value", repaired)
     if doc:
         yield doc
 
 
-def read_delimited_file(path: Path, text_field: str, on_skip: OnSkip, delimiter: str) -> Iterator[Document]:  # noqa: C901 (to be split)
-    """CSV or TSV as the ``csv`` module and pandas write them (a header row; fields quoted with
-    ``"`` where they hold the delimiter, a quote or a line break); the text in the column
-    ``text_field``, the other columns kept as metadata."""
-    source, kind = str(path), "CSV" if delimiter == "," else "TSV"
-    csv.field_size_limit(max(csv.field_size_limit(), _CSV_FIELD_LIMIT))
-    current = [0]  # the number of the last line handed to the csv reader
+def _array_documents(text: str, start: int, source: str, text_field: str, on_skip: OnSkip) -> Iterator[Document]:
+    """The documents of the JSON array at ``text[start]``; a malformed element costs only itself."""
+    escapes = _SURROGATE_ESCAPE.search(text) is not None
+    for item in array_elements(text, start):
+        if isinstance(item, Trouble):
+            on_skip(Skip(source, item.line, item.problem))
+            continue
+        if item.problem:
+            on_skip(Skip(source, *item.problem))
+        if not item.parsed:
+            continue
+        value, repaired = _without_surrogates(item.value) if escapes else (item.value, 0)
+        doc = _document(value, f"{source}[{item.index}]", (source, item.line), text_field, on_skip,
+                        f"element {item.index} of the array", repaired)
+        if doc:
+            yield doc
 
-    def lines(fh: BinaryIO) -> Iterator[str]:
-        for number, line in decoded_lines(fh, source, on_skip):
-            current[0] = number
+
+class _Table:
+    """The rows of one CSV or TSV file, each with the line it starts on (a quoted field may
+    span several), a malformed row reported and left out."""
+
+    def __init__(self, source: str, kind: str, on_skip: OnSkip) -> None:
+        self.source, self.kind, self.on_skip = source, kind, on_skip
+        self.line = 0  # the number of the last line handed to the csv reader
+
+    def lines(self, fh: BinaryIO) -> Iterator[str]:
+        for number, line in decoded_lines(fh, self.source, self.on_skip):
+            self.line = number
             yield line
 
-    with open_regular(path) as fh:
-        reader = csv.reader(lines(fh), delimiter=delimiter, strict=True)
-        header: list[str] | None = None
+    def rows(self, reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
+        """``(line, row)`` of every row that is not empty."""
         while True:
-            start = current[0] + 1
+            start = self.line + 1
             try:
                 row = next(reader)
             except StopIteration:
-                break
+                return
             except csv.Error as exc:
-                on_skip(Skip(source, current[0], f"malformed {kind}: {exc}"))
+                self.on_skip(Skip(self.source, self.line, f"malformed {self.kind}: {exc}"))
                 continue
-            if not row:
-                continue
-            if header is None:
-                header = row
-                if text_field not in header:
-                    on_skip(Skip(source, start, f"no column {text_field!r} (columns: {_columns(header)})"))
-                    return
-                continue
+            if row:
+                yield start, row
+
+
+def read_delimited_file(path: Path, text_field: str, on_skip: OnSkip, delimiter: str) -> Iterator[Document]:
+    """CSV or TSV as the ``csv`` module and pandas write them (a header row; fields quoted with
+    ``"`` where they hold the delimiter, a quote or a line break); the text in the column
+    ``text_field``, the other columns kept as metadata."""
+    source = str(path)
+    csv.field_size_limit(max(csv.field_size_limit(), _CSV_FIELD_LIMIT))
+    table = _Table(source, "CSV" if delimiter == "," else "TSV", on_skip)
+    with open_regular(path) as fh:
+        rows = table.rows(csv.reader(table.lines(fh), delimiter=delimiter, strict=True))
+        first = next(rows, None)
+        if first is None:
+            if table.line or not os.fstat(fh.fileno()).st_size:  # not when decoding refused the file
+                on_skip(Skip(source, None, "empty file"))
+            return
+        start, header = first
+        if text_field not in header:
+            on_skip(Skip(source, start, f"no column {text_field!r} (columns: {_columns(header)})"))
+            return
+        for start, row in rows:
             if len(row) > len(header):
                 on_skip(Skip(source, start, f"{len(row)} fields where the header has {len(header)}"))
                 continue
@@ -307,8 +322,6 @@ def read_delimited_file(path: Path, text_field: str, on_skip: OnSkip, delimiter:
                             on_skip, "a row")
             if doc:
                 yield doc
-        if header is None:
-            on_skip(Skip(source, None, "empty file"))
 
 
 def _json_safe(value: Any) -> bool:
@@ -388,11 +401,12 @@ def read_dataset(spec: str, text_field: str, on_skip: OnSkip) -> Iterator[Docume
 
 
 def read_stdin(text_field: str, on_skip: OnSkip) -> Iterator[Document]:
-    """Standard input: plain text, or JSON lines if it starts with ``{``."""
-    decoded = _decoded(sys.stdin.buffer.read(), "<stdin>", on_skip, empty="empty input")
-    if not decoded:
+    """Standard input: JSON lines if it starts with ``{`` (read as a ``.jsonl`` file is), else
+    plain text."""
+    data = sys.stdin.buffer.read()
+    if _opens_object(data):
+        yield from _json_lines_in(data, "<stdin>", text_field, on_skip)
         return
-    if decoded.text.lstrip().startswith("{"):
-        yield from json_records(enumerate(decoded.text.splitlines(), 1), "<stdin>", text_field, on_skip)
-    else:
+    decoded = _decoded(data, "<stdin>", on_skip, empty="empty input")
+    if decoded:
         yield make_document(decoded.text, "<stdin>")

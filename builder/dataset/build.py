@@ -3,127 +3,192 @@ that ``datasets.load_dataset(folder, CONFIG)`` reads with no code of ours.
 
 Everything is written to a temporary folder beside the target and renamed into place at
 the end, so a failed build leaves nothing half-written; the target must be new, empty or
-made by an earlier build (:mod:`builder.output`).  The same input gives byte-identical
-Parquet files.
+made by an earlier build (:mod:`builder.output`), and its card must not have been edited
+outside the user's own sections (:mod:`builder.dataset.card_file`).  The same input gives
+byte-identical Parquet files and card.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import os
-import shutil
-import tempfile
-from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from datasets import Dataset, disable_progress_bars
+from datasets import Dataset, Features, disable_progress_bars
 
-from builder.contract import VERIFIED, RecordError, read_records
-from builder.dataset.card import dataset_card
-from builder.dataset.rows import (
+from builder.contract import UNREVIEWED, VERIFIED, Record, RecordError
+from builder.dataset.card import CardData, FrozenTest, dataset_card
+from builder.dataset.card import figures as card_figures
+from builder.dataset.card_file import CARD, check_target, signed
+from builder.dataset.features import (
     ATTRIBUTION_FEATURES,
     DOCUMENT_FEATURES,
-    attribution_row,
-    document_row,
+    REJECTED_FEATURES,
+    SPEAKER_FEATURES,
 )
-from builder.dataset.splits import SHARES, assign_splits, near_duplicate_groups
-from builder.output import MARKER, check_output, mark, replace_folder
+from builder.dataset.inputs import TEST_SET, read_test_list, read_unreviewed, read_verified
+from builder.dataset.provenance import PSEUDONYM
+from builder.dataset.rows import Publishing, attribution_rows, document_row, rejected_row, speaker_rows
+from builder.dataset.speakers import SpeakerIndex
+from builder.dataset.splits import TEST, assign_splits, near_duplicate_groups
+from builder.dataset.tables import (
+    ATTRIBUTIONS,
+    DOCUMENTS,
+    REJECTED_CONFIG,
+    SPEAKERS,
+    SPLIT_ALL,
+    UNREVIEWED_CONFIG,
+    Tables,
+)
+from builder.dataset.view import document_view
+from builder.output import MARKER, folder_replaced
 
 log = logging.getLogger(__name__)
 
-CONFIGS = ("attributions", "documents", "rejected", "unreviewed")
+FEATURES: dict[str, Features] = {ATTRIBUTIONS: ATTRIBUTION_FEATURES, DOCUMENTS: DOCUMENT_FEATURES,
+                                 REJECTED_CONFIG: REJECTED_FEATURES, UNREVIEWED_CONFIG: DOCUMENT_FEATURES,
+                                 SPEAKERS: SPEAKER_FEATURES}
 
 
-@dataclass
-class Built:
-    path: Path
-    rows: dict[str, Counter] = field(default_factory=dict)  # config -> split -> rows
-    groups: list[list[str]] = field(default_factory=list)
+@dataclass(frozen=True)
+class Options:
+    name: str = "iqtibas"
+    license_id: str = "cc-by-4.0"
+    annotator_ids: str = PSEUDONYM
+    test_from: Path | None = None
+    unreviewed: bool = False
+    """The main input is the rules' output (or hand annotation), not a review: publish it as unreviewed."""
+    overwrite: bool = False
 
 
 @dataclass
 class Assembled:
     """The rows of every configuration and split, before anything is written."""
 
-    tables: dict[str, dict[str, list[dict]]]
+    tables: Tables
     groups: list[list[str]]
     """Documents that report the same event, kept in one split."""
-    verified: list[dict]
-    with_unreviewed: bool
-
-    @property
-    def counts(self) -> dict[str, Counter]:
-        return {config: Counter({split: len(rows) for split, rows in splits.items() if rows})
-                for config, splits in self.tables.items()}
+    release: str
+    verified: list[Record]
 
 
-def assemble(verified: list[dict], candidates: list[dict] | None = None) -> Assembled:
-    """Rows of the configurations from verified documents (and, for ``unreviewed``, the
-    candidates of documents nobody reviewed), split by document groups."""
+@dataclass
+class Built:
+    path: Path
+    assembled: Assembled
+
+
+def _quotes(docs: list[Record]) -> dict[str, list[str]]:
+    return {d["doc_id"]: [c["text"] for a in d["attributions"] if a["status"] in (*VERIFIED, UNREVIEWED)
+                          for c in a["content"]] for d in docs}
+
+
+def _speaker_names(docs: list[Record]) -> dict[str, list[str]]:
+    return {d["doc_id"]: [a.get("speaker_name") or "" for a in d["attributions"]
+                          if a["status"] in (*VERIFIED, UNREVIEWED)] for d in docs}
+
+
+def _release(name: str, docs: Iterable[Record]) -> str:
+    """``NAME@`` and 12 hex digits of a SHA-256 of every document id and attribution (id and status)."""
+    lines = sorted(f"{d['doc_id']} {a['id']} {a['status']}" for d in docs for a in d["attributions"])
+    lines += sorted(d["doc_id"] for d in docs)
+    return f"{' '.join(name.split())}@{hashlib.sha256(chr(10).join(lines).encode('utf-8')).hexdigest()[:12]}"
+
+
+def _first_of_each(docs: list[Record], what: str) -> list[Record]:
+    seen: set[str] = set()
+    out = []
+    for d in docs:
+        if d["doc_id"] in seen:
+            log.warning("%s: document %s is given twice; the first is kept", what, d["doc_id"])
+            continue
+        seen.add(d["doc_id"])
+        out.append(d)
+    return out
+
+
+def assemble(verified: list[Record], unreviewed: Sequence[Record] = (), name: str = "iqtibas",
+             annotator_ids: str = PSEUDONYM, frozen: FrozenTest | None = None) -> Assembled:
+    """Rows of the configurations from verified documents and, for ``unreviewed``, the rules'
+    output on documents nobody reviewed (every attribution of those carries its status)."""
     reviewed = {d["doc_id"] for d in verified}
-    unreviewed = [d for d in candidates or [] if d["doc_id"] not in reviewed]
-    everything = [*verified, *unreviewed]
-    groups = near_duplicate_groups(
-        {d["doc_id"]: [c["text"] for a in d["attributions"] for c in a["content"]] for d in everything},
-        {d["doc_id"]: [a.get("speaker_name") or "" for a in d["attributions"]
-                       if a.get("status") != "rejected"] for d in everything})
-    split_of = assign_splits(groups)
-    tables: dict[str, dict[str, list[dict]]] = {c: {s: [] for s in SHARES} for c in CONFIGS}
+    silver = _first_of_each([d for d in unreviewed if d["doc_id"] not in reviewed], "candidates")
+    everything = [*verified, *silver]
+    speakers = SpeakerIndex(a["speaker_name"] for d in everything for a in d["attributions"] if a.get("speaker_name"))
+    publishing = Publishing(speakers, annotator_ids)
+    groups = near_duplicate_groups(_quotes(everything), _speaker_names(everything))
+    split_of = assign_splits(groups, frozen.documents if frozen else ())
+    tables = Tables()
     for doc in sorted(verified, key=lambda d: d["doc_id"]):
+        view = document_view(doc, doc["attributions"])
         split = split_of[doc["doc_id"]]
-        kept = [a for a in doc["attributions"] if a.get("status", "accepted") in VERIFIED]
-        tables["attributions"][split] += [attribution_row(doc, a) for a in kept]
-        tables["documents"][split].append(document_row(doc, kept))
-        tables["rejected"][split] += [attribution_row(doc, a) for a in doc["attributions"]
-                                      if a.get("status") == "rejected"]
-    for doc in sorted(unreviewed, key=lambda d: d["doc_id"]):
-        tables["unreviewed"][split_of[doc["doc_id"]]] += [attribution_row(doc, a, "unreviewed")
-                                                           for a in doc["attributions"]]
-    return Assembled(tables, groups, verified, candidates is not None)
+        tables.configs[ATTRIBUTIONS][split] += attribution_rows(view, publishing)
+        tables.configs[DOCUMENTS][split].append(document_row(view, publishing))
+        tables.configs[REJECTED_CONFIG][split].append(rejected_row(view, publishing))
+    for doc in sorted(silver, key=lambda d: d["doc_id"]):
+        tables.configs[UNREVIEWED_CONFIG][split_of[doc["doc_id"]]].append(
+            document_row(document_view(doc, doc["attributions"]), publishing))
+    tables.configs[SPEAKERS][SPLIT_ALL] = speaker_rows(speakers, everything)
+    return Assembled(tables, groups, _release(name, everything), verified)
 
 
-def write_parquet_folder(assembled: Assembled, out: Path, name: str = "iqtibas", license_id: str = "cc-by-4.0",
-                         overwrite: bool = False, inputs: tuple = ()) -> Built:
-    """Write the Parquet files and the dataset card of ``assembled`` into ``out``, through
-    a temporary folder renamed into place."""
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-    built = Built(out, rows=assembled.counts, groups=assembled.groups)
-    try:
-        for config, splits in assembled.tables.items():
-            features = DOCUMENT_FEATURES if config == "documents" else ATTRIBUTION_FEATURES
-            if config != "unreviewed" or assembled.with_unreviewed:
-                for split, rows in splits.items():
-                    if rows:
-                        _write(rows, features, work / config / f"{split}-00000-of-00001.parquet")
-        (work / "README.md").write_text(
-            dataset_card(name, license_id, assembled.verified, assembled.tables, built.rows, assembled.groups),
-            encoding="utf-8")
-        mark(work, "iqtibas build")
-        replace_folder(work, out, overwrite, inputs)
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
-    return built
-
-
-def _write(rows: list[dict], features, path: Path) -> None:
+def _write(rows: list[dict], features: Features, path: Path) -> None:
     disable_progress_bars()
     path.parent.mkdir(parents=True, exist_ok=True)
-    Dataset.from_list(rows, features=features).to_parquet(str(path))
+    columns = {column: [row[column] for row in rows] for column in features}  # in the features' order
+    data = Dataset.from_dict(columns, features=features)
+    data.to_parquet(str(path))
 
 
-def build(verified_path: Path, out: Path, candidates_path: Path | None = None, name: str = "iqtibas",
-          license_id: str = "cc-by-4.0", overwrite: bool = False) -> Built:
+def write_folder(assembled: Assembled, out: Path, options: Options, user_sections: str = "",
+                 frozen: FrozenTest | None = None, inputs: tuple = ()) -> Built:
+    """Write the Parquet files, the test list, the card and its figures of ``assembled`` into
+    ``out``, through a temporary folder renamed into place."""
+    out = out.resolve()
+    tables = assembled.tables
+    with folder_replaced(out, "iqtibas build", options.overwrite, inputs) as work:
+        for config, features in FEATURES.items():
+            for split in tables.declared_splits(config):
+                _write(tables.configs[config][split], features, work / config / f"{split}-00000-of-00001.parquet")
+        test_set = {"release": assembled.release, "frozen_from": frozen.release if frozen else None,
+                    "documents": sorted(tables.documents(TEST))}
+        (work / TEST_SET).write_text(json.dumps(test_set, indent=1) + "\n", encoding="utf-8")
+        data = CardData(options.name, options.license_id, assembled.release, tables, len(assembled.groups),
+                        options.annotator_ids, not options.unreviewed, assembled.verified, frozen)
+        (work / CARD).write_text(signed(dataset_card(data), user_sections), encoding="utf-8")
+        for name, svg in card_figures(data).items():
+            (work / name).parent.mkdir(parents=True, exist_ok=True)
+            (work / name).write_text(svg + "\n", encoding="utf-8")
+    return Built(out, assembled)
+
+
+def _frozen(path: Path | None) -> FrozenTest | None:
+    if path is None:
+        return None
+    release, documents = read_test_list(path)
+    return FrozenTest(release, frozenset(documents))
+
+
+def build(verified_path: Path, out: Path, candidates_path: Path | None = None, options: Options = Options()) -> Built:
     """Build the dataset folder ``out``; raises :class:`~builder.output.OutputError` if ``out``
-    holds files an earlier build did not write (unless ``overwrite``) or holds the inputs."""
+    holds files an earlier build did not write, a hand-edited card (unless ``overwrite``) or
+    the inputs, and :class:`~builder.contract.RecordError` for an input that is not what it
+    is given as."""
     inputs = (verified_path, candidates_path)
-    check_output(out, overwrite, inputs)
-    verified = read_records(verified_path, "verified")
-    candidates = read_records(candidates_path, "candidates") if candidates_path else None
-    return write_parquet_folder(assemble(verified, candidates), out, name, license_id, overwrite, inputs)
+    user_sections = check_target(out, options.overwrite, inputs)
+    frozen = _frozen(options.test_from)
+    if options.unreviewed:
+        verified, silver = [], read_unreviewed(verified_path, "unreviewed")
+    else:
+        verified, silver = read_verified(verified_path), []
+    if candidates_path:
+        silver += read_unreviewed(candidates_path)
+    assembled = assemble(verified, silver, options.name, options.annotator_ids, frozen)
+    return write_folder(assembled, out, options, user_sections, frozen, inputs)
 
 
 def push_to_hub(folder: Path, repo: str) -> str:
@@ -140,10 +205,11 @@ def push_to_hub(folder: Path, repo: str) -> str:
 
 
 def summary_lines(built: Built) -> list[str]:
-    lines = [f"dataset written to {built.path}"]
-    for config, counts in built.rows.items():
-        if counts:
-            lines.append(f"{config}: " + ", ".join(f"{split} {n}" for split, n in counts.items()))
-    lines.append(f"{len(built.groups)} document groups (near-duplicate quotes kept in one split)")
+    tables = built.assembled.tables
+    lines = [f"dataset written to {built.path} (release {built.assembled.release})"]
+    for config in tables.configs:
+        counts = tables.rows(config)
+        lines.append(f"{config}: " + (", ".join(f"{split} {n}" for split, n in counts.items() if n) or "empty"))
+    lines.append(f"{len(tables.documents())} documents in {len(built.assembled.groups)} groups (near-duplicates kept "
+                 f"in one split)")
     return lines
-

@@ -1,188 +1,252 @@
-"""The dataset card: YAML that the Hub and ``load_dataset`` read (configs, data files,
-language, license, task categories) and a body that says what is inside."""
+"""The dataset card: YAML that the Hub and ``load_dataset`` read (configurations, data
+files, language, licence, task categories) and a body that says what is inside.
+
+The body is a sequence of sections, each a small function of the :class:`CardData`
+(:data:`SECTIONS`): a section is added by writing its function and listing it there.  Every
+value that comes from the input or the command line is escaped (:mod:`builder.dataset.markdown`).
+The images a section links to are listed by :func:`figures`; the build writes them beside
+the card.
+"""
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from builder import __version__
-from builder.contract import TYPES
-from builder.dataset.splits import SHARES
-from builder.engine.names import compatible, name_words
-
-_DESCRIPTIONS = {
-    "attributions": "one row per verified attribution (accepted, corrected or added by an annotator)",
-    "documents": "one row per document: text, all spans with labels, relations, and a BIO token view",
-    "rejected": "candidates the annotators rejected — negatives for retraining and for judging the rules",
-    "unreviewed": "the rules' output for documents no annotator has finished — weak labels, kept apart",
-}
-
-_FIELDS = {
-    "attributions": [
-        ("id", "stable id of the attribution"),
-        ("doc_id", "SHA-256 prefix of the document text"),
-        ("source", "file (and line) the document came from, without local folders"),
-        ("paragraph", "the line(s) of the document the content stands in"),
-        ("paragraph_offset", "where `paragraph` starts in the document"),
-        ("content_text", "the content spans' text, joined by ` … `"),
-        ("content", "content spans: `start`/`end` in the document, `paragraph_start`/`paragraph_end` in the "
-                    "paragraph, and `text`"),
-        ("speaker", "the speaker mention (same offsets), or null for a dropped subject"),
-        ("speaker_name", "who the speaker is, resolved (the antecedent's name for a dropped subject)"),
-        ("cue", "the reporting verb, participle or phrase (same offsets), or null"),
-        ("type", "ClassLabel: direct, indirect, mixed"),
-        ("status", "ClassLabel: accepted, corrected, added (rejected / unreviewed in those configs)"),
-        ("annotator", "e-mail of the annotator whose annotation was used"),
-        ("annotated_at", "time of that annotation (UTC)"),
-        ("rule", "the rule that proposed it, or null when an annotator added it"),
-        ("confidence", "the rule's confidence in [0, 1], or null"),
-    ],
-    "documents": [
-        ("doc_id", "SHA-256 prefix of the text"),
-        ("source", "file (and line) the document came from"),
-        ("text", "the document exactly as annotated; every offset indexes it"),
-        ("spans", "`start`, `end`, `text`, `label` (QUOTE, SPEAKER, CUE), `attribution` id"),
-        ("relations", "`from_span` → `to_span` indices into `spans`: speaker, cue, continues"),
-        ("tokens", "word and punctuation tokens"),
-        ("token_starts", "character offset of each token"),
-        ("token_ends", "end offset of each token"),
-        ("tags", "Sequence(ClassLabel): O, B-/I-QUOTE, B-/I-SPEAKER, B-/I-CUE"),
-    ],
-}
+from builder.contract import ACCEPTED, CORRECTED, REJECTED, TYPES, VERIFIED
+from builder.dataset.columns import CONFIG_DESCRIPTIONS, FIELDS
+from builder.dataset.markdown import md_code, md_text, yaml_scalar
+from builder.dataset.provenance import EMAIL
+from builder.dataset.splits import SHARED, SHARED_SPEAKERS, SHARES, TEST
+from builder.dataset.tables import DOCUMENTS, SPEAKERS, SPLIT_ALL, UNREVIEWED_CONFIG, Tables
+from builder.dataset.tags import SPAN_LABELS
+from builder.dataset.tokens import DESCRIPTION as TOKENIZER
+from builder.review import card_section
 
 
-def most_quoted(names: list[str], top: int = 10) -> list[tuple[str, int]]:
-    """Speaker names counted across documents, variants of one name merged (``لافروف`` /
-    ``سيرغي لافروف``, ``جاويش``/``تشاووش``) under the longest."""
-    buckets: list[list] = []  # [words, display, count]
-    for name in sorted(names, key=lambda n: -len(n.split())):
-        words = name_words(name)
-        for bucket in buckets:
-            if compatible(words, bucket[0]):
-                bucket[2] += 1
-                break
-        else:
-            buckets.append([words, name, 1])
-    return sorted(((b[1], b[2]) for b in buckets), key=lambda x: (-x[1], x[0]))[:top]
+@dataclass(frozen=True)
+class FrozenTest:
+    """A test list given with ``--test-from``: the release it comes from and its documents."""
+
+    release: str
+    documents: frozenset[str]
 
 
-_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]*(?: [A-Za-z0-9._+-]+)*")
-_YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "y", "n"}
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+@dataclass(frozen=True)
+class CardData:
+    """All a card says, gathered by the build."""
+
+    name: str
+    license_id: str
+    release: str
+    tables: Tables
+    groups: int
+    annotator_ids: str
+    reviewed: bool
+    """False when the input was built with ``--unreviewed``: nothing in it was reviewed."""
+    verified: list[dict]
+    frozen: FrozenTest | None = None
+
+    @property
+    def configs(self) -> dict[str, dict[str, list[dict]]]:
+        return self.tables.configs
 
 
-def yaml_scalar(value: str) -> str:
-    """``value`` as one YAML scalar: plain when that cannot be misread (``cc-by-4.0``),
-    else double-quoted with every line break and control character escaped."""
-    if _PLAIN.fullmatch(value) and value.lower() not in _YAML_WORDS and not _is_number(value):
-        return value
-    out = []
-    for ch in value:
-        code = ord(ch)
-        if ch in _ESCAPES:
-            out.append(_ESCAPES[ch])
-        elif code < 0x20 or 0x7F <= code <= 0x9F or code in (0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF):
-            out.append(f"\\u{code:04x}")
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
-
-
-def _is_number(value: str) -> bool:
-    try:
-        float(value)
-    except ValueError:
-        return False
-    return True
-
-
-def _one_line(value: str) -> str:
-    return " ".join(value.split())
-
-
-def _yaml(name: str, license_id: str, rows: dict[str, Counter], total_docs: int) -> str:
-    size = "n<1K" if total_docs < 1000 else "1K<n<10K" if total_docs < 10_000 else "10K<n<100K"
-    lines = ["---", "language:", "- ar", f"license: {yaml_scalar(license_id)}", f"pretty_name: {yaml_scalar(name)}",
-             "task_categories:", "- token-classification", "- text-classification",
-             "tags:", "- quotation", "- attribution", "- arabic", "- news",
+def front_matter(data: CardData) -> list[str]:
+    """The YAML the Hub and ``load_dataset`` read: every configuration with its data files."""
+    total = len(data.tables.documents())
+    size = "n<1K" if total < 1000 else "1K<n<10K" if total < 10_000 else "10K<n<100K"
+    lines = ["---", "language:", "- ar", f"license: {yaml_scalar(data.license_id)}",
+             f"pretty_name: {yaml_scalar(data.name)}", "task_categories:", "- token-classification",
+             "- text-classification", "tags:", "- quotation", "- attribution", "- arabic", "- news",
              "size_categories:", f"- {size}", "configs:"]
-    for config, counts in rows.items():
-        if not counts:
-            continue
+    for config in data.configs:
         lines.append(f"- config_name: {config}")
         if config == "attributions":
             lines.append("  default: true")
         lines.append("  data_files:")
-        for split in SHARES:
-            if counts.get(split):
-                lines += [f"  - split: {split}", f"    path: {config}/{split}-*.parquet"]
-    lines.append("---")
-    return "\n".join(lines)
+        for split in data.tables.declared_splits(config):
+            lines += [f"  - split: {split}", f"    path: {config}/{split}-*.parquet"]
+    return [*lines, "---"]
 
 
-def dataset_card(name: str, license_id: str, verified: list[dict], tables: dict, rows: dict[str, Counter],  # noqa: C901 (to be split)
-                 groups: list[list[str]]) -> str:
-    kept = [a for split in tables["attributions"].values() for a in split]
-    by_type = {split: Counter(a["type"] for a in tables["attributions"][split]) for split in SHARES}
-    speakers = most_quoted([a["speaker_name"] for a in kept if a["speaker_name"]])
-    rule_status: dict[str, Counter] = defaultdict(Counter)
-    for doc in verified:
-        for a in doc["attributions"]:
-            if a.get("rule"):
-                rule_status[a["rule"]][a.get("status", "accepted")] += 1
-    agreements = [d["meta"]["agreement_span_f1"] for d in verified if "agreement_span_f1" in d.get("meta", {})]
-    projects = sorted({d["meta"].get("label_studio_project") for d in verified if d.get("meta", {}).get(
-        "label_studio_project")})
-    versions = sorted({d["meta"].get("rules_version") for d in verified if d.get("meta", {}).get("rules_version")})
-    dates = sorted(a["annotated_at"][:10] for a in kept if a.get("annotated_at"))
-    out = [_yaml(name, license_id, rows, len(verified)), "", f"# {_one_line(name)}: who said what in Arabic news", "",
-           "Quotations and reported claims in Arabic news text, each with its content, speaker mention, "
-           "resolved speaker name and reporting cue, as defined by the iqtibas attribution scheme "
-           "(direct, indirect and mixed attributions). Candidates were proposed by regex and cue-word rules "
-           "and verified, corrected or rejected by annotators in Label Studio.", "",
-           "```python", "from datasets import load_dataset",
-           'attributions = load_dataset("PATH_OR_REPO", "attributions")', "```", "",
-           "## Configurations", ""]
-    for config, counts in rows.items():
-        if counts:
-            out.append(f"- **{config}** — {_DESCRIPTIONS[config]}: "
-                       + ", ".join(f"{split} {counts[split]}" for split in SHARES if counts.get(split)) + " rows")
-    out += ["", "## Schema", ""]
-    for config in ("attributions", "documents"):
-        out.append(f"### {config}" + (" (also `rejected`, `unreviewed`)" if config == "attributions" else ""))
-        out.append("")
-        out += [f"- `{field}`: {text}" for field, text in _FIELDS[config]]
-        out.append("")
-    out += ["Offsets are Python string indices: `text[start:end] == span.text` for every span, in the document "
-            "and in its paragraph.", "", "## Counts", "",
-            "| split | documents | " + " | ".join(TYPES) + " |", "|---|---|" + "---|" * len(TYPES)]
+def summary(data: CardData) -> list[str]:
+    what = ("verified, corrected or rejected by annotators in Label Studio" if data.reviewed else
+            "**not reviewed by anyone**: this release was built with `--unreviewed` from the rules' output")
+    return [f"# {md_text(data.name)}: who said what in Arabic news", "",
+            f"Release {md_code(data.release)}.", "",
+            "Quotations and reported claims in Arabic news text, each with its content, speaker mention, "
+            "resolved speaker name and reporting cue, as defined by the iqtibas attribution scheme "
+            "(direct, indirect and mixed attributions). Candidates were proposed by regex and cue-word rules "
+            f"and {what}.",
+            "", "```python", "from datasets import load_dataset",
+            'attributions = load_dataset("PATH_OR_REPO", "attributions")', "```"]
+
+
+def configurations(data: CardData) -> list[str]:
+    out = ["## Configurations", ""]
+    for config in data.configs:
+        counts = data.tables.rows(config)
+        shown = ", ".join(f"{split} {n}" for split, n in counts.items() if n) or "no rows in this release"
+        out.append(f"- **{config}** — {CONFIG_DESCRIPTIONS[config]}: {shown}")
+    empty = [c for c in data.configs if not any(data.tables.rows(c).values())]
+    if empty:
+        out += ["", f"Empty in this release: {', '.join(empty)}. Their Parquet files hold the columns and no row; "
+                    "`datasets` up to 5.2 refuses to load a configuration without a row (huggingface/datasets#8401)."]
+    return out
+
+
+def schema(data: CardData) -> list[str]:
+    out = ["## Schema", ""]
+    for config, fields in FIELDS.items():
+        out += [f"### {config}", "", *(f"- `{name}`: {text}" for name, text in fields), ""]
+    return [*out, "Offsets are Python string indices: `text[start:end] == span.text` for every span, in the "
+                  "document and in its paragraph; token indices are `[token_start, token_end)`."]
+
+
+def token_view(data: CardData) -> list[str]:
+    cuts = sum(r["span_cuts"] for rows in data.configs[DOCUMENTS].values() for r in rows)
+    silver_cuts = sum(r["span_cuts"] for rows in data.configs[UNREVIEWED_CONFIG].values() for r in rows)
+    return ["## Tokens and tags", "", TOKENIZER, "",
+            f"Tags are IOB2 over {', '.join(SPAN_LABELS)} (`O`, `B-LABEL`, `I-LABEL`). Nested and overlapping spans "
+            "are all kept, in layers: each span goes to the first layer where its tokens are free (spans in order, "
+            "longer first), so `tags` is the flat view and `nested_tags` holds the further layers; `spans[].layer` "
+            "says which. Decoding every layer gives back every span exactly. Negatives (rejected candidates) are "
+            "listed among the spans with `negative: true` and are not tagged.", "",
+            f"Where a span starts or ends inside a token, the token is cut there (`span_cuts`; in this release "
+            f"{cuts} in `documents`, {silver_cuts} in `unreviewed`). A tagger that reads plain text should tokenize "
+            "it with `builder.dataset.tokens.tokenize` of the same iqtibas version."]
+
+
+def counts(data: CardData) -> list[str]:
+    """Counts per split that add up: documents, attributions by type, rejected, unreviewed."""
+    header = ["split", "verified documents", "verified attributions", *TYPES, "rejected candidates",
+              "unreviewed documents", "unreviewed attributions"]
+    out = ["## Counts", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    totals: Counter = Counter()
     for split in SHARES:
-        docs = len(tables["documents"][split])
-        if docs:
-            out.append(f"| {split} | {docs} | " + " | ".join(str(by_type[split][t]) for t in TYPES) + " |")
-    out += ["", "## Splits", "",
-            f"Deterministic, by document. Documents that report the same event — sharing near-identical quotes "
-            f"(half of a quote's word 3-grams) or quoting two or more of the same speakers — are grouped, and "
-            f"each group goes to one split, so no quote leaks across splits: {len(verified)} documents in "
-            f"{len(groups)} groups.", "",
-            "## Most quoted speakers", ""]
-    out += [f"- {speaker_name} ({n})" for speaker_name, n in speakers] or ["- none"]
-    out += ["", "## Annotation", ""]
+        row = data.tables.split_counts(split)
+        totals.update(row)
+        out.append(_count_row(split, row))
+    out.append(_count_row("**total**", totals))
+    return out
+
+
+def _count_row(label: str, row: Counter) -> str:
+    cells = [row["documents"], row["attributions"], *(row[t] for t in TYPES), row["rejected"],
+             row["unreviewed_documents"], row["unreviewed_attributions"]]
+    return f"| {label} | " + " | ".join(str(c) for c in cells) + " |"
+
+
+def splits(data: CardData) -> list[str]:
+    docs = data.tables.documents()
+    verified = sum(len(rows) for rows in data.configs[DOCUMENTS].values())
+    out = ["## Splits", "",
+           f"By document, without leakage: documents that report the same event — a quote sharing at least "
+           f"{SHARED:.0%} of its word 3-grams with a quote of the other, or {SHARED_SPEAKERS} or more of the same "
+           f"speakers — are one group, and a group is in one split. {len(docs)} documents ({verified} verified, "
+           f"{len(docs) - verified} unreviewed) in {data.groups} groups.", "",
+           "Stable from release to release: a group's split is a hash of its own key (the smallest SHA-256 of its "
+           "documents' ids), so adding documents never moves a document that is not grouped with a new one."]
+    if data.frozen:
+        kept = data.frozen.documents & docs
+        out += ["", f"The test set is frozen: it is the test set of release {md_code(data.frozen.release)} "
+                    f"({len(kept)} of its {len(data.frozen.documents)} documents are in this build), with the "
+                    "documents grouped with them; the other groups are shared between train and validation."]
+    else:
+        out += ["", f"The test set was drawn in this release ({md_code(data.release)}). To keep it in the next "
+                    "release, build with `--test-from` this folder's `test-set.json`."]
+    return out
+
+
+def speakers(data: CardData) -> list[str]:
+    rows = sorted((r for r in data.configs[SPEAKERS][SPLIT_ALL] if r["attributions"]),
+                  key=lambda r: (-r["attributions"], r["name"]))[:10]
+    out = ["## Most quoted speakers", "",
+           "Speaker ids (`speaker_id`, the `speakers` configuration) are one person's across the dataset, their "
+           "names compared through transliteration skeletons (جاويش / تشاووش).", ""]
+    return out + ([f"- {md_text(r['name'])} ({r['attributions']})" for r in rows] or ["- none"])
+
+
+def annotation(data: CardData) -> list[str]:
+    if not data.reviewed:
+        return ["## Annotation", "", "None: no annotator reviewed these attributions, and no figure of the rules' "
+                                     "precision can be given."]
+    agreements = [d["meta"]["agreement_span_f1"] for d in data.verified if "agreement_span_f1" in d.get("meta", {})]
+    out = ["## Annotation", ""]
     if agreements:
         out.append(f"Inter-annotator agreement (content span F1) on {len(agreements)} documents annotated by two "
                    f"or more annotators: {sum(agreements) / len(agreements):.3f}.")
     else:
         out.append("Inter-annotator agreement: not measured (no document was annotated by two annotators).")
-    out += ["", "Precision of each rule as the review found it, accepted / (accepted + corrected + rejected):", "",
-            "| rule | accepted | corrected | rejected | precision |", "|---|---|---|---|---|"]
-    for rule, c in sorted(rule_status.items()):
-        judged = c["accepted"] + c["corrected"] + c["rejected"]
-        precision = f"{c['accepted'] / judged:.3f}" if judged else "–"
-        out.append(f"| {rule} | {c['accepted']} | {c['corrected']} | {c['rejected']} | {precision} |")
-    out += ["", "## How it was built", "",
-            f"- iqtibas {__version__}; rules {', '.join(versions) or 'unknown'}",
-            f"- Label Studio project: {', '.join(projects) or 'unknown'}",
+    return [*out, "", *_rule_precision(data.verified)]
+
+
+def _rule_precision(verified: list[dict]) -> list[str]:
+    by_rule: dict[str, Counter] = defaultdict(Counter)
+    for doc in verified:
+        for a in doc["attributions"]:
+            if a.get("rule"):
+                by_rule[a["rule"]][a["status"]] += 1
+    out = ["Precision of each rule as the review found it, accepted / (accepted + corrected + rejected):", "",
+           "| rule | accepted | corrected | rejected | precision |", "|---|---|---|---|---|"]
+    for rule, c in sorted(by_rule.items()):
+        judged = c[ACCEPTED] + c[CORRECTED] + c[REJECTED]
+        precision = f"{c[ACCEPTED] / judged:.3f}" if judged else "–"
+        out.append(f"| {md_code(rule)} | {c[ACCEPTED]} | {c[CORRECTED]} | {c[REJECTED]} | {precision} |")
+    return out
+
+
+def review_figures(data: CardData) -> list[str]:
+    """The review's charts (:mod:`builder.review.card_section`); none when nothing was reviewed."""
+    return card_section.section(data.verified) if data.reviewed else []
+
+
+def figures(data: CardData) -> dict[str, str]:
+    """The images the card links to: each one's path in the dataset folder and its SVG text."""
+    return card_section.figures(data.verified) if data.reviewed else {}
+
+
+def rights(data: CardData) -> list[str]:
+    docs = [r for config in (DOCUMENTS, UNREVIEWED_CONFIG) for rows in data.configs[config].values() for r in rows]
+    licensed = Counter(r["text_license"] for r in docs if r["text_license"])
+    who = ("annotators' e-mail addresses, as the build was told (`--annotator-ids email`)"
+           if data.annotator_ids == EMAIL else
+           "stable pseudonyms (`annotator-` and a hash of the e-mail address): the same in every release; whoever "
+           "knows an address can check it")
+    out = ["## Licence and rights", "",
+           f"- The annotation — spans, labels, types, speaker names and ids, statuses — is released under "
+           f"{md_text(data.license_id)} (`iqtibas build --license`).",
+           "- The texts are not: they belong to their publishers, and the annotation's licence does not apply to "
+           "them. A document's `source`, `url`, `outlet`, `date` and `text_license` come from the input's metadata; "
+           f"{len(docs) - sum(licensed.values())} of {len(docs)} documents give no licence for their text."]
+    out += [f"  - {md_text(lic)}: {n} documents" for lic, n in sorted(licensed.items())]
+    return [*out, f"- Annotators appear as {who}."]
+
+
+def how_built(data: CardData) -> list[str]:
+    metas = [d.get("meta", {}) for d in data.verified]
+    versions = sorted({m["rules_version"] for m in metas if m.get("rules_version")})
+    projects = sorted({m["label_studio_project"] for m in metas if m.get("label_studio_project")})
+    dates = sorted(a["annotated_at"][:10] for d in data.verified for a in d["attributions"]
+                   if a.get("annotated_at") and a.get("status") in VERIFIED)
+    return ["## How it was built", "",
+            f"- iqtibas {__version__}; rules {', '.join(md_code(v) for v in versions) or 'unknown'}",
+            f"- Label Studio project: {', '.join(md_text(p) for p in projects) or 'none'}",
             f"- annotations from {dates[0] if dates else '–'} to {dates[-1] if dates else '–'}",
-            f"- license: {_one_line(license_id)} (set with `iqtibas build --license`)", ""]
-    return "\n".join(out)
+            f"- the test split's documents are listed in `test-set.json` ({len(data.tables.documents(TEST))})"]
+
+
+#: The sections of the body, in order.
+SECTIONS: tuple[Callable[[CardData], list[str]], ...] = (
+    summary, configurations, schema, token_view, counts, splits, speakers, annotation, review_figures, rights,
+    how_built)
+
+
+def dataset_card(data: CardData) -> str:
+    """The generated card: front matter and every section (without the user's own sections,
+    see :mod:`builder.dataset.card_file`)."""
+    parts = [front_matter(data)] + [lines for section in SECTIONS if (lines := section(data))]
+    return "\n\n".join("\n".join(lines) for lines in parts) + "\n"

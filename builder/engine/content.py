@@ -14,20 +14,33 @@ from dataclasses import dataclass
 from itertools import islice
 
 from builder.contract import DIRECT, INDIRECT, MIXED
-from builder.engine.layout import WORD, Sentence, Token, trim
+from builder.engine.layout import PROSE_ENDS, WORD, CueMatch, Sentence, Token, trim
+from builder.engine.mentions import oblique_plural
 from builder.lexicon.cue_forms import PARTICIPLE, STAGE, VERB
 from builder.lexicon.lexicon import Lexicon
-from builder.text.arabic import fold
+from builder.text.arabic import ARABIC_LETTER, fold
+from builder.text.morphology import FEMININE_PARTICIPLE_SHAPE, PARTICIPLE_SHAPE
 from builder.text.quotes import QUOTE_MARKS, Quote
 
 #: A quoted stretch counts as the speaker's words (making a content mixed) from this many
 #: words, or when it opens with a particle of speech; shorter ones are names and terms.
 SPEECH_QUOTE_WORDS = 3
+_TIME_WORDS = 2  # after a quotation that ends its clause: أمس، مساء اليوم
+_OPENER_WORDS = 4  # words between a verb and what opens its content
+_WORD_OR_MARK = re.compile(r"\w+|[^\w\s]")
 _CONNECTOR_REACH = 16  # characters: a comma and one or two connectors before a cue
+_FRONTED_REACH = 60  # characters: a fronted phrase between a comma and a new report
 _LEADING_WORD = re.compile(r"\s*(\w+)")
+_TRAILING_WORD = re.compile(r"(\w+)\s*$")
+_NEGATION_NOUN_REACH = 8  # characters: عدم and a space
 #: Marks that set off list items or page parts: in a text without line breaks, where a line
 #: would have ended.
 _ITEM_MARKS = "•|"
+#: What opens a list item on its line: a bullet or dash (``- ``، ``• ``، ``* ``) or a number with
+#: its stop (``1- ``، ``2. ``، ``3) ``).
+_ITEM_WORDS, _LINE_WORDS = 2, 3
+_ARABIC_WORD = re.compile(f"[{ARABIC_LETTER}]+")
+_ITEM_START = re.compile(r"[ \t]*(?:[-–—•●▪◦*·]|\d{1,2}[ \t]*[-.)\u066b])[ \t]*(?=\S)")
 
 
 @dataclass(slots=True)
@@ -61,29 +74,65 @@ def is_speech_quote(text: str, q: Quote, lex: Lexicon) -> bool:
     return len(words) >= SPEECH_QUOTE_WORDS or (bool(words) and fold(words[0]) in lex.speech_openers)
 
 
-def clause_end(sent: Sentence, start: int) -> int:
+def clause_end(sent: Sentence, start: int, gender: str = "") -> int:
     """Where a content starting at ``start`` ends, outside quotations: the sentence end, or
-    where the writer's framing takes over — a clause-break connector after a comma
-    (``، في حين``); a cue verb with و/ف (``... واضاف أن``، ``، وأكد``); a participle, a
-    trailing or source phrase after a comma (``، مشيرا``، ``، على حد تعبيره``، ``، وفقا لـ``),
-    also a participle the lexicon lacks (``، معترفا أن``); a cue after a comma and a
-    connector of the writer's (``، لكنه أشار``، ``، إلا أنه أوضح``)."""
+    where the writer's framing takes over — a clause break after a comma (``، وذلك``); a
+    reporting verb with و/ف (``... واضاف أن``، ``، وأكد``; a stage verb is the speaker's own
+    words: ``، ويهنئهم``); a participle, a trailing or source phrase after a comma (``، مشيرا``،
+    ``، على حد تعبيره``، ``، وفقا لـ``), also a participle the lexicon lacks (``، معترفا أن``);
+    a cue after a comma and a connector (``، لكنه أشار``، ``، إلا أنه أوضح``، ``، فيما أكدت``).
+    A connector with no cue after it (``، في حين``، ``، حيث``) leaves the clause the speaker's,
+    and so does a verb with و that reports nothing of its own and agrees with another than the
+    reporting verb of ``gender`` (``أشار المتحدث أن مصر رفضت التدخل وطالبت بمنعه``: Egypt's)."""
     text, lex, layout = sent.text, sent.lex, sent.layout
     end = next((m.start() for m in lex.clause_break_re.finditer(text, start, sent.span[1])
                 if not layout.quote_around(m.start())), sent.span[1])
     for found in layout.cues_within(start, end):
         pos, kind = found.start, found.cue.kind
-        if pos == start or (kind == STAGE and not found.proclitic):
+        if pos == start or kind == STAGE:
             continue
         comma = _comma_before(text, start, pos, lex)
         if comma is not None and (kind != VERB or found.proclitic or comma[1]):
             return comma[0]
         if found.proclitic and kind == VERB:
+            if gender and found.cue.gender and found.cue.gender != gender and not _opens_content(sent, found.end):
+                continue
             return pos
+        if kind == VERB and lex.content_follows(text, found.end):
+            fronted = _fronted_comma(sent, start, pos)
+            if fronted is not None:
+                return fronted
     for m in lex.participle_shape_re.finditer(text, start, end):
         if not layout.quote_around(m.start()) and m.group(1) not in lex.adverbial_spellings:
             return m.start()
     return end
+
+
+def _opens_content(sent: Sentence, pos: int) -> bool:
+    """Whether a content opener (a complementizer, a colon, a quotation mark) follows ``pos``
+    within a few words of the same clause (no comma between)."""
+    for k, m in enumerate(_WORD_OR_MARK.finditer(sent.text, pos, sent.span[1])):
+        w = m.group()
+        if k > _OPENER_WORDS or w in "،,.؛":
+            return False
+        if w == ":" or w in QUOTE_MARKS or fold(w) in sent.lex.complementizers:
+            return True
+    return False
+
+
+def _fronted_comma(sent: Sentence, start: int, pos: int) -> int | None:
+    """The comma before a new report whose verb comes after a fronted prepositional phrase
+    with و (``...، وبخصوص موعد الذروة قال الوزير إن``، ``، وعن الخطط أكد أن``): the last comma
+    within :data:`_FRONTED_REACH` characters before the verb — not a clause of time or a
+    relative one (``، عندما كان الجيش يعتقد أن``)."""
+    text = sent.text
+    low = max(start, pos - _FRONTED_REACH)
+    comma = max(text.rfind("،", low, pos), text.rfind(",", low, pos))
+    if comma < 0 or sent.layout.quote_around(comma):
+        return None
+    m = _LEADING_WORD.match(text, comma + 1, pos)
+    word = fold(m.group(1)) if m is not None else ""
+    return comma if word[:1] == "و" and word[1:] in sent.lex.adverbials else None
 
 
 def _comma_before(text: str, start: int, pos: int, lex: Lexicon) -> tuple[int, bool] | None:
@@ -98,9 +147,9 @@ def _comma_before(text: str, start: int, pos: int, lex: Lexicon) -> tuple[int, b
     seg = text[window:k]
     c = max(seg.rfind("،"), seg.rfind(","))
     between = [fold(w) for w in seg[c + 1:].split()] if c >= 0 else []
-    if between and between[0] in lex.connectors and (
-            len(between) == 1 or (len(between) == 2 and between[1] in lex.complementizers)):
-        return window + c, True  # ، لكنه أشار؛ ، إلا أنه أوضح
+    if " ".join(between) in lex.connectors or (between and between[0] in lex.connectors and (
+            len(between) == 1 or (len(between) == 2 and between[1] in lex.complementizers))):
+        return window + c, True  # ، لكنه أشار؛ ، إلا أنه أوضح؛ ، في حين أكد
     return None
 
 
@@ -125,20 +174,23 @@ def content_type(sent: Sentence, start: int, end: int) -> tuple[str, tuple[Quote
     return (MIXED if speech else INDIRECT), inside
 
 
-def content_after(sent: Sentence, intro: Intro) -> Content | None:
+def content_after(sent: Sentence, intro: Intro, gender: str = "") -> Content | None:
     """The content an intro opens: a quotation from its opening mark, a clause after its
     complementizer, speech after its colon — unquoted, that runs to the end of its
-    paragraph unless a new cue or source starts on the way (:func:`_paragraph_speech`)."""
+    paragraph unless a new cue or source starts on the way (:func:`_paragraph_speech`).
+    ``gender``: the reporting verb's (:func:`clause_end`)."""
     if intro.kind == "quote":
         return content_at(sent, intro.token.start)
     if intro.kind == "colon":
         start = trim(sent.text, intro.token.end, sent.span[1])[0]
+        if start >= sent.span[1] and sent.text.find("\n", intro.token.end) == sent.span[1]:
+            return speech_below(sent, sent.span[1])
         if sent.layout.quote_opening_at(start) is None:
             # a text with no line breaks: its first sentence holds the headline, which has no end
             # of its own; later colon speech runs on over its paragraph's sentences as ever
             headline = sent.layout.one_block and sent.span[0] == 0
             sent = block_speech(sent, start) if headline else _paragraph_speech(sent, intro.token.end)
-    return content_at(sent, intro.token.end)
+    return content_at(sent, intro.token.end, gender)
 
 
 def block_speech(sent: Sentence, pos: int) -> Sentence:
@@ -155,6 +207,59 @@ def block_speech(sent: Sentence, pos: int) -> Sentence:
     marks = [k for k in (sent.text.find(m, pos, end) for m in _ITEM_MARKS) if k >= 0]
     end = min(marks, default=end)
     return Sentence(sent.layout, sent.lex, (sent.span[0], end)) if end < sent.span[1] else sent
+
+
+def speech_below(sent: Sentence, pos: int) -> Content | None:
+    """Speech set below a line that ends in its colon at ``pos`` (``وقال الوزير:`` over the
+    next line): a list of items (``- ...``، ``• ...``، ``1. ...``), a span each, blank lines
+    between them allowed, what they say in the first person theirs; else the next paragraph,
+    as colon speech runs, unless it has a cue of its own.  Page furniture is no speech."""
+    text, layout = sent.text, sent.layout
+    items: list[tuple[int, int]] = []
+    while (line := _next_line(text, pos)) is not None:
+        start, end = line
+        if layout.in_furniture(start):
+            break
+        item = _ITEM_START.match(text, start, end)
+        if item is None:
+            if items or _reports(sent, start, end) or not _speech_line(text, start, end):
+                break
+            first = Sentence(layout, sent.lex, layout.sentence_of(start))
+            return content_at(_paragraph_speech(first, start), start)
+        if _arabic_words(text, item.end(), end, _ITEM_WORDS) < _ITEM_WORDS:
+            break
+        items.append(trim(text, item.end(), end, QUOTE_MARKS))
+        pos = end
+    if not items:
+        return None
+    whole = [layout.quote_opening_at(s - 1) for s, _ in items]  # an item that is one quotation
+    if all(q is not None and q.closed and q.close == e for q, (_, e) in zip(whole, items, strict=True)):
+        return Content(tuple(items), DIRECT, tuple(q for q in whole if q is not None))
+    kind, quotes = content_type(sent, items[0][0], items[-1][1])
+    return Content(tuple(items), kind, quotes)
+
+
+def _arabic_words(text: str, start: int, end: int, most: int) -> int:
+    return sum(1 for _ in islice(_ARABIC_WORD.finditer(text, start, end), most))
+
+
+def _speech_line(text: str, start: int, end: int) -> bool:
+    """Whether a line below a colon reads as speech, not a name, a caption or a link (``د.
+    صائب عريقات``): a few Arabic words and a sentence's end, or twice as many."""
+    words = _arabic_words(text, start, end, 2 * _LINE_WORDS)
+    return words >= 2 * _LINE_WORDS or (words >= _LINE_WORDS and text[start:end].rstrip()[-1:] in PROSE_ENDS)
+
+
+def _next_line(text: str, pos: int) -> tuple[int, int] | None:
+    """The next line after the line break at ``pos`` that holds more than spaces, as
+    ``(start, end)``."""
+    while pos < len(text) and text[pos] == "\n":
+        end = text.find("\n", pos + 1)
+        end = len(text) if end < 0 else end
+        if text[pos + 1:end].strip():
+            return pos + 1, end
+        pos = end
+    return None
 
 
 def _paragraph_speech(sent: Sentence, pos: int) -> Sentence:
@@ -175,8 +280,9 @@ def _reports(sent: Sentence, start: int, end: int) -> bool:
     return any(found.cue.kind != STAGE for found in sent.layout.cues_within(start, end))
 
 
-def content_at(sent: Sentence, pos: int) -> Content | None:
-    """The content that starts at ``pos`` (after a colon, a complementizer, or nothing)."""
+def content_at(sent: Sentence, pos: int, gender: str = "") -> Content | None:
+    """The content that starts at ``pos`` (after a colon, a complementizer, or nothing);
+    ``gender``: the reporting verb's (:func:`clause_end`)."""
     text, lex = sent.text, sent.lex
     while True:
         m = _LEADING_WORD.match(text, pos, sent.span[1])
@@ -188,13 +294,14 @@ def content_at(sent: Sentence, pos: int) -> Content | None:
         return None
     q = sent.layout.quote_opening_at(pos)
     if q is None:
-        s, e = trim(text, pos, clause_end(sent, pos))
+        s, e = trim(text, pos, clause_end(sent, pos, gender))
         if word_count(text, s, e, 2) < 2:
             return None
         kind, quotes = content_type(sent, s, e)
         return Content(tuple(quote_spans(text, s, e)), kind, quotes)
-    # a text with no line breaks: an unclosed quotation ends where the writer's framing starts
-    rest_end = q.close + 1 if not q.closed and sent.layout.one_block else clause_end(sent, q.close + 1)
+    # an unclosed quotation ends where the writer's framing starts (or its line ends); after a
+    # closed one, a new report (``"..."، قالت الوزارة "..."``) ends what the content may take
+    rest_end = q.close + 1 if not q.closed else _report_starts(sent, q.close + 1, clause_end(sent, q.close + 1))
     later = [p for p in sent.layout.quotes_within(q.close + 1, rest_end) if p.closed and is_speech_quote(text, p, lex)]
     if later:
         return Content(tuple(quote_spans(text, q.open + 1, later[-1].close)), MIXED, (q, *later))
@@ -204,15 +311,24 @@ def content_at(sent: Sentence, pos: int) -> Content | None:
     return Content(tuple(spans), DIRECT, (q,)) if spans else None
 
 
+def _report_starts(sent: Sentence, start: int, end: int) -> int:
+    """Where the next report in ``[start, end)`` begins (a verb or a participle cue, past a
+    comma: ``، قالت الوزارة``), else ``end``."""
+    cue = next((c for c in sent.layout.cues_within(start, end) if c.cue.kind in (VERB, PARTICIPLE)), None)
+    return trim(sent.text, start, cue.start)[1] if cue is not None else end
+
+
 def _is_content_quote(sent: Sentence, q: Quote) -> bool:
     """A quotation met after a cue holds content (not a quoted name or outlet) when it is
-    longer than a name, or when the clause ends right after it (``دان "الاعتداء".``)."""
+    longer than a name, or when the clause ends right after it, give or take a time word
+    (``دان "الاعتداء".``، ``قال "الوضع مستقر" أمس.``)."""
     text = sent.text
     words = word_count(text, q.open, q.close, SPEECH_QUOTE_WORDS + 1)
     if words > SPEECH_QUOTE_WORDS:
         return True
-    after = word_count(text, q.close + 1, clause_end(sent, q.close + 1), 1)
-    return words >= 1 and after == 0 and not _followed_by_colon(text, q)
+    after = first_words(text, q.close + 1, clause_end(sent, q.close + 1), _TIME_WORDS + 1)
+    timed = len(after) <= _TIME_WORDS and all(fold(w) in sent.lex.adverbials for w in after)
+    return words >= 1 and (not after or (timed and words > 1)) and not _followed_by_colon(text, q)
 
 
 def _followed_by_colon(text: str, q: Quote) -> bool:
@@ -222,41 +338,115 @@ def _followed_by_colon(text: str, q: Quote) -> bool:
     return pos < len(text) and text[pos] == ":"
 
 
-def find_intro(sent: Sentence, pos: int, claimed: set[int]) -> Intro | None:  # noqa: C901 (to be split)
+def _abbreviated(text: str, tok: Token) -> bool:
+    """Whether a word is glued to a full stop before the next letter (``إن.بي.إن``، ``م.``):
+    an abbreviation, not the word it spells."""
+    return text[tok.end:tok.end + 1] == "." and text[tok.end + 1:tok.end + 2].isalpha()
+
+
+def _stresses_subject(sent: Sentence, tok: Token) -> bool:
+    """Whether a personal pronoun after the subject stresses it (``هو الآخر``، ``هي أيضا``):
+    an adverbial follows."""
+    m = _LEADING_WORD.match(sent.text, tok.end, sent.span[1])
+    return m is not None and fold(m.group(1)) in sent.lex.adverbials
+
+
+def find_intro(sent: Sentence, pos: int, claimed: set[int]) -> Intro | None:
     """From ``pos`` (after the cue, or after its speaker) skip adverbial material —
     prepositional phrases, addressees, time words, quoted names — to what introduces the
     content.  Another cue first means this one reports nothing."""
-    lex, layout = sent.lex, sent.layout
-    after_object = False
-    first = True
-    previous = ""
+    scan = _IntroScan(sent, claimed)
     start: int | None = pos
-    while start is not None:
-        restart = None
+    while start is not None and scan.intro is None:
+        start = scan.read(start)
+    return scan.intro
+
+
+_DONE = -1  # what :meth:`_IntroScan.read` returns when the scan is over
+
+
+class _IntroScan:
+    """One reading of the words after a cue (:func:`find_intro`): ``intro`` once found, and
+    whether a word before it was the verb's object."""
+
+    __slots__ = ("after_object", "claimed", "first", "intro", "previous", "sent")
+
+    def __init__(self, sent: Sentence, claimed: set[int]) -> None:
+        self.sent, self.claimed = sent, claimed
+        self.intro: Intro | None = None
+        self.after_object = False
+        self.first = True
+        self.previous = ""
+
+    def read(self, start: int) -> int | None:
+        """Read from ``start``: where to read on after a quoted name or outlet, else None (the
+        scan is over, :attr:`intro` set if found)."""
+        layout = self.sent.layout
         ahead = layout.next_cue(start)  # looked up again only when a token passes it
-        for tok in sent.iter_tokens(start):
-            w = tok.text
-            if w == ":":
-                return Intro("colon", tok, after_object)
-            if w in lex.complementizers and previous not in lex.subordinators:
-                return Intro("that", tok, after_object)
-            previous = w
-            q = layout.quote_opening_at(tok.start) if w in QUOTE_MARKS else None
-            if q is not None:
-                if q.open not in claimed and _is_content_quote(sent, q):
-                    return Intro("quote", tok, after_object)
-                restart = q.close + 1  # a quoted name or outlet: read on after it
-                break
+        for tok in self.sent.iter_tokens(start):
+            opened = self._opens(tok)
+            if opened is not None:
+                return None if opened == _DONE else opened
             if ahead is not None and ahead.start < tok.start:
                 ahead = layout.next_cue(tok.start)
             found = ahead if tok.is_word and ahead is not None and ahead.start == tok.start else None
-            is_cue = found is not None and found.cue.kind != STAGE  # في كلمة ألقاها: not another report
-            if is_cue and (not first or found.cue.kind == PARTICIPLE):
-                return None  # another cue reports it (وتابع موضحا أن: the participle does)
-            if w in lex.resumptives:
-                continue  # ذكرت فيه الكويت: the word after فيه is the object
-            if first and tok.is_word and not is_cue and w not in lex.adverbials and not w.startswith("ل"):
-                after_object = True
-            first = False
-        start = restart
-    return None
+            if not self._passes(tok, found):
+                return None
+        return None
+
+    def _opens(self, tok: Token) -> int | None:
+        """Whether ``tok`` introduces the content (:data:`_DONE`, :attr:`intro` set) or is a
+        quoted name to read on after (the position after it); else None."""
+        sent, lex, w = self.sent, self.sent.lex, tok.text
+        if w == ":":
+            self.intro = Intro("colon", tok, self.after_object)
+            return _DONE
+        if w in lex.complementizers and self.previous not in lex.subordinators and not _abbreviated(sent.text, tok):
+            self.intro = Intro("that", tok, self.after_object)
+            return _DONE
+        self.previous = w
+        q = sent.layout.quote_opening_at(tok.start) if w in QUOTE_MARKS else None
+        if q is None:
+            return None
+        if q.open not in self.claimed and _is_content_quote(sent, q):
+            self.intro = Intro("quote", tok, self.after_object)
+            return _DONE
+        return q.close + 1  # a quoted name or outlet: read on after it
+
+    def _passes(self, tok: Token, found: CueMatch | None) -> bool:
+        """Whether the scan reads on past ``tok`` (``found``: the cue starting there): not past
+        another report, nor a pronoun that opens a clause of its own; the first word after the
+        cue tells whether an object stands before the content."""
+        lex, w = self.sent.lex, tok.text
+        is_cue = found is not None and found.cue.kind != STAGE and not self._next_to_negation_noun(tok)
+        # في كلمة ألقاها: no other report; طالبا عدم ذكر اسمه: a request and a verbal noun, no report
+        if found is not None and is_cue and (not self.first or found.cue.kind == PARTICIPLE or found.proclitic):
+            return False  # another cue reports it (وتابع موضحا أن: the participle does; وقال الوزير وأكد)
+        if w in lex.pronouns:
+            return _stresses_subject(self.sent, tok)  # ، هو إيصال رسالة أن: a clause of its own
+        if w in lex.resumptives:
+            return True  # ذكرت فيه الكويت: the word after فيه is the object
+        if w in lex.negation_nouns:
+            self.after_object = False  # مسؤول فضل عدم الكشف عن هويته إن: the word before عدم was a verb
+        if self.first and tok.is_word and not is_cue and _object_word(tok, lex):
+            self.after_object = True
+        self.first = False
+        return True
+
+
+    def _next_to_negation_noun(self, tok: Token) -> bool:
+        """Whether ``عدم`` stands right after ``tok`` (``طالبا عدم``) or right before it (``عدم ذكر``)."""
+        text, nouns = self.sent.text, self.sent.lex.negation_nouns
+        after = _LEADING_WORD.match(text, tok.end, self.sent.span[1])
+        before = _TRAILING_WORD.search(text, max(self.sent.span[0], tok.start - _NEGATION_NOUN_REACH), tok.start)
+        return (after is not None and fold(after.group(1)) in nouns) or (
+            before is not None and fold(before.group(1)) in nouns)
+
+
+def _object_word(tok: Token, lex: Lexicon) -> bool:
+    """Whether the first word after a cue is its object: not an adverbial, an addressee with
+    لـ, a participle (``موجهة حديثها``: the circumstance) or the people told (``أبلغ
+    المسؤولين``)."""
+    w = tok.text
+    return (w not in lex.adverbials and not w.startswith("ل") and not PARTICIPLE_SHAPE.fullmatch(w)
+            and not FEMININE_PARTICIPLE_SHAPE.fullmatch(tok.raw) and not oblique_plural(lex.strip_article(w), lex))

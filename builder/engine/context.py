@@ -15,20 +15,31 @@ what one rule tells the next is explicit:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, insort
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from builder.documents import Document
 from builder.engine.content import Content
-from builder.engine.layout import Layout, Sentence, layout
-from builder.engine.mentions import Mention, Phrase, mention_of
+from builder.engine.layout import WORD, Layout, Sentence, layout, tokenize
+from builder.engine.mentions import NAME, TITLE, Mention, Phrase, mention_of, name_run, parse_phrase, word_class
 from builder.engine.speakers import Speakers
+from builder.lexicon.cue_forms import trie_pattern
 from builder.lexicon.lexicon import Lexicon
-from builder.text.arabic import normalize
+from builder.text.arabic import fold, normalize
 from builder.text.quotes import QUOTE_MARKS
 
 Offsets = tuple[int, int]
+DAMMA = "\u064f"
+FATHATAN = "\u064b"
+_PHRASE_TOKENS = 24
+_PREFIX_LETTERS = 3  # وال، لل
+_INTRODUCED_TRIES = 4  # the nearest places a title stands
+_RECENT = 8  # candidates whose content a later cue may stand in
+#: How far back (characters) a title is looked for where the person it names was introduced.
+INTRODUCED_REACH = 3000
 
 
 @dataclass(eq=False, slots=True)
@@ -48,6 +59,26 @@ class Candidate:
     name: Offsets | None = None
 
 
+@lru_cache(maxsize=512)
+def _title_pattern(heads: frozenset[str]) -> re.Pattern:
+    """The folded words ``heads`` in any spelling (the word's end is checked by the caller)."""
+    return re.compile(trie_pattern(sorted(heads)))
+
+
+def _word_char(ch: str) -> bool:
+    """A character of ``\\w``: a letter, a digit or ``_``."""
+    return ch.isalnum() or ch == "_"
+
+
+def _word_start(text: str, k: int) -> int:
+    """Where the word holding ``text[k]`` starts, if the letters before ``k`` can be an
+    article or a proclitic (three at most), else -1."""
+    j = k
+    while j > 0 and text[j - 1].isalnum():
+        j -= 1
+    return j if k - j <= _PREFIX_LETTERS else -1
+
+
 class Context:
     """One document while the rules read it (see the module docstring)."""
 
@@ -56,8 +87,8 @@ class Context:
         self.lex = lex
         self.norm = normalize(doc.text)
         self.text = self.norm.text
-        self.layout: Layout = layout(self.text, lex)
-        self.speakers = Speakers(self.text, lex)
+        self.layout: Layout = layout(self.text, lex, self.norm.marked(FATHATAN))
+        self.speakers = Speakers(self.text, lex, self._introduced)
         self.candidates: list[Candidate] = []
         self.claimed: set[int] = set()
         """Opening marks of the quotations a candidate uses: no other cue takes them."""
@@ -65,6 +96,8 @@ class Context:
         self._subjects: dict[Offsets, tuple[Mention | None, str]] = {}
         self._speaker_spans: list[Offsets] = []
         self._positions: list[int] = []  # of the candidates, sorted
+        self._titled: dict[int, tuple[Offsets, frozenset[str]] | None] = {}
+        self._dammas = DAMMA in doc.text  # title word start -> the name its phrase has
 
     def sentence(self, pos: int) -> Sentence:
         return Sentence(self.layout, self.lex, self.layout.sentence_of(pos))
@@ -83,6 +116,58 @@ class Context:
         self._speaker_spans.append(mention.span)
         return mention
 
+    def _introduced(self, heads: frozenset[str], before: int, genitive: frozenset[str]) -> Offsets | None:
+        """The name of the latest person introduced before ``before`` with one of the title
+        words ``heads`` (``عبر وزير النقل هشام بن أحمد ... عن استنكاره``) and every word of
+        ``genitive`` (``وزير الإعلام``), though no cue made them speak: the text is searched
+        back that far, :data:`INTRODUCED_REACH` at most, for the title word in any spelling,
+        and parsed only where it stands."""
+        text = self.text
+        found = [m for m in _title_pattern(heads).finditer(text, max(0, before - INTRODUCED_REACH), before)
+                 if m.end() == len(text) or not text[m.end()].isalnum()]
+        for m in reversed(found[-_INTRODUCED_TRIES:]):
+            titled = self._titled_name(_word_start(text, m.start()), before)
+            if titled is not None and genitive <= titled[1]:
+                return titled[0]
+        return None
+
+    def _titled_name(self, start: int, before: int) -> tuple[Offsets, frozenset[str]] | None:
+        """The name in the phrase a title word at ``start`` opens, if any, with the phrase's
+        words (parsed once a place)."""
+        if start < 0:
+            return None
+        if start not in self._titled:
+            tokens = tokenize(self.text, start, before, _PHRASE_TOKENS)
+            self._titled[start] = None
+            if tokens and word_class(tokens[0].text, self.lex) == TITLE:
+                parts = parse_phrase(self.layout, tokens, 0, self.lex).parts
+                name = name_run(parts, self.lex)
+                if name is not None:
+                    self._titled[start] = name, frozenset(p.word for p in parts)
+        return self._titled[start]
+
+    def titled_elsewhere(self, name: Offsets) -> Phrase | None:
+        """The phrase that names the person at ``name`` after a title somewhere else in the text
+        (``المايسترو الأستاذ عدنان فتح الله`` for a head ``فتح الله:``): a person, not a place."""
+        words = WORD.findall(self.text, *name)
+        if not words:
+            return None
+        text, word = self.text, words[-1]
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            whole = (at == 0 or not _word_char(text[at - 1])) and (end == len(text) or not _word_char(text[end]))
+            start, at = at, text.find(word, end)
+            if not whole or start == name[1] - len(word):
+                continue
+            tokens = tokenize(text, max(0, start - INTRODUCED_REACH // 10), end)
+            k = len(tokens) - 1
+            while k and tokens[k - 1].is_word and word_class(tokens[k - 1].text, self.lex) == NAME:
+                k -= 1
+            if k and tokens[k - 1].is_word and word_class(tokens[k - 1].text, self.lex) == TITLE:
+                return parse_phrase(self.layout, tokens, k - 1, self.lex)
+        return None
+
     def inside_speaker(self, pos: int) -> bool:
         """Whether ``pos`` lies in one of the latest speaker mentions (a cue word there is
         part of a name or title, not a cue)."""
@@ -90,17 +175,38 @@ class Context:
 
     def propose(self, rule: str, content: Content, cue: Offsets | None, mention: Mention | None, gender: str,
                 position: int) -> bool:
-        """Add a candidate made by ``rule``, unless a quotation it uses is already taken;
-        its mention then reported something (it is no longer weak)."""
-        if any(q.open in self.claimed for q in content.quotes):
+        """Add a candidate made by ``rule``, unless a quotation it uses is already taken — by
+        another than a report it stands in (``أن الزعيم وصفهم بأنهم "خونة"``: the inner report
+        has its own words); its mention then reported something (it is no longer weak)."""
+        if any(q.open in self.claimed for q in content.quotes) and not self.in_content(position):
             return False
         self.claimed.update(q.open for q in content.quotes)
         if mention is not None:
-            mention.weak = False
+            self.speakers.reported(mention)
         self.candidates.append(Candidate(rule, content.type, content.spans, cue, mention, gender, position,
                                          self._confidences[rule]))
         insort(self._positions, position)
         return True
+
+    def passive(self, start: int) -> bool:
+        """Whether the verb at ``start`` (no proclitic) is written with a damma on its first
+        letter (``عُقد``، ``أُعلن``، ``نُقل``): a past passive, whose noun after it is what was
+        done, not who did it."""
+        if not self._dammas:
+            return False
+        pos = self.norm.position(start)
+        return self.doc.text[pos + 1:pos + 2] == DAMMA and self.doc.text[pos] != "ا"  # a bare alif takes no vowel
+
+    def is_frame(self, c: Candidate) -> bool:
+        """Whether ``c``'s speaker is the news itself (``أفادت المعلومات``), no one who speaks."""
+        if c.mention is None:
+            return False
+        words = WORD.findall(self.text, *c.mention.span)
+        return bool(words) and self.lex.strip_article(fold(words[0])) in self.lex.frames
+
+    def in_content(self, pos: int) -> bool:
+        """Whether ``pos`` lies in the content of one of the latest candidates."""
+        return any(s <= pos < e for c in self.candidates[-_RECENT:] for s, e in c.content)
 
     def set_subject(self, sentence: Sentence, mention: Mention | None, gender: str) -> None:
         """The subject of the latest verb cue of ``sentence`` (None: dropped) and its gender."""

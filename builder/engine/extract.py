@@ -49,7 +49,7 @@ def extract(doc: Document, lex: Lexicon | None = None) -> list[Attribution]:
         for anchor in framed:
             if anchor.cue.kind in rule.cues:
                 rule.apply(ctx, anchor)
-    candidates = sorted(settle_nesting(ctx.candidates), key=lambda c: (c.content[0][0], c.position))
+    candidates = sorted(settle_nesting(ctx.candidates, ctx.is_frame), key=lambda c: (c.content[0][0], c.position))
     name_speakers(ctx.speakers, candidates)
     return [_record(ctx, c) for c in candidates]
 

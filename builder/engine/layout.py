@@ -22,25 +22,29 @@ from builder.lexicon.lexicon import Lexicon
 from builder.text.arabic import ARABIC_LETTER, fold
 from builder.text.quotes import Quote, pair_quotes
 
-#: ``[.!?؟…]+`` before a space or the end, or a line break, or a full stop glued to the next
-#: word after a word or a quotation (``الموجودة.وأضاف``، ``".وأكدت`` — not ``أ.مختار``);
+#: ``[.!?؟…]+`` before a space or the end (not the stop of a one-letter abbreviation: ``م.
+#: أحمد``، ``د. سامي``), or a line break, or a full stop glued to the next word after a word of
+#: three letters or more or a quotation (``الموجودة.وأضاف``، ``".وأكدت`` — not ``أ.مختار``،
+#: ``إن.بي.إن``);
 #: written to start with one character class, so that the scan skips to candidates at C speed.
 _SENTENCE_END = re.compile(
-    rf"[\n.!?؟…](?:(?<=\n)|[.!?؟…]*(?=\s|$)|(?:(?<=[{ARABIC_LETTER}]{{2}}\.)|(?<=[\"”»]\.))(?=[{ARABIC_LETTER}]))")
+    rf"[\n.!?؟…](?:(?<=\n)|(?<![^{ARABIC_LETTER}][{ARABIC_LETTER}]\.)(?<!^[{ARABIC_LETTER}]\.)[.!?؟…]*(?=\s|$)"
+    rf"|(?:(?<=[{ARABIC_LETTER}]{{3}}\.)|(?<=[\"”»]\.))(?=[{ARABIC_LETTER}]))")
 #: The longest a sentence may be: a longer stretch with no sentence end (a page without
 #: punctuation, a runaway quotation) is cut, so that the work around one cue stays bounded.
 MAX_SENTENCE = 5000
-_WRAP_LINES = 4
-_WRAP_WIDTH = (40, 110)
-_WRAP_SHARE = 0.75
-_WRAP_SLACK = 15  # characters from the median line
+_WRAP_LINES = 3
+_WRAP_WIDTH = (25, 110)  # the width a paragraph is wrapped at
+_WRAP_SLACK = 15  # characters from its widest line
 _SENTENCE_CLOSERS = ".!?؟…:\"”»"
 #: A line of this many words or more is article prose: page furniture ends before it.
 PROSE_WORDS = 16
-_PROSE_ENDS = ".!?؟\"”»"
+PROSE_ENDS = ".!?؟\"”»"
 TOKEN = re.compile(r"(\w+(?:[-_/]\w+)*)|\S")  # group 1: a word
 WORD = re.compile(r"\w+(?:[-_/]\w+)*")
 _TRIM = " \t\n.,،؛;:!?؟…-–—"
+_YA_PREPOSITIONS = re.compile(r"(?<!\w)(?:علي|إلي|الي|حتي|لدي)(?!\w)")
+_HABIT_WORDS = 3
 
 
 class CueMatch(NamedTuple):
@@ -110,9 +114,15 @@ class Layout:
     cues: list[CueMatch] = field(default_factory=list)
     """Every cue of the article text (outside quotations and furniture), in order: the one
     scan for cues that the anchors, content ends, intros and colon speech all read."""
+    tanwin: frozenset[int] = frozenset()
+    """Positions right after a letter the original wrote with the accusative tanwin (``اجتماعاً``،
+    ``اجتماعًا``): a noun in the accusative, never a name."""
     one_block: bool = field(init=False)
     """The text has no line break at all (a feed or crawl that writes every break as a
     space): no line or paragraph end bounds what runs to one."""
+    ya_for_maqsura: bool = field(init=False)
+    """The text writes ى as ي: no ى anywhere and prepositions spelled with ي a few times
+    (``علي``، ``إلي``): there ``علي`` may be على, elsewhere it is a name."""
     _quote_opens: list[int] = field(default_factory=list)
     _sentence_starts: list[int] = field(default_factory=list)
     _quote_by_open: dict[int, Quote] = field(default_factory=dict)
@@ -121,11 +131,16 @@ class Layout:
 
     def __post_init__(self) -> None:
         self.one_block = "\n" not in self.text
+        self.ya_for_maqsura = "ى" not in self.text and len(_YA_PREPOSITIONS.findall(self.text)) >= _HABIT_WORDS
         self._furniture_starts = [s for s, _ in self.furniture]
         self._cue_starts = [c.start for c in self.cues]
         self._quote_opens = [q.open for q in self.quotes]
         self._sentence_starts = [s for s, _ in self.sentences]
         self._quote_by_open = {q.open: q for q in self.quotes}
+
+    def accusative(self, tok: Token) -> bool:
+        """Whether the word ``tok`` carries the accusative tanwin on its last letters."""
+        return bool(self.tanwin) and (tok.end in self.tanwin or tok.end - 1 in self.tanwin)
 
     def cue_starting(self, pos: int) -> CueMatch | None:
         """The cue that starts at ``pos`` (its و/ف proclitic included), if any."""
@@ -231,10 +246,9 @@ def _sentences(text: str, quotes: list[Quote], end: int) -> list[tuple[int, int]
     """Sentence spans (not trimmed: callers trim what they take); ends inside a quotation
     do not count, so those stretches are not even scanned."""
     bounds = [m.span() for start, stop in outside(quotes, end) for m in _SENTENCE_END.finditer(text, start, stop)]
-    wrapped = wrapped_blocks(text)
-    if wrapped:  # a line break inside a hard-wrapped paragraph ends no sentence
-        starts = [s for s, _ in wrapped]
-        bounds = [b for b in bounds if text[b[0]] != "\n" or not _inside(wrapped, starts, b[0])]
+    soft = soft_breaks(text)
+    if soft:  # a line break inside a hard-wrapped paragraph ends no sentence
+        bounds = [b for b in bounds if b[0] not in soft]
     starts = [0] + [e for _, e in bounds]
     ends = [s for s, _ in bounds] + [end]
     spans = [(s, e) for s, e in zip(starts, ends, strict=True) if e > s] or [(0, 0)]
@@ -243,38 +257,41 @@ def _sentences(text: str, quotes: list[Quote], end: int) -> list[tuple[int, int]
     return spans
 
 
-def wrapped_blocks(text: str) -> list[tuple[int, int]]:
-    """Paragraphs hard-wrapped at a fixed width (lines broken every 60 or so characters in
-    mid-sentence, as some feeds and archives store text): their line breaks are spaces.
-    A paragraph is wrapped when it has four lines or more and most of them but the last are
-    of about one length and end without sentence punctuation."""
+def soft_breaks(text: str) -> frozenset[int]:
+    """The line breaks of hard-wrapped paragraphs (lines broken at a fixed width in mid-sentence,
+    as some feeds and archives store text, at 30 characters or at 100): those breaks are
+    spaces.  In a paragraph of three lines or more, the break after a line is soft when the
+    line runs to about the paragraph's widest line and does not end a sentence; a short last
+    line (the paragraph's end, a footer such as ``(العلم)``) keeps its break.  A paragraph
+    with a single such break is not wrapped."""
     if text.count("\n") < _WRAP_LINES - 1:
-        return []
-    blocks = []
+        return frozenset()
+    soft: set[int] = set()
     start, lines = 0, []
     for line in [*text.split("\n"), ""]:  # a last blank line closes the last paragraph
         if line.strip():
             lines.append(line)
             continue
-        if len(lines) >= _WRAP_LINES and _wrapped(lines):
-            blocks.append((start, start + sum(len(x) + 1 for x in lines) - 1))
+        if len(lines) >= _WRAP_LINES:
+            soft.update(_soft_in(lines, start))
         start += sum(len(x) + 1 for x in lines) + len(line) + 1
         lines = []
-    return blocks
+    return frozenset(soft)
 
 
-def _wrapped(lines: list[str]) -> bool:
-    body = [line.rstrip() for line in lines[:-1]]
-    width = sorted(len(line) for line in body)[len(body) // 2]
-    wrapped = [line for line in body if _WRAP_WIDTH[0] <= len(line) <= _WRAP_WIDTH[1]
-               and abs(len(line) - width) <= _WRAP_SLACK and line[-1:] not in _SENTENCE_CLOSERS]
-    return len(wrapped) >= _WRAP_SHARE * len(body)
-
-
-def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
-    """Whether ``pos`` lies in one of the sorted ``spans`` (``starts``: their starts)."""
-    k = bisect_right(starts, pos) - 1
-    return k >= 0 and pos < spans[k][1]
+def _soft_in(lines: list[str], start: int) -> list[int]:
+    """The soft breaks of one paragraph of ``lines`` starting at ``start`` (see :func:`soft_breaks`)."""
+    widths = [len(line.rstrip()) for line in lines]
+    width = max(widths)
+    if not _WRAP_WIDTH[0] <= width <= _WRAP_WIDTH[1]:
+        return []
+    found, pos = [], start
+    for line, w in zip(lines[:-1], widths, strict=False):
+        pos += len(line)
+        if w >= max(_WRAP_WIDTH[0], width - _WRAP_SLACK) and line.rstrip()[-1:] not in _SENTENCE_CLOSERS:
+            found.append(pos)
+        pos += 1
+    return found if len(found) >= _WRAP_LINES - 1 else []
 
 
 def _cut(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -309,18 +326,21 @@ class Sentence:
         return tokenize(self.layout.text, max(self.span[0], pos - 16 * limit), pos)[-limit:]
 
 
-def layout(text: str, lex: Lexicon) -> Layout:
+def layout(text: str, lex: Lexicon, tanwin: frozenset[int] = frozenset()) -> Layout:
+    """The layout of the stripped ``text``; ``tanwin``: where the original wrote an accusative
+    tanwin (:meth:`builder.text.arabic.NormalizedText.marked`)."""
     quotes = pair_quotes(text)
-    if "\n" not in text and any(not q.closed for q in quotes):
+    if any(not q.closed for q in quotes):
         quotes = [q if q.closed else _bounded(text, q, lex) for q in quotes]
     sentences, furniture = _sentences(text, quotes, len(text)), _furniture(text, lex)
-    return Layout(text, quotes, sentences, furniture, scan_cues(text, body(quotes, furniture, len(text)), lex))
+    return Layout(text, quotes, sentences, furniture, scan_cues(text, body(quotes, furniture, len(text)), lex),
+                  tanwin)
 
 
 def _bounded(text: str, q: Quote, lex: Lexicon) -> Quote:
-    """An unclosed quotation of a text with no line breaks, which has no line end to run to:
-    it ends where the writer's framing takes over — a verb cue with و/ف (``... وأضاف أن``) or
-    a participle (``مشيرا``) — not at a sentence end (a quotation may hold several)."""
+    """An unclosed quotation ends where the writer's framing takes over — a verb cue with و/ف
+    (``... وأضاف أن``) or a participle (``، مُشيراً إلى أن``) — before the end of its line (or
+    of a text with no line breaks), not at a sentence end (a quotation may hold several)."""
     framing = next((c.start for c in scan_cues(text, [(q.open + 1, q.close)], lex)
                     if c.cue.kind == PARTICIPLE or (c.cue.kind == VERB and c.proclitic)), q.close)
     if framing < q.close:
@@ -352,7 +372,7 @@ def _prose(text: str, start: int, end: int) -> bool:
     if words >= PROSE_WORDS:
         return True
     last = text[start:end].rstrip()[-1:]
-    return words >= PROSE_WORDS // 2 and last in _PROSE_ENDS
+    return words >= PROSE_WORDS // 2 and last in PROSE_ENDS
 
 
 def _furniture(text: str, lex: Lexicon) -> list[tuple[int, int]]:

@@ -22,7 +22,14 @@ from functools import lru_cache
 from builder.engine.layout import WORD, Layout, Token
 from builder.lexicon.lexicon import Lexicon
 from builder.text.arabic import fold
-from builder.text.morphology import NISBA_ENDINGS, PERSON_PLURALS, PRONOUN_SUFFIXES
+from builder.text.morphology import (
+    FEMININE_PARTICIPLE_SHAPE,
+    NISBA_ENDINGS,
+    PARTICIPLE_SHAPE,
+    PERSON_PLURALS,
+    PRONOUN_SUFFIXES,
+    VERBAL_NOUN_SHAPE,
+)
 from builder.text.quotes import QUOTE_MARKS, Quote
 
 TITLE, INSTITUTION, MODIFIER, GENTILIC, COMPLEMENT, CONNECTOR, NAME, QUOTED, RELATIVE = (
@@ -33,10 +40,15 @@ _DESCRIPTIVE_OR_NAME = (*DESCRIPTIVE, NAME)
 _DESCRIPTIVE_OR_CONNECTOR = (*DESCRIPTIVE, CONNECTOR)
 _MAX_PARTS = 14
 _NAME_QUOTE_WORDS = 5
+_PERSON_QUOTE_WORDS = 3  # a quoted name right after a person's title or name: "فلاديمير بوتين"
 _LOOK_AHEAD = 8
 _LONG_WORD = 5
 _GENITIVE = (INSTITUTION, CONNECTOR, COMPLEMENT)  # what follows a head noun, not a name
 _ACCUSATIVE_LENGTH = 5  # ending in ا and this long: بيانا، قرارا (not رضا)
+_DIVINE_NAME = "الله"
+#: Words that join the parts of one name (محمد بن سلمان، أبو رمزي، آل ثاني، عبد الله): what
+#: follows them is a name word.
+_NAME_LINKERS = frozenset({"بن", "بنت", "ابن", "ابو", "ام", "ال", "عبد"})
 _MASDAR_LENGTH = 6  # بمواصلة، بمحاسبة: a ب and a verbal noun of the مفاعلة/مفعلة shapes
 
 
@@ -60,13 +72,28 @@ class Phrase:
     window of tokens may give a longer phrase."""
 
 
+_PLURAL_ENDINGS = ("ون", "ين", "و")
+_OBJECT_SUFFIXES = ("هما", "هم", "ها", "ه")
+
+
+def _plural_stem(word: str) -> str:
+    return word[:-1] if word.endswith("و") else word[:-2]
+
+
+def oblique_plural(stem: str, lex: Lexicon) -> bool:
+    """Whether a folded word without its article is a title in the oblique sound plural or dual
+    (``لاعبين``، ``وزيرين``): right after a verb or a definite subject it is the verb's object —
+    a subject is nominative (``اللاعبون``، ``الوزيران``)."""
+    return stem.endswith("ين") and stem[:-2] in lex.titles
+
+
 @lru_cache(maxsize=1 << 16)
 def word_class(word: str, lex: Lexicon) -> str:
     """The class of a folded word; the word as written decides before its article-less form
     (``بالنيابة`` is listed as a modifier, ``نيابة`` as an institution)."""
     for form in (word, lex.strip_article(word)):
-        if form in lex.titles:
-            return TITLE
+        if form in lex.titles or (form.endswith(_PLURAL_ENDINGS) and _plural_stem(form) in lex.titles):
+            return TITLE  # لاعبو المنتخب، المدربون: a title in the sound plural
         if form in lex.institutions:
             return INSTITUTION
         if form in lex.modifiers:
@@ -78,15 +105,16 @@ def word_class(word: str, lex: Lexicon) -> str:
     return NAME
 
 
-def _stops(tok: Token, lex: Lexicon, after_name: bool, first: bool = False) -> bool:
+def _stops(tok: Token, lex: Lexicon, after_subject: bool, first: bool = False) -> bool:
     w = tok.text
     if first and w.startswith("بم") and len(w) >= _MASDAR_LENGTH:
         return True  # تعهد بمواصلة اللعب: a verbal noun after ب is the verb's object
     if w not in lex.phrase_stops:
         # أشادت ... بالإصلاحات: a prepositional object — but بالإنابة is part of a title
         return w.startswith("بال") and len(w) > 5 and w not in lex.modifiers
-    # أحمد علي: after a name, a name spelled like a folded preposition does not stop
-    return not (after_name and w in lex.adverbials and tok.raw not in lex.adverbial_spellings)
+    # أحمد علي، وزير المالية علي حسن خليل: after a name or a title, a name spelled like a folded
+    # preposition does not stop — unless the text writes ى as ي (علي is then على)
+    return not (after_subject and w in lex.adverbials and tok.raw not in lex.adverbial_spellings)
 
 
 def _addressee(word: str, raw: str, lex: Lexicon) -> str:
@@ -111,6 +139,11 @@ def _ends_sentence(text: str, pos: int) -> bool:
     return not rest or rest[0] in ".!?؟…\n"
 
 
+def _opens_speech(text: str, q: Quote, lex: Lexicon) -> bool:
+    m = WORD.search(text, q.open + 1, q.close)
+    return m is not None and fold(m.group()) in lex.speech_openers
+
+
 def _quoted_name(layout: Layout, tokens: list[Token], i: int) -> tuple[Quote, int] | None:
     """If a quotation opening at token ``i`` reads as a quoted name: it, and the index after it."""
     q = layout.quote_opening_at(tokens[i].start)
@@ -125,97 +158,240 @@ def _quoted_name(layout: Layout, tokens: list[Token], i: int) -> tuple[Quote, in
     return q, len(tokens)
 
 
-def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon, stop: str = "") -> Phrase:  # noqa: C901 (to be split)
+def parse_phrase(layout: Layout, tokens: list[Token], i: int, lex: Lexicon, stop: str = "") -> Phrase:
     """Parse the speaker phrase starting at ``tokens[i]`` (may be empty); ``stop`` is the
     preposition of the cue before it (``كشف ... عن``): it opens the cue's object."""
-    parts: list[Part] = []
-    n = len(tokens)
-    while i < n and len(parts) < _MAX_PARTS:
-        tok = tokens[i]
-        w = tok.text
-        last = parts[-1].kind if parts else ""
-        if not tok.is_word:
-            if w in QUOTE_MARKS:
-                quoted = _quoted_name(layout, tokens, i)
-                if quoted is None or (parts and last not in _DESCRIPTIVE_OR_NAME):
-                    break
-                if last in (TITLE, NAME, GENTILIC) and _ends_sentence(layout.text, quoted[0].close + 1):
-                    break  # وقال الوزير "الوضع صعب".: after a person, a short quotation ending the sentence is speech
-                q, i = quoted
-                parts.append(Part(tok.start, q.close + 1, QUOTED, fold(layout.text[q.open + 1:q.close].strip())))
-                continue
-            if w in "،," and parts:
-                # a name already there (القاهرة in جامعة القاهرة is a place, not one)
-                named = any(p.kind == NAME and not p.definite for p in parts)
-                follows = _appositive_follows(tokens, i + 1, lex, named)
-                if follows is None:
-                    return _phrase(parts, tokens, i, True, lex)
-                if follows:
-                    i += 1
-                    continue
-            if w == "(" and parts:
-                close = next((j for j in range(i + 1, min(n, i + 6)) if tokens[j].text == ")"), -1)
-                if close > i + 1:
-                    parts.append(Part(tok.start, tokens[close].end, CONNECTOR, ""))
-                    i = close + 1
-                    continue
-                if n < i + 6:
-                    return _phrase(parts, tokens, i, True, lex)
-            break
-        if w in lex.relatives:
-            if not parts:
-                break
-            j = i + 1
-            while j < n and (tokens[j].is_word and tokens[j].text not in lex.complementizers):
-                j += 1
-            if j == n:
-                return _phrase(parts, tokens, i, True, lex)
-            if j == i + 1:
-                break
-            parts.append(Part(tok.start, tokens[j - 1].end, RELATIVE, ""))
-            i = j
-            continue
-        inner_ok = (
-            last in DESCRIPTIVE
-            and i + 1 < n and tokens[i + 1].is_word
-            and (tokens[i + 1].text.startswith("ال")
-                 or word_class(tokens[i + 1].text, lex) in (INSTITUTION, TITLE))
-            and lex.strip_article(tokens[i + 1].text) not in lex.mediums  # قالت الوزارة في بيان
-        )
-        if w in lex.inner_prepositions and inner_ok and w != stop:
-            parts.append(Part(tok.start, tok.end, CONNECTOR, w))
-            i += 1
-            continue
-        if i + 1 == n and w in lex.inner_prepositions and last in DESCRIPTIVE:
-            return _phrase(parts, tokens, i, True, lex)  # what follows the preposition decides
-        if _stops(tok, lex, last == NAME, not parts):
-            break
-        addressee = _addressee(w, tok.raw, lex)
+    return _Parser(layout, tokens, lex, stop).run(i)
+
+
+_UNDECIDED = object()  # a step that leaves the token to the next one
+
+
+class _Parser:
+    """One parse of a speaker phrase: a step for each kind of token, each deciding whether the
+    phrase goes on (None, the step having taken its tokens) or ends before ``tokens[i]``
+    (False; True when the tokens ran out before that could be decided: :attr:`Phrase.cut`)."""
+
+    __slots__ = ("i", "last", "layout", "lex", "n", "parts", "stop", "tokens")
+
+    def __init__(self, layout: Layout, tokens: list[Token], lex: Lexicon, stop: str) -> None:
+        self.layout, self.tokens, self.lex, self.stop = layout, tokens, lex, stop
+        self.n = len(tokens)
+        self.parts: list[Part] = []
+        self.last = ""  # the kind of the last part
+        self.i = 0
+
+    def run(self, i: int) -> Phrase:
+        self.i = i
+        cut: bool | None = None
+        while cut is None and self.i < self.n and len(self.parts) < _MAX_PARTS:
+            tok = self.tokens[self.i]
+            cut = self._word(tok) if tok.is_word else self._mark(tok)
+        return _phrase(self.parts, self.tokens, self.i, self.i >= self.n if cut is None else cut, self.lex)
+
+    def _take(self, start: int, end: int, kind: str, word: str, next_index: int, definite: bool = False) -> None:
+        self.parts.append(Part(start, end, kind, word, definite))
+        self.last = kind
+        self.i = next_index
+
+    def _mark(self, tok: Token) -> bool | None:
+        """A punctuation mark: a quoted name, a comma before an appositive, a parenthesis."""
+        if tok.text in QUOTE_MARKS:
+            return self._quoted(tok)
+        if tok.text in "،," and self.parts:
+            named = _names_a_person(self.parts)
+            follows = _appositive_follows(self.tokens, self.i + 1, self.lex, named)
+            if follows is None:
+                return True
+            if follows:  # the comma stays as a part: a name on each side is two runs
+                self._take(tok.start, tok.end, CONNECTOR, tok.text, self.i + 1)
+                return None
+        if tok.text == "(" and self.parts:
+            return self._parenthesis(tok)
+        return False
+
+    def _quoted(self, tok: Token) -> bool | None:
+        quoted = _quoted_name(self.layout, self.tokens, self.i)
+        if quoted is None or (self.parts and self.last not in (*_DESCRIPTIVE_OR_NAME, CONNECTOR)):
+            return False
+        q, after = quoted
+        if self.parts and _opens_speech(self.layout.text, q, self.lex):
+            return False  # وأكدت الوزارة "لا إصابات جديدة": a quotation that opens like speech is none
+        if self.last in (TITLE, NAME, GENTILIC) and self._speech_after_person(q, after):
+            return False  # وقال الوزير "الوضع صعب".: after a person, a quotation of speech
+        self._take(tok.start, q.close + 1, QUOTED, fold(self.layout.text[q.open + 1:q.close].strip()), after)
+        return None
+
+    def _speech_after_person(self, q: Quote, after: int) -> bool:
+        """Whether a quotation right after a person is what they said, not their quoted name:
+        longer than a name after a person runs (``قال الوزير "الوضع مستقر في العاصمة" مؤكدا``),
+        or ending the sentence, give or take a time word (``قال الوزير "الوضع صعب" أمس.``)."""
+        text = self.layout.text
+        if len(WORD.findall(text, q.open + 1, q.close)) > _PERSON_QUOTE_WORDS:
+            return True
+        rest = self.tokens[after:after + 2]
+        k = 0
+        while k < len(rest) and rest[k].is_word and rest[k].text in self.lex.adverbials:
+            k += 1
+        return _ends_sentence(text, rest[k - 1].end if k else q.close + 1)
+
+    def _parenthesis(self, tok: Token) -> bool | None:
+        close = next((j for j in range(self.i + 1, min(self.n, self.i + 6)) if self.tokens[j].text == ")"), -1)
+        if close > self.i + 1:
+            self._take(tok.start, self.tokens[close].end, CONNECTOR, "", close + 1)
+            return None
+        return self.n < self.i + 6  # the tokens ran out before the closing one
+
+    def _relative(self, tok: Token) -> bool | None:
+        """A relative clause up to the complementizer (``المصدر الذي طلب عدم ذكر اسمه إن``)."""
+        if not self.parts:
+            return False
+        j = self.i + 1
+        while j < self.n and (self.tokens[j].is_word and self.tokens[j].text not in self.lex.complementizers):
+            j += 1
+        if j == self.n:
+            return True
+        if j == self.i + 1:
+            return False
+        self._take(tok.start, self.tokens[j - 1].end, RELATIVE, "", j)
+        return None
+
+    def _abbreviation(self, tok: Token) -> bool:
+        """A one-letter word glued to a full stop before a name: an abbreviated title (``م. سامي
+        عواد``، ``د. ليلى``), standing for a definite one (المهندس)."""
+        if self.i + 1 >= self.n or self.tokens[self.i + 1].text != "." or self.tokens[self.i + 1].start != tok.end:
+            return False
+        self._take(tok.start, self.tokens[self.i + 1].end, TITLE, tok.text, self.i + 2, definite=True)
+        return True
+
+    def _preposition(self, tok: Token) -> bool | object | None:
+        """A preposition after a descriptive word: inside the phrase, with a place, or the end of it
+        (:data:`_UNDECIDED`: the word's other readings decide)."""
+        if self.i + 1 == self.n:
+            return True  # what follows the preposition decides
+        if self._inner_preposition():
+            self._take(tok.start, tok.end, CONNECTOR, tok.text, self.i + 1)
+            return None
+        if self._place_before_name():
+            place = self.tokens[self.i + 1]  # السفير الإيراني لدى بغداد محمد كاظم: to Baghdad, then the name
+            self._take(tok.start, tok.end, CONNECTOR, tok.text, self.i + 1)
+            self._take(place.start, place.end, COMPLEMENT, place.text, self.i + 1)
+            return None
+        return _UNDECIDED
+
+    def _inner_preposition(self) -> bool:
+        """Whether the preposition at ``tokens[i]`` (after a descriptive word, not the cue's own)
+        stays inside because an institution, a title or a definite noun follows (``مصدر في
+        وزارة الدفاع``، ``المتحدث باسم الجيش``) — not the occasion of speech (``قالت الوزارة في
+        بيان``)."""
+        nxt = self.tokens[self.i + 1]
+        if not nxt.is_word:  # النائب عن “دولة القانون”: a quoted name
+            return _quoted_name(self.layout, self.tokens, self.i + 1) is not None
+        after = nxt.text
+        return ((after.startswith("ال") or word_class(after, self.lex) in (INSTITUTION, TITLE))
+                and self.lex.strip_article(after) not in self.lex.mediums)
+
+    def _place_before_name(self) -> bool:
+        """Whether the preposition at ``tokens[i]`` and a one-word place after it belong to the
+        title before them, a name or a title following (``السفير الإيراني لدى بغداد محمد كاظم``،
+        ``مدير المستشفى في غزة محمد``)."""
+        if self.i + 2 >= self.n or not (self.tokens[self.i + 1].is_word and self.tokens[self.i + 2].is_word):
+            return False
+        place, after = self.tokens[self.i + 1].text, self.tokens[self.i + 2]
+        return (word_class(place, self.lex) == NAME and self.lex.strip_article(place) == place
+                and place not in self.lex.phrase_stops and place not in self.lex.mediums
+                and word_class(after.text, self.lex) in (NAME, TITLE) and after.text not in self.lex.phrase_stops
+                and not possessed(after.raw))  # في ختام بيانها: no place, and no name after it
+
+    def _word(self, tok: Token) -> bool | None:
+        w, lex = tok.text, self.lex
+        if len(w) == 1 and self._abbreviation(tok):
+            return None
+        if w in lex.relatives or (w in lex.leaders and self.parts):
+            return self._relative(tok)  # الذي ...، بزعامة ...: a clause about the head, no name of it
+        if w in lex.inner_prepositions and w != self.stop and self.last in DESCRIPTIVE:
+            step = self._preposition(tok)
+            if step is not _UNDECIDED:
+                return step
+        if (w in lex.phrase_stops or w[:1] == "ب") and _stops(
+                tok, lex, self.last in _DESCRIPTIVE_OR_NAME and not self.layout.ya_for_maqsura, not self.parts):
+            return False
+        addressee = _addressee(w, tok.raw, lex) if w[:1] == "ل" else ""
         if addressee:
             # لوزير الدفاع، للنمروش، لنظيره: an addressee ends the phrase — unless a title
             # or institution continues in the genitive (لحكومة الوفاق، للصناعات الدفاعية)
-            if addressee == "pronoun" or last not in DESCRIPTIVE or _outlet_spoken_to(parts, w, lex):
-                break
-            parts.append(Part(tok.start, tok.end, CONNECTOR, w))
-            i += 1
-            continue
-        if (w[:1] == "ل" and last in DESCRIPTIVE and i + 1 < n and tokens[i + 1].text.startswith("ال")
-                and word_class(w, lex) == NAME):
-            parts.append(Part(tok.start, tok.end, COMPLEMENT, w))  # لشؤون الاستخراج: a genitive
-            i += 1
-            continue
-        kind = word_class(w, lex)
-        stem = lex.strip_article(w)
-        definite = stem != w  # والمعاصر، للصحة: a conjunct or a preposition with the article
-        if definite and kind == NAME and _disagrees(parts, tokens, i):
-            break  # الحكومة الهجوم: the verb's object, not an adjective of the head
-        if not definite and kind == NAME and _accusative_after_institution(parts, tok):
-            break  # أصدرت النقابة بيانا: the verb's object
-        if kind == NAME and definite and last in _DESCRIPTIVE_OR_CONNECTOR and _headed(parts):
-            kind = COMPLEMENT  # الهيئة العامة: the head's complement, so a genitive may follow it
-        parts.append(Part(tok.start, tok.end, kind, stem, definite))
-        i += 1
-    return _phrase(parts, tokens, i, i >= n, lex)
+            if addressee == "pronoun" or self.last not in DESCRIPTIVE or _outlet_spoken_to(self.parts, w, lex):
+                return False
+            self._take(tok.start, tok.end, CONNECTOR, w, self.i + 1)
+            return None
+        if (w[:1] == "ل" and self.last in DESCRIPTIVE and self.i + 1 < self.n
+                and self.tokens[self.i + 1].text.startswith("ال") and word_class(w, lex) == NAME):
+            self._take(tok.start, tok.end, COMPLEMENT, w, self.i + 1)  # لشؤون الاستخراج: a genitive
+            return None
+        return self._classed(tok)
+
+    def _before_negation_noun(self) -> bool:
+        """Whether the word at ``tokens[i]`` stands before ``عدم``: a verb (``طلب عدم ذكر اسمه``)."""
+        return self.i + 1 < self.n and self.tokens[self.i + 1].text in self.lex.negation_nouns
+
+    def _title_in_construct(self) -> bool:
+        """Whether the phrase so far ends in a title without the article that takes a genitive
+        (``سفير``، ``مندوب``) rather than the name itself (an honorific: ``معالي``)."""
+        last = self.parts[-1] if self.parts else None
+        return last is not None and last.kind == TITLE and not last.definite and last.word not in self.lex.honorifics
+
+    def _coordinated_genitive(self, tok: Token) -> bool:
+        """Whether ``tok`` is و and a verbal noun after a genitive (``الأوبئة ومحاربة``، ``الصحة
+        والسكان وإصلاح المستشفيات``)."""
+        last = self.parts[-1] if self.parts else None
+        return (last is not None and last.definite and last.kind in (COMPLEMENT, INSTITUTION, GENTILIC, TITLE)
+                and tok.text[:1] == "و" and VERBAL_NOUN_SHAPE.fullmatch(tok.text[1:]) is not None)
+
+    def _classed(self, tok: Token) -> bool | None:
+        """A word of the phrase by its class — unless it is the verb's object, or the verb of a
+        clause about the head (``مصدر وصفه بالخاص``، ``مصدر طلب عدم ذكر اسمه``)."""
+        kind = word_class(tok.text, self.lex)
+        if kind == NAME and self.parts and (_cue_with_pronoun(tok, self.lex) or self._before_negation_noun()):
+            return False
+        stem = self.lex.strip_article(tok.text)
+        definite = stem != tok.text  # والمعاصر، للصحة: a conjunct or a preposition with the article
+        if kind == TITLE and definite and self.parts and self.parts[-1].definite and oblique_plural(stem, self.lex):
+            return False  # أبلغ الوزير المسؤولين أن: the verb's object after a definite subject
+        if kind == NAME and self.parts:
+            if definite:
+                if _disagrees(self.parts, self.tokens, self.i):
+                    return False  # الحكومة الهجوم: the verb's object, not an adjective of the head
+                if self.last in _DESCRIPTIVE_OR_CONNECTOR and _headed(self.parts):
+                    kind = COMPLEMENT  # الهيئة العامة: the head's complement, so a genitive may follow it
+            else:
+                if self.layout.accusative(tok) or _complement_starts(self.parts, self.tokens, self.i, self.lex):
+                    return False  # أصدرت النقابة بيانا، قال هادي مخاطبا الشعب: what follows the subject
+                if self.last == TITLE and self._title_in_construct() and not stem.endswith(NISBA_ENDINGS):
+                    kind = COMPLEMENT  # مندوب فرنسا لدى الأمم المتحدة: a title's genitive, its phrase goes on
+                elif tok.text[:1] == "و" and self._coordinated_genitive(tok):
+                    kind = COMPLEMENT  # مديرية الأوبئة ومحاربة الأمراض: a second genitive, no name
+        self._take(tok.start, tok.end, kind, stem, self.i + 1, definite)
+        return None
+
+
+def _cue_with_pronoun(tok: Token, lex: Lexicon) -> bool:
+    """Whether a word is a one-word cue with an object pronoun (``وصفه``، ``نقلها``)."""
+    raw = tok.raw
+    if not raw.endswith(_OBJECT_SUFFIXES):
+        return False
+    return any(raw.endswith(suffix) and lex.is_cue_word(tok.text[:-len(suffix)])
+               for suffix in _OBJECT_SUFFIXES if len(raw) > len(suffix) + 2)
+
+
+def _names_a_person(parts: list[Part]) -> bool:
+    """Whether the phrase so far has a person's name: a name word not in the genitive of an
+    institution (``القاهرة`` in ``جامعة القاهرة``، ``آبل`` in ``الرئيس التنفيذي لشركة آبل``)."""
+    return any(p.kind == NAME and not p.definite and not (k and _institutional(parts[k - 1]))
+               for k, p in enumerate(parts))
+
+
+def _institutional(part: Part) -> bool:
+    return part.kind == INSTITUTION or (part.kind == CONNECTOR and part.word[:1] == "ل" and len(part.word) > 2)
 
 
 def _spoken_to(word: str, lex: Lexicon) -> bool:
@@ -253,10 +429,11 @@ def _phrase(parts: list[Part], tokens: list[Token], i: int, cut: bool, lex: Lexi
     العامة للموانئ``)."""
     while parts and parts[-1].kind == CONNECTOR and parts[-1].word and _spoken_to(parts[-1].word, lex):
         parts.pop()
+    parts = _reclassify(parts)
     if _object_noun_last(parts, tokens, i):
         parts.pop()
         i -= 1
-    return Phrase(tuple(_reclassify(parts)), i, cut)
+    return Phrase(tuple(parts), i, cut)
 
 
 def _disagrees(parts: list[Part], tokens: list[Token], i: int) -> bool:
@@ -269,17 +446,66 @@ def _disagrees(parts: list[Part], tokens: list[Token], i: int) -> bool:
     return head.start == parts[-1].start and head.raw.endswith("ة") and not tokens[i].raw.endswith(("ة", "ا"))
 
 
-def _accusative_after_institution(parts: list[Part], tok: Token) -> bool:
-    """An indefinite noun in the accusative (``بيانا``، ``قرارا``) right after a definite
-    institution is the verb's object: a definite head takes no genitive."""
-    return (bool(parts) and parts[-1].definite and parts[-1].kind == INSTITUTION
-            and tok.raw.endswith("ا") and len(tok.raw) >= _ACCUSATIVE_LENGTH)
+def _complement_starts(parts: list[Part], tokens: list[Token], i: int, lex: Lexicon) -> bool:
+    """Whether the indefinite word ``tokens[i]``, which no list knows, starts what follows a
+    subject rather than continuing it: the occasion of speech as the verb's object (``ألقى
+    الأديب رامز شكري كلمة``), a circumstantial participle (``قال هادي مخاطبا الشعب``، ``قالت
+    الوزيرة ليلى حمدان موجهة حديثها``), an object in the accusative after a complete subject
+    (``أصدرت النقابة بيانا``، ``ألقت النائبة هدى سليم خطابا``) or carrying a pronoun (``التقى
+    الوزير سمير نصار نظيره``), or a prepositional object
+    (``أقر المدير رامز شكري بتأخر الشركة``)."""
+    if not parts or parts[-1].word in _NAME_LINKERS:
+        return False
+    w, raw = tokens[i].text, tokens[i].raw
+    if _medium(w, lex):
+        return True
+    first, last = w[:1], raw[-1:]
+    if first not in "مب" and last not in "اهمن":  # the common name word: none of the shapes below
+        return False
+    named = _trailing_names(parts)
+    complete = named >= 2 or (parts[-1].definite and parts[-1].kind in (TITLE, INSTITUTION))
+    if first == "م" and (PARTICIPLE_SHAPE.fullmatch(w) or (named >= 2 and FEMININE_PARTICIPLE_SHAPE.fullmatch(raw))):
+        return True
+    if complete and last == "ا" and not raw.endswith(("يا", "وا")) and len(raw) >= _ACCUSATIVE_LENGTH:
+        return True
+    if named >= 2 and possessed(raw):
+        return True  # التقى الوزير سمير نصار نظيره: after a full name, a noun with a pronoun is its object
+    return first == "ب" and (named >= 1 or complete) and _prepositional_object(tokens, i)
+
+
+def _medium(word: str, lex: Lexicon) -> bool:
+    """A word naming the occasion of speech, in any case (``كلمة``، ``بيانا``، ``تصريحات``)."""
+    return word in lex.mediums or (word.endswith("ا") and word[:-1] in lex.mediums)
+
+
+def _trailing_names(parts: list[Part]) -> int:
+    """How many name words end the phrase so far."""
+    k = len(parts)
+    while k and parts[k - 1].kind == NAME:
+        k -= 1
+    return len(parts) - k
+
+
+def _prepositional_object(tokens: list[Token], i: int) -> bool:
+    """``ب`` and a verbal noun in the construct state (``بتأخر الشركة``، ``بضرورة الحوار``،
+    ``باستمرار الدعم``): the object of a verb such as أقر or طالب, not a name — a name after ب
+    does not take the shape of a verbal noun and a definite genitive (``بشار الأسد``)."""
+    w = tokens[i].text
+    if not w.startswith("ب") or len(w) < _MASDAR_LENGTH - 1 or w.startswith(("بن", "بو")):
+        return False
+    stem = w[1:]
+    masdar = stem.startswith(("ت", "ا", "م")) or stem.endswith("ه")
+    after = tokens[i + 1] if i + 1 < len(tokens) else None
+    return masdar and after is not None and after.is_word and after.text.startswith("ال")
 
 
 def _object_noun_last(parts: list[Part], tokens: list[Token], i: int) -> bool:
-    """A noun with a possessive pronoun after a title or institution is the verb's object
-    or a verbal noun, not a name: ``أبدى المدرب ثقته``، ``عن مصدر في المجموعة قوله``."""
-    if len(parts) < 2 or parts[-1].kind != NAME or parts[-2].kind not in DESCRIPTIVE or parts[-1].definite:
+    """A noun with a possessive pronoun after a title, an institution or a definite noun is the
+    verb's object or a verbal noun, not a name: ``أبدى المدرب ثقته``، ``عن مصدر في المجموعة
+    قوله``، ``ختم المحاضر حديثه``."""
+    if len(parts) < 2 or parts[-1].kind != NAME or parts[-1].definite:
+        return False
+    if parts[-2].kind not in DESCRIPTIVE and not parts[-2].definite:
         return False
     tok = tokens[i - 1]
     return tok.start == parts[-1].start and possessed(tok.raw)
@@ -287,10 +513,10 @@ def _object_noun_last(parts: list[Part], tokens: list[Token], i: int) -> bool:
 
 def possessed(raw: str) -> bool:
     """Whether a word as written ends in a possessive pronoun (``ثقته``، ``بلاده``، ``قولها``).
-    A bare ه ends many names too (طه، نبيه), so it counts after the ت of a feminine noun
-    (ثقته) or on a longer word."""
-    if not raw.endswith(PRONOUN_SUFFIXES):
-        return False
+    A bare ه ends many names too (طه، نبيه، عبدالله), so it counts after the ت of a feminine
+    noun (ثقته) or on a longer word that does not end in the name of God."""
+    if not raw.endswith(PRONOUN_SUFFIXES) or raw.endswith(_DIVINE_NAME):
+        return False  # عبدالله، فتح الله: a name
     return not raw.endswith("ه") or raw.endswith("ته") or len(raw) >= _LONG_WORD
 
 
@@ -304,9 +530,19 @@ def _appositive_follows(tokens: list[Token], i: int, lex: Lexicon, named: bool) 
     if kind == TITLE:
         return _closed(tokens, i + 1, i + 8, lex, lambda tok: True)
     if kind == NAME and not named:
-        return _closed(tokens, i, i + 5, lex, lambda tok: word_class(tok.text, lex) == NAME
-                       and tok.text not in lex.phrase_stops and tok.text not in lex.relatives)
+        return _closed(tokens, i, i + 5, lex, lambda tok: _name_word(tok, tokens[i], lex))
     return False
+
+
+def _name_word(tok: Token, first: Token, lex: Lexicon) -> bool:
+    """Whether ``tok`` can be a word of a name that starts with ``first``: a name word, or
+    after the first a surname spelled like a title or a nisba (``سامر الخطيب``، ``سعد الدين
+    العثماني``)."""
+    if tok.text in lex.phrase_stops or tok.text in lex.relatives:
+        return False
+    kind = word_class(tok.text, lex)
+    return kind == NAME or (tok is not first and (kind == GENTILIC or (
+        kind == TITLE and lex.strip_article(tok.text) != tok.text)))
 
 
 def _closed(tokens: list[Token], start: int, stop: int, lex: Lexicon, fits) -> bool | None:
@@ -321,25 +557,33 @@ def _closed(tokens: list[Token], start: int, stop: int, lex: Lexicon, fits) -> b
 
 
 def _reclassify(parts: list[Part]) -> list[Part]:
-    """With no title or institution at all, every word is part of a name (``المسماري``).
-    Otherwise a definite word right after a title is its complement, not a name
-    (``وزير الصحة``، ``رئيس النقابة``), and a gentilic-looking word after a name belongs to
-    it (``أحمد المسماري``).  The parts are this parse's own, so they are changed in place."""
+    """With no title or institution at all, every word is part of a name (``المسماري``) — but
+    definite words before an indefinite name describe the person, as a title the lists lack
+    does (``الأديب رامز شكري``، ``الخبيرة الاقتصادية منى بدير``). Otherwise a definite word
+    right after a title is its complement, not a name (``وزير الصحة``، ``رئيس النقابة``),
+    and a gentilic-looking word after a name belongs to it (``أحمد المسماري``). The parts
+    are this parse's own, so they are changed in place."""
     if not any(p.kind == TITLE or p.kind == INSTITUTION for p in parts):
-        for p in parts:
-            if p.kind == GENTILIC or p.kind == MODIFIER:
-                p.kind, p.definite = NAME, False
-        return parts
+        lead = next((k for k, p in enumerate(parts) if not p.definite), len(parts))
+        if lead > 0 and parts[0].kind == NAME and _full_name(parts[lead:]):
+            parts[0].kind = TITLE  # الخبيرة الاقتصادية منى بدير: definite words before a name describe her
+        else:
+            for p in parts:
+                if p.kind == GENTILIC or p.kind == MODIFIER:
+                    p.kind, p.definite = NAME, False
+            return parts
     prev = ""
     prev_definite = False
-    for p in parts:
+    for k, p in enumerate(parts):
         if p.kind == NAME and p.definite and prev in _DESCRIPTIVE_OR_CONNECTOR:
             p.kind = COMPLEMENT
-        elif (p.kind == NAME and not p.definite and prev in (TITLE, INSTITUTION) and not prev_definite
+        elif (p.kind == NAME and not p.definite and prev in (TITLE, INSTITUTION, GENTILIC) and not prev_definite
               and p.word.endswith(NISBA_ENDINGS) and len(p.word) > 3):
-            p.kind = GENTILIC  # مصدر أمني، مسؤول عسكري
+            p.kind = GENTILIC  # مصدر أمني، مسؤول عسكري، مصدر أمني عراقي
         elif (p.kind == GENTILIC or (p.kind == MODIFIER and p.definite)) and prev == NAME:
             p.kind, p.definite = NAME, True  # أحمد المسماري، عبد الله الكبير: a surname
+        elif p.kind == TITLE and p.definite and prev == NAME and not prev_definite and k + 1 == len(parts):
+            p.kind = NAME  # سامر الخطيب، علي القاضي: a surname spelled like a title ends the phrase
         prev, prev_definite = p.kind, p.definite
     return parts
 
@@ -347,7 +591,7 @@ def _reclassify(parts: list[Part]) -> list[Part]:
 def name_run(parts: tuple[Part, ...], lex: Lexicon) -> tuple[int, int] | None:
     """The span of the proper name inside a phrase, or None for a nominal mention.
 
-    The name is the first run of name words: after the titles that lead the phrase
+    The name is the first run of name words (but see :func:`_person_run`): after the titles that lead the phrase
     (``وزير الخارجية التركي مولود جاويش أوغلو``), or at its start before an appositive
     title (``سامح مهران رئيس المهرجان``) — later runs stand in that title (``... بوزارة
     الأوقاف``).  A quoted name wins (``الرئيس الروسي “فلاديمير بوتين”``) unless names follow
@@ -366,12 +610,10 @@ def name_run(parts: tuple[Part, ...], lex: Lexicon) -> tuple[int, int] | None:
             return p.start + 1, p.end - 1
     if not core or core[0].kind == INSTITUTION:
         return None
-    runs = _name_runs(core)
+    runs = [run for run in _name_runs(core) if not _genitive_of_title(core, run[0], lex)]
     if not runs:
         return None
-    # the first run not followed by a genitive, else the last one: a run before a genitive
-    # is a head noun the titles list lacks (وكيل الوزارة، المفوض العام للوكالة)
-    i, j = next((run for run in runs if run[1] == len(core) or core[run[1]].kind not in _GENITIVE), runs[-1])
+    i, j = _person_run(core, runs)
     before = core[i - 1] if i > 0 else None
     if before is not None and before.kind == INSTITUTION and not before.definite:
         i += 1  # جامعة بغداد منير السعدي: an indefinite head's genitive, then the name
@@ -380,6 +622,42 @@ def name_run(parts: tuple[Part, ...], lex: Lexicon) -> tuple[int, int] | None:
     elif before is not None and j - i == 1 and before.kind == TITLE and before.word in lex.relational_titles:
         return None
     return core[i].start, core[j - 1].end
+
+
+def _person_run(core: list[Part], runs: list[tuple[int, int]]) -> tuple[int, int]:
+    """The run of name words that names the person: in a phrase that does not start with a name
+    (``سعد الشهري المدير الفني لمنتخبنا``), the last one right after a definite title
+    (``المتحدث باسم قيادة عمليات بغداد اللواء قاسم عطا``، ``أمير قطر الشيخ تميم بن حمد``: the
+    runs before are genitives of the titles); else the first run not followed by a genitive,
+    else the last one — a run before a genitive is a head noun the titles list lacks (``وكيل
+    الوزارة``، ``المفوض العام للوكالة``)."""
+    titled = [run for run in runs if _after_definite_title(core, run[0])]
+    if titled and runs[0][0] > 0:
+        return titled[-1]
+    return next((run for run in runs if run[1] == len(core) or core[run[1]].kind not in _GENITIVE), runs[-1])
+
+
+def _genitive_of_title(core: list[Part], k: int, lex: Lexicon) -> bool:
+    """Whether the name words from ``core[k]`` are the genitive of a title without the article
+    (``سفير إيران``، ``أمير قطر``، ``وزير خارجية فرنسا``): a place or a body, not the person —
+    an honorific (``معالي عمر سلطان العلماء``) stands before the name itself."""
+    before = core[k - 1] if k else None
+    return before is not None and before.kind == TITLE and not before.definite and before.word not in lex.honorifics
+
+
+def _after_definite_title(core: list[Part], k: int) -> bool:
+    """Whether ``core[k]`` follows a definite title, past its definite adjectives (``اللواء
+    الركن``، ``الشيخ الدكتور``)."""
+    k -= 1
+    while k >= 0 and core[k].definite and core[k].kind in (MODIFIER, COMPLEMENT, GENTILIC):
+        k -= 1
+    return k >= 0 and core[k].kind == TITLE and core[k].definite
+
+
+def _full_name(parts: list[Part]) -> bool:
+    """Whether ``parts`` are a name of two words or more and nothing else (no possessive:
+    ``التزام وزارته`` is an object)."""
+    return len(parts) >= 2 and all(p.kind == NAME and not p.definite and not possessed(p.word) for p in parts)
 
 
 def _name_runs(core: list[Part]) -> list[tuple[int, int]]:
@@ -409,25 +687,37 @@ class Group:
 class Mention:
     """A speaker mention in the normalised text.
 
-    ``span`` is the whole phrase, ``name`` the proper name in it (None for a nominal or
-    institutional mention), ``titles`` its title/institution/adjective words, ``heads``
+    ``span`` is the whole phrase, ``label`` the part of it before a clause about its head
+    (``الحركة`` of ``الحركة بقيادة أمينها العام``), ``name`` the proper name in it (None for
+    a nominal or institutional mention), ``titles`` its title/institution/adjective words, ``heads``
     the title and institution words among them; ``institution`` when an institution word
-    heads it, ``definite`` when it starts with the article (``الوزير`` refers back, ``مصدر``
-    introduces someone new); ``gender`` is the agreement of its verb; ``weak`` marks a
-    mention from a cue that reported nothing (used only to find antecedents), and
+    heads it, ``definite`` when it starts with the article or is a title in the construct state
+    with a definite genitive (``الوزير``، ``وزير الإعلام`` refer back, ``مصدر`` introduces
+    someone new), ``genitive`` in that second case the words of the genitive (outside a
+    headline, which abridges titles, it refers back only to a named person whose title has them
+    all: ``وزير الثقافة والإعلام عادل شركس``); ``gender`` is the agreement of its verb;
+    ``weak`` marks a mention from a cue that reported nothing (used only to find antecedents), and
     ``antecedent`` whether a dropped subject may refer to it.  ``group`` is set by the resolver.
     """
 
     span: tuple[int, int]
+    label: tuple[int, int]
     name: tuple[int, int] | None
     titles: frozenset[str]
     heads: frozenset[str]
     institution: bool
     definite: bool
     gender: str
+    genitive: frozenset[str] = frozenset()
     weak: bool = False
     antecedent: bool = True
     group: Group | None = field(default=None, repr=False)
+
+
+def genitive_words(parts: tuple[Part, ...] | list[Part]) -> frozenset[str]:
+    """The words after a title in the construct state: its genitive and their adjectives
+    (``وزير الخارجية الأردني``)."""
+    return frozenset(p.word for p in parts[1:] if p.kind in DESCRIPTIVE)
 
 
 def mention_of(phrase: Phrase, text: str, lex: Lexicon, gender: str, weak: bool, antecedent: bool = True,
@@ -436,14 +726,19 @@ def mention_of(phrase: Phrase, text: str, lex: Lexicon, gender: str, weak: bool,
     (headlines drop the article)."""
     parts = phrase.parts
     name = name_run(parts, lex)
+    labelled = next((k for k, p in enumerate(parts) if p.kind == RELATIVE and k), len(parts))
+    article = text.startswith("ال", parts[0].start)
+    construct = not article and len(parts) > 1 and parts[0].kind == TITLE and parts[1].definite
     return Mention(
         span=(parts[0].start, parts[-1].end),
+        label=(parts[0].start, parts[labelled - 1].end),
         name=name,
         titles=frozenset(p.word for p in parts if p.kind in DESCRIPTIVE),
         heads=frozenset(p.word for p in parts if p.kind in (TITLE, INSTITUTION)),
         institution=name is None and parts[0].kind == INSTITUTION,
-        definite=headline or text.startswith("ال", parts[0].start),
+        definite=headline or article or construct,
         gender=gender,
+        genitive=genitive_words(parts) if construct and not headline else frozenset(),
         weak=weak,
         antecedent=antecedent,
     )

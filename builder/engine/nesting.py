@@ -1,14 +1,22 @@
 """Candidates inside other candidates' content.
 
-A candidate whose cue lies inside another's content is either what the outer one frames —
-its cue opens that content (``أفادت المعلومات أن أكار أكد ... أن``): only the inner one is
-kept — or, deeper inside, speech within speech, and it is dropped.  Which contents hold a
-cue is found in one sweep over the spans sorted by start, so that the work grows with the
-number of candidates, not with its square.
+A candidate whose cue opens another's content is a report inside a report:
+
+* with a speaker of its own, both are kept — the outer one with the whole clause, the inner
+  one with its own content (``وأشار إلى أن صندوق النقد الدولي يتوقع أن ...``) — unless the
+  outer speaker is no one but the news itself (``أفادت المعلومات أن أكار أكد ... أن``, a
+  frame: :attr:`builder.lexicon.lexicon.Lexicon.frames`), when only the inner one is kept;
+* with no subject of its own (``مشيرا إلى أنه أبلغ فلانا أن``), it is the outer speaker
+  telling it again, and only the outer one is kept.
+
+A cue deeper inside a content is speech within speech, and it is dropped.  Which contents
+hold a cue is found in one sweep over the spans sorted by start, so that the work grows with
+the number of candidates, not with its square.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from heapq import heappop, heappush
 
 from builder.engine.context import Candidate
@@ -36,8 +44,9 @@ def _holders(candidates: list[Candidate]) -> dict[int, list[tuple[int, int]]]:
     return holders
 
 
-def settle_nesting(candidates: list[Candidate]) -> list[Candidate]:
-    """``candidates`` without the outer frames and the inner speech (see the module docstring)."""
+def settle_nesting(candidates: list[Candidate], is_frame: Callable[[Candidate], bool]) -> list[Candidate]:
+    """``candidates`` without the frames, the reports told again and the inner speech (see
+    the module docstring); ``is_frame(c)`` tells whether ``c``'s speaker is the news itself."""
     dropped: set[int] = set()
     holders = _holders(candidates)
     for k, b in enumerate(candidates):
@@ -46,5 +55,8 @@ def settle_nesting(candidates: list[Candidate]) -> list[Candidate]:
         for a, start in holders[k]:
             if a == k or a in dropped:
                 continue
-            dropped.add(a if b.cue[0] - start <= NESTED_FRAME_CHARS else k)
+            if b.cue[0] - start > NESTED_FRAME_CHARS or b.mention is None:
+                dropped.add(k)
+            elif is_frame(candidates[a]):
+                dropped.add(a)
     return [c for k, c in enumerate(candidates) if k not in dropped]

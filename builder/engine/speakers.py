@@ -37,6 +37,11 @@ UNRESOLVED_PENALTY = 0.2
 REACH = 64
 
 
+#: Where a person was introduced with one of these title words before a position, though no
+#: cue made them speak: the span of their name, or None.
+Introduced = Callable[[frozenset[str], int, frozenset[str]], "tuple[int, int] | None"]
+
+
 def _agree(a: str, b: str) -> bool:
     """Gender agreement of two verbs' subjects; unknown or plural agrees with anything."""
     return not a or not b or a == b or "p" in (a, b)
@@ -49,9 +54,10 @@ class Speakers:
     refers back at most :data:`REACH` mentions, so that naming a long document grows with
     its length, not with its square."""
 
-    def __init__(self, text: str, lex: Lexicon) -> None:
+    def __init__(self, text: str, lex: Lexicon, introduced: Introduced | None = None) -> None:
         self.text = text
         self.lex = lex
+        self._introduced: Introduced = introduced or (lambda heads, before, genitive: None)
         self.mentions: list[Mention] = []
         self._words_of: dict[tuple[int, int], tuple[str, ...]] = {}
         self._named_by_last: dict[str, list[Mention]] = defaultdict(list)
@@ -80,78 +86,125 @@ class Speakers:
                    and not nisba_of(self.text[m.name[0]:m.name[1]], last, self.lex)
                    for m in self._named_by_last.get(words[-1], ()) if m.name is not None)
 
-    def resolve(self) -> None:  # noqa: C901 (to be split)
+    def resolve(self) -> None:
         """Group every mention; call once, after all mentions are added."""
         self.mentions.sort(key=lambda m: m.span[0])
         self._starts = [m.span[0] for m in self.mentions]
-        groups: dict[str, list[Group]] = defaultdict(list)  # by the last word of their name
+        self._groups: dict[str, list[Group]] = defaultdict(list)  # named groups by the last word of their name
         for m in self.mentions:
             if m.name and not m.weak:
-                self._attach_named(m, m.name, groups)
+                m.group = self._named_group(m.name)
         for m in self.mentions:
             if m.name and m.weak:
-                self._attach_weak(m, m.name, groups)
-        institutions: dict[str, list[int]] = defaultdict(list)  # grouped institutions by word
+                self._attach_weak(m, m.name)
+        self._group_institutions()
+        self._group_nominals()
+        for m in self.mentions:
+            if m.group is None:
+                m.group = Group(m.name or m.label)
+
+    def reported(self, mention: Mention) -> None:
+        """``mention``'s cue reported something: it is a speaker, no longer weak."""
+        mention.weak = False
+
+    def _group_institutions(self) -> None:
+        grouped: dict[str, list[int]] = defaultdict(list)  # grouped institutions by word
+        for k, m in enumerate(self.mentions):
+            if m.group is None and m.institution:
+                self._attach_institution(m, grouped)
+                for word in set(self._words(m.label)):
+                    grouped[word].append(k)
+
+    def _group_nominals(self) -> None:
         heads: dict[str, list[int]] = defaultdict(list)  # non-institutions by head word
         for k, m in enumerate(self.mentions):
             if not m.institution:
                 for head in m.heads:
                     heads[head].append(k)
         for k, m in enumerate(self.mentions):
-            if m.group is None and m.institution:
-                self._attach_institution(m, institutions)
-                for word in set(self._words(m.span)):
-                    institutions[word].append(k)
-        for k, m in enumerate(self.mentions):
             if m.group is None and not m.name and not m.institution and m.definite:
                 self._attach_nominal(k, m, heads)
-        for m in self.mentions:
-            if m.group is None:
-                m.group = Group(m.span)
 
-    def _attach_named(self, m: Mention, name: tuple[int, int], groups: dict[str, list[Group]]) -> None:
+    def _named_group(self, name: tuple[int, int]) -> Group:
+        """The group of the name at ``name``: the first one whose name is compatible (the
+        longer name becomes the group's), else a new one."""
         words = self._words(name)
-        for g in groups.get(words[-1], ()) if words else ():
-            if compatible(words, g.words):
+        for g in self._groups.get(words[-1], ()) if words else ():
+            if compatible(words, g.words) and not self._two_given_names(name, words, g):
                 if len(words) > len(g.words):
                     g.words, g.span = words, name
-                m.group = g
-                return
-        m.group = Group(name, words)
+                return g
+        group = Group(name, words)
         if words:
-            groups[words[-1]].append(m.group)
+            self._groups[words[-1]].append(group)
+        return group
 
-    def _attach_weak(self, m: Mention, name: tuple[int, int], groups: dict[str, list[Group]]) -> None:
-        """A mention from a cue that reported nothing has no reliable right edge
-        (``أكد لافروف وقوف روسيا``): keep the longest prefix that ends on a known surname."""
+    def _two_given_names(self, name: tuple[int, int], words: tuple[str, ...], group: Group) -> bool:
+        """Whether a one-word name and a one-word group differ as written (``صالح``/``صلاح``،
+        ``حسن``/``حسين``): the skeleton that sees one transliterated name in ``ميلر``/``ملير``
+        is too coarse for two names standing alone."""
+        return (len(words) == 1 and len(group.words) == 1
+                and fold(self.text[name[0]:name[1]]) != fold(self.text[group.span[0]:group.span[1]]))
+
+    def _attach_weak(self, m: Mention, name: tuple[int, int]) -> None:
+        """A mention from a cue that reported nothing may run into the verb's object when its
+        name stands alone (``أكد لافروف وقوف روسيا``): keep the longest prefix that ends on a
+        known surname; with none, an untitled name of more than two words is no antecedent.
+        After a title (``الأديب رامز شكري``) the name's end is known."""
         words = self._words(name)
         for k in range(len(words), 0, -1):
-            for g in groups.get(words[k - 1], ()):
+            for g in self._groups.get(words[k - 1], ()):
                 if compatible(words[:k], g.words):
                     m.group = g
                     return
-        if len(words) > 2:
-            m.antecedent = False
+        if len(words) > 2 and not m.heads:
+            m.antecedent = False  # an untitled name may run into the object: no antecedent
 
     def _attach_institution(self, m: Mention, grouped: dict[str, list[int]]) -> None:
         """``وزارة الداخلية`` joins ``وزارة الداخلية في حكومة الوفاق`` (one contains the
         other), the first such institution of the text."""
-        words = set(self._words(m.span))
+        words = set(self._words(m.label))
         for k in merge(*(grouped.get(w, ()) for w in words)):
             other = self.mentions[k]
-            theirs = set(self._words(other.span))
+            theirs = set(self._words(other.label))
             if other.group is not None and (words <= theirs or theirs <= words):
                 m.group = other.group
                 if len(words) > len(theirs):
-                    other.group.span = m.span
+                    other.group.span = m.label
                 return
-        m.group = Group(m.span)
+        m.group = Group(m.label)
 
     def _attach_nominal(self, k: int, m: Mention, heads: dict[str, list[int]]) -> None:
         """A definite title with no name (``الوزير التركي``) joins the mention sharing the
         most descriptive words and a head word — the nearest before, else the nearest named
-        one after (a headline); failing that, a person title refers to the latest named
-        speaker whose verb agrees."""
+        one after (a headline); failing that, the person the text introduced with that title
+        though no cue made them speak (``عبر وزير النقل هشام بن أحمد ... الوزير``), or the
+        latest named speaker whose name came with no title and whose verb agrees (``مولود
+        جاويش أوغلو ... الوزير التركي``).  A title joins a person with that title, never one
+        with another (``المتحدث باسم الشرطة ماهر حداد ... المحافظ``): with none, it stands alone.
+        A title in the construct state (``وزير الإعلام``) joins only a mention with all its words."""
+        best = self._sharing_heads(k, m, heads)
+        if best is not None:
+            if best.group is None:
+                best.group = self._named_group(best.name) if best.name else Group(best.label)
+            m.group = best.group
+            if not best.name and len(self._words(m.label)) > len(self._words(m.group.span)):
+                m.group.span = m.label  # مصدر ... المصدر المقرب من الحركة: a nameless source, by its fullest
+            return
+        name = self._introduced(m.heads, m.span[0], m.genitive) if m.heads else None
+        if name is not None:
+            m.group = self._named_group(name)
+            return
+        if m.genitive:
+            return  # وزير الداخلية: only a minister of the interior, named as such
+        for other in self._before(m.span[0]):
+            if other.name and other.group and not other.heads and _agree(m.gender, other.gender):
+                m.group = other.group  # مولود جاويش أوغلو ... الوزير التركي: a name with no title
+                return
+
+    def _sharing_heads(self, k: int, m: Mention, heads: dict[str, list[int]]) -> Mention | None:
+        """The mention near ``m`` (the ``k``th) sharing a head word and the most descriptive
+        words with it, the nearest before first; one after only if it is grouped already."""
         best_key: tuple[int, int, int] | None = None
         best: Mention | None = None
         near: set[int] = set()
@@ -160,23 +213,14 @@ class Speakers:
             near.update(found[bisect_left(found, k - REACH):bisect_right(found, k + REACH)])
         for j in sorted(near):
             other = self.mentions[j]
-            if other is m:
-                continue
             before = other.span[0] < m.span[0]
-            if not before and other.group is None:
-                continue
+            if other is m or (not before and other.group is None) or (
+                    m.genitive and not (other.name and m.genitive <= other.titles)):
+                continue  # وزير الإعلام: only a minister of (culture and) information, named
             key = (len(m.titles & other.titles), int(before), -abs(other.span[0] - m.span[0]))
             if best_key is None or key > best_key:
                 best_key, best = key, other
-        if best is not None:
-            if best.group is None:
-                best.group = Group(best.span)
-            m.group = best.group
-            return
-        for other in self._before(m.span[0]):
-            if other.name and other.group and _agree(m.gender, other.gender):
-                m.group = other.group
-                return
+        return best
 
     def _before(self, position: int) -> Iterator[Mention]:
         """The mentions that start before ``position``, the latest first, :data:`REACH` at most."""

@@ -46,11 +46,12 @@ SCHEMAS: dict[str, Schema] = {
     "cue_participles.tsv": Schema("participles: stem, preposition, endings", 1, 3, _kinds(2, "", "m")),
     "cue_phrases.tsv": Schema("source, trailing and participial phrases: phrase, kind", 2, 2,
                               _kinds(1, "source", "trailing", "participle")),
-    "titles.txt": Schema("person titles: word, kind", 1, 2, _kinds(1, "", "relational")),
+    "titles.txt": Schema("person titles: word, kind", 1, 2, _kinds(1, "", "relational", "honorific")),
     "institutions.txt": Schema("heads of institutional noun phrases: word, kind", 1, 2, _kinds(1, "", "outlet")),
     "particles.tsv": Schema("function words the rules know by their role: word, role", 2, 2, _kinds(
         1, "article", "relative", "inner_preposition", "speech_opener", "topic", "resumptive",
-        "completing_verb", "negation", "subordinator", "coordinator", "connector")),
+        "completing_verb", "negation", "negation_noun", "subordinator", "coordinator", "pronoun", "indefinite",
+        "connector", "auxiliary", "credit", "homograph", "frame", "leader")),
     **{name: Schema(description, 1, 1, {}) for name, description in (
         ("complementizers.txt", "words opening a content clause"),
         ("modifiers.txt", "adjectives inside a speaker phrase"),
@@ -99,39 +100,50 @@ def _check(name: str, schema: Schema, columns: list[str], where: str) -> list[st
     return problems
 
 
-def read_rows(folder: Path | None) -> dict[str, list[Row]]:  # noqa: C901 (to be split)
+def _sources(folder: Path | None, problems: list[str]) -> dict[str, Path]:
+    """Where each lexicon file is read from: ``folder`` where it has the file, else the
+    shipped folder; a file in ``folder`` the rules do not read is a problem."""
+    sources = {name: shipped() / name for name in SCHEMAS}
+    if folder is None:
+        return sources
+    if not folder.is_dir():
+        raise LexiconError(f"{folder}: not a folder of lexicon files")
+    for path in sorted(folder.iterdir()):
+        if path.suffix not in (".txt", ".tsv"):
+            continue
+        if path.name in SCHEMAS:
+            sources[path.name] = path
+        else:
+            problems.append(f"{path}: not a lexicon file the rules read (they read {', '.join(sorted(SCHEMAS))})")
+    return sources
+
+
+def _file_rows(name: str, path: Path, problems: list[str]) -> list[Row]:
+    """The rows of one lexicon file that pass its schema; the others go to ``problems``."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(f"{path}: cannot be read ({exc})")
+        return []
+    rows = []
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        columns = [col.strip() for col in line.split("\t")]
+        while len(columns) > 1 and not columns[-1]:
+            columns.pop()
+        found = _check(name, SCHEMAS[name], columns, f"{path}:{number}")
+        problems += found
+        if not found:
+            rows.append(Row(tuple(columns)))
+    return rows
+
+
+def read_rows(folder: Path | None) -> dict[str, list[Row]]:
     """The rows of every lexicon file (comments and blank lines left out), from ``folder``
     where it has the file, else as shipped; raises :class:`LexiconError` listing every problem."""
     problems: list[str] = []
-    sources = {name: shipped() / name for name in SCHEMAS}
-    if folder is not None:
-        if not folder.is_dir():
-            raise LexiconError(f"{folder}: not a folder of lexicon files")
-        for path in sorted(folder.iterdir()):
-            if path.suffix not in (".txt", ".tsv"):
-                continue
-            if path.name in SCHEMAS:
-                sources[path.name] = path
-            else:
-                problems.append(f"{path}: not a lexicon file the rules read (they read {', '.join(sorted(SCHEMAS))})")
-    rows: dict[str, list[Row]] = {}
-    for name, path in sources.items():
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            problems.append(f"{path}: cannot be read ({exc})")
-            continue
-        rows[name] = []
-        for number, line in enumerate(text.splitlines(), 1):
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            columns = [col.strip() for col in line.split("\t")]
-            while len(columns) > 1 and not columns[-1]:
-                columns.pop()
-            found = _check(name, SCHEMAS[name], columns, f"{path}:{number}")
-            problems += found
-            if not found:
-                rows[name].append(Row(tuple(columns)))
+    rows = {name: _file_rows(name, path, problems) for name, path in _sources(folder, problems).items()}
     if problems:
         raise LexiconError("\n".join(problems))
     return rows

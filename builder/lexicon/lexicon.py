@@ -14,11 +14,24 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 
-from builder.lexicon.cue_forms import CUE, Cue, cue_pattern, cue_table, fold_phrase, trie_pattern
+from builder.lexicon.cue_forms import (
+    CUE,
+    PROCLITIC,
+    Cue,
+    CueMatch,
+    CueMatcher,
+    cue_matcher,
+    cue_table,
+    fold_phrase,
+    trie_pattern,
+)
 from builder.lexicon.files import read_rows, shipped
 from builder.text.arabic import fold, fold_word, normalize
 
 _PREPOSITION_WINDOW = 60
+_HOMOGRAPH_WORDS = 6
+_WORD_OR_MARK = re.compile(r"\w+|[:\"“”«»„]")
+_OPENING_MARKS = frozenset(':"“”«»„')
 
 
 def _strip(token: str, articles: tuple[str, ...]) -> str:
@@ -33,7 +46,9 @@ class Lexicon:
     """All the word lists the rules consult, folded, and the cue matcher."""
 
     cues: dict[str, Cue]
-    cue_re: re.Pattern
+    cue_re: CueMatcher
+    """Finds the cues of a text (``finditer``): one pattern, or word by word for a large
+    lexicon (:func:`builder.lexicon.cue_forms.cue_matcher`)."""
     cue_tokens: frozenset[str]
     """The one-word cue forms, bare and with و/ف."""
     articles: tuple[str, ...]
@@ -41,6 +56,9 @@ class Lexicon:
     complementizers: frozenset[str]
     titles: frozenset[str]
     relational_titles: frozenset[str]
+    honorifics: frozenset[str]
+    """Titles that stand before the name itself (معالي، سمو): any other title without the
+    article takes a genitive (سفير إيران، أمير قطر), not the person's name."""
     institutions: frozenset[str]
     outlets: frozenset[str]
     """The institutions that are news outlets (قناة، وكالة، صحيفة), without the article."""
@@ -65,8 +83,24 @@ class Lexicon:
     """Words that make a quotation of one or two words speech rather than a name (لن، لا)."""
     topics: frozenset[str]
     """أما: its noun phrase is the subject of the verb after ف."""
+    auxiliaries: frozenset[str]
+    """Words between a subject and its verb (``كانت الوكالة قد أفادت``، ``كان قد صرح``)."""
+    credits: frozenset[str]
+    """Cue verbs that, with a name alone on their line, credit the writer (كتب : فلان)."""
+    homographs: frozenset[str]
+    """Cue forms that are also common words (بين، أبرز، نصف، تابع): cues only before a content."""
+    frames: frozenset[str]
+    """Subjects that are the news itself (المعلومات، الأنباء): a report they frame is the one listed."""
+    leaders: frozenset[str]
+    """Words that name who leads the head before them (بزعامة، برئاسة، بقيادة): not its name."""
+    opener_re: re.Pattern
+    """A word that opens a clause whose subject may stand before its verb (a complementizer,
+    أما, كان): group 1, after the character before it (the scan starts with one class)."""
     resumptives: frozenset[str]
     """The pronoun that refers back to the source (بحسب ما أفادت به الوكالة)."""
+    pronouns: frozenset[str]
+    """Personal pronouns (هو، هي): before an adverbial they stress the subject (``قال الوزير هو
+    الآخر إن``); before anything else they open a clause of their own (``، هو إيصال رسالة أن``)."""
     completing_verbs: frozenset[str]
     """Verbs that are no cue but complete a source phrase (بحسب ما ورد في)."""
     connectors: frozenset[str]
@@ -76,13 +110,15 @@ class Lexicon:
     content clause, a colon or a quotation: a participial cue, listed or not."""
     negations: frozenset[str]
     """Particles that negate the cue after them (لم يؤكد): what it reports was not said."""
+    negation_nouns: frozenset[str]
+    """Negations that are nouns (عدم): the word before one is a verb (مصدر طلب عدم ذكر اسمه)."""
     subordinators: frozenset[str]
     """Words that make the أن after them a subordinate clause (بعد أن), not reported content."""
     furniture_re: re.Pattern
     clause_break_re: re.Pattern
     phrase_stops: frozenset[str]
     """Words that end a speaker phrase: complementizers, adverbials, one-word cues,
-    resumptive pronouns (فيه), negations and coordinators (أو)."""
+    resumptive pronouns (فيه), negations, coordinators (أو) and free pronouns (هو، ما)."""
     strip_article: Callable[[str], str] = field(init=False, repr=False)
     """``الوزير`` → ``وزير``, ``للحكومة`` → ``حكومه``, ``والجيش`` → ``جيش`` (folded tokens)."""
 
@@ -95,16 +131,30 @@ class Lexicon:
 
         object.__setattr__(self, "strip_article", strip_article)  # a cached function of this lexicon's articles
 
-    def cue_of(self, match: re.Match) -> Cue | None:
+    def cue_of(self, match: CueMatch) -> Cue | None:
         """The cue a ``cue_re`` match stands for, or None when its required preposition
         does not follow within a few words (``عبر فضائية`` is "via", not "expressed")."""
-        cue = self.cues[fold(" ".join(match.group(CUE).split()))]
+        form = fold(" ".join(match.group(CUE).split()))
+        cue = self.cues[form]
         if cue.required:
             window = match.string[match.end():match.end() + _PREPOSITION_WINDOW]
             window = re.split(r"[.:؛\n]", window, maxsplit=1)[0]
             if cue.preposition not in fold(window).split():
                 return None
+        if form in self.homographs:
+            return cue if _verb_position(match) and self.content_follows(match.string, match.end()) else None
         return cue
+
+    def content_follows(self, text: str, end: int) -> bool:
+        """Whether a complementizer, a colon or a quotation mark follows ``end`` within
+        :data:`_HOMOGRAPH_WORDS` words of the same sentence."""
+        window = re.split(r"[.؛\n]", text[end:end + _PREPOSITION_WINDOW], maxsplit=1)[0]
+        for k, m in enumerate(_WORD_OR_MARK.finditer(window)):
+            if k > _HOMOGRAPH_WORDS:
+                break
+            if m.group() in _OPENING_MARKS or fold(m.group()) in self.complementizers:
+                return True
+        return False
 
     def is_label(self, words: list[str]) -> bool:
         """Whether a line head of folded ``words`` is a page label (``المصدر:``، ``الوسوم:``).
@@ -129,6 +179,15 @@ def _line_regex(exact: list[str], prefixes: list[str]) -> re.Pattern:
         rf"\n[ \t]*(?:(?:{trie_pattern(exact)})[ \t:|]*$|(?:{trie_pattern(prefixes)}))",
         re.MULTILINE,
     )
+
+
+def _verb_position(match: CueMatch) -> bool:
+    """Whether a cue match stands where a verb does: with و/ف, or opening its clause (the
+    text's start, a line, a sentence, after a comma or a colon) — not ``من بين أبرز ...``."""
+    if match.start(PROCLITIC) >= 0:
+        return True
+    before = match.string[:match.start(CUE)].rstrip(" \t")
+    return not before or before[-1] in "\n.،,:؛!?؟"
 
 
 def _participle_shape(complementizers: frozenset[str]) -> re.Pattern:
@@ -175,17 +234,21 @@ def _load(folder: Path | None) -> Lexicon:
     breaks = sorted({fold_phrase(row[0]) for row in rows["clause_breaks.txt"]})
     labels = [[fold_word(w) for w in row[0].split()] for row in rows["labels.txt"]]
 
+    topics = frozenset(fold_word(w) for w in roles.get("topic", []))
+    auxiliaries = frozenset(fold_word(w) for w in roles.get("auxiliary", []))
+
     def stripped(ws: Iterable[str]) -> list[str]:
         return [_strip(w, articles) for w in ws]
 
     return Lexicon(
         cues=cues,
-        cue_re=cue_pattern(cues),
+        cue_re=cue_matcher(cues),
         cue_tokens=cue_tokens,
         articles=articles,
         complementizers=complementizers,
         titles=frozenset(fold_word(r[0]) for r in rows["titles.txt"]),
         relational_titles=frozenset(fold_word(r[0]) for r in rows["titles.txt"] if r[1] == "relational"),
+        honorifics=frozenset(fold_word(r[0]) for r in rows["titles.txt"] if r[1] == "honorific"),
         institutions=frozenset(stripped(words("institutions.txt"))),
         outlets=frozenset(stripped(fold_word(r[0]) for r in rows["institutions.txt"] if r[1] == "outlet")),
         modifiers=words("modifiers.txt"),
@@ -198,18 +261,28 @@ def _load(folder: Path | None) -> Lexicon:
         relatives=frozenset(roles.get("relative", [])),
         inner_prepositions=frozenset(roles.get("inner_preposition", [])),
         speech_openers=frozenset(roles.get("speech_opener", [])),
-        topics=frozenset(roles.get("topic", [])),
+        topics=topics,
+        auxiliaries=auxiliaries,
+        credits=frozenset(roles.get("credit", [])),
+        homographs=frozenset(fold_word(w) for w in roles.get("homograph", [])),
+        frames=frozenset(stripped(fold_word(w) for w in roles.get("frame", []))),
+        leaders=frozenset(fold_word(w) for w in roles.get("leader", [])),
+        opener_re=re.compile(rf"[^\w]({trie_pattern(sorted(complementizers | topics | auxiliaries))})(?!\w)"),
         resumptives=frozenset(roles.get("resumptive", [])),
+        pronouns=frozenset(roles.get("pronoun", [])),
         completing_verbs=frozenset(roles.get("completing_verb", [])),
         connectors=frozenset(roles.get("connector", [])),
         participle_shape_re=_participle_shape(complementizers),
-        negations=frozenset(roles.get("negation", [])),
+        negations=frozenset(roles.get("negation", []) + roles.get("negation_noun", [])),
+        negation_nouns=frozenset(roles.get("negation_noun", [])),
         subordinators=frozenset(roles.get("subordinator", [])),
         furniture_re=_line_regex([m for m, prefix in furniture if not prefix],
                                  [m for m, prefix in furniture if prefix]),
         clause_break_re=re.compile(rf"[،,]\s*(?:{trie_pattern(breaks)})(?!\w)"),
         phrase_stops=(complementizers | adverbials | cue_tokens | frozenset(roles.get("resumptive", []))
-                      | frozenset(roles.get("negation", [])) | frozenset(roles.get("coordinator", []))),
+                      | frozenset(roles.get("negation", [])) | frozenset(roles.get("negation_noun", []))
+                      | frozenset(roles.get("coordinator", []))
+                      | frozenset(roles.get("pronoun", [])) | frozenset(roles.get("indefinite", []))),
     )
 
 

@@ -48,9 +48,10 @@ from builder.corpus.readers import Skip, decoded_lines, json_records, table_rows
 from builder.documents import Document, make_document
 from builder.engine.extract import extract
 from builder.engine.rules import RULES_VERSION
+from builder.json_lines import dumps
 from builder.lexicon.lexicon import load
 from builder.run.candidate_files import ExtractionSummary
-from builder.run.encode import dumps, record_of
+from builder.run.encode import record_of
 
 log = logging.getLogger(__name__)
 

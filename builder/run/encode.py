@@ -1,11 +1,11 @@
 """One document to one line of a candidates file: the record (the output contract's shape,
-:func:`builder.contract.document_record`) and its JSON encoding.  The plain command, its
+:func:`builder.contract.document_record`) and its JSON encoding (:data:`builder.json_lines.dumps`,
+here in the process that extracted it, so that the main process only writes lines).  The plain command, its
 worker processes and the datatrove step all encode through here, so every candidates file
 is written the same way."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -13,7 +13,9 @@ from builder.contract import Attribution, Record, document_record
 from builder.documents import Document
 from builder.engine.extract import extract
 from builder.engine.rules import RULES_VERSION
+from builder.json_lines import dumps
 from builder.lexicon.lexicon import Lexicon
+from builder.review.calibrate import Calibration
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,18 +38,16 @@ def record_of(doc: Document, attributions: list[Attribution], rules_version: str
                            attributions)
 
 
-def dumps(record: Record) -> str:
-    """A record as one JSON line (UTF-8, Arabic unescaped, no spaces), without the newline."""
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
-
-
-def encode(doc: Document, lex: Lexicon) -> Line:
-    """Extract from ``doc`` and encode its record: the one thing a worker does per document."""
+def encode(doc: Document, lex: Lexicon, calibration: Calibration | None = None) -> Line:
+    """Extract from ``doc`` and encode its record, its confidences calibrated if a
+    ``calibration`` is given: the one thing a worker does per document."""
     record = candidate_record(doc, lex)
+    if calibration is not None:
+        record = calibration.calibrate(record)
     return Line(dumps(record), tuple((a["type"], a["rule"]) for a in record["attributions"]))
 
 
-def encode_all(docs: Iterable[Document], lex: Lexicon) -> Iterator[Line]:
+def encode_all(docs: Iterable[Document], lex: Lexicon, calibration: Calibration | None = None) -> Iterator[Line]:
     """Encoded records, in this process, one document after the other."""
     for doc in docs:
-        yield encode(doc, lex)
+        yield encode(doc, lex, calibration)

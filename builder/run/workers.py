@@ -20,6 +20,7 @@ from itertools import islice
 
 from builder.documents import Document
 from builder.lexicon.lexicon import Lexicon
+from builder.review.calibrate import Calibration
 from builder.run.encode import Line, encode
 
 #: What gives a worker its lexicon: a function of no arguments, called once in each process
@@ -31,17 +32,18 @@ BATCH_CHARS = 200_000  # about 0.1 s of extraction: IPC stays small against the 
 IN_FLIGHT = 4
 
 _lexicon: Lexicon | None = None
+_calibration: Calibration | None = None
 
 
-def _start_worker(loader: LexiconLoader) -> None:
-    global _lexicon
+def _start_worker(loader: LexiconLoader, calibration: Calibration | None) -> None:
+    global _lexicon, _calibration
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _lexicon = loader()
+    _lexicon, _calibration = loader(), calibration
 
 
 def _encode_batch(docs: list[Document]) -> list[Line]:
     assert _lexicon is not None, "worker started without its lexicon"
-    return [encode(doc, _lexicon) for doc in docs]
+    return [encode(doc, _lexicon, _calibration) for doc in docs]
 
 
 def batches(docs: Iterable[Document]) -> Iterator[list[Document]]:
@@ -67,11 +69,12 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 @contextmanager
-def encode_in_workers(workers: int, loader: LexiconLoader) -> Iterator[Callable[[Iterable[Document]], Iterator[Line]]]:
+def encode_in_workers(workers: int, loader: LexiconLoader, calibration: Calibration | None = None,
+                      ) -> Iterator[Callable[[Iterable[Document]], Iterator[Line]]]:
     """A pool of ``workers`` processes, as a function from documents to encoded lines in
-    input order.  Leaving the block normally waits for the workers; leaving it by an
-    exception (Ctrl-C included) terminates them."""
-    pool = _context().Pool(workers, initializer=_start_worker, initargs=(loader,))
+    input order (confidences calibrated if a ``calibration`` is given).  Leaving the block
+    normally waits for the workers; leaving it by an exception (Ctrl-C included) terminates them."""
+    pool = _context().Pool(workers, initializer=_start_worker, initargs=(loader, calibration))
 
     def encode_docs(docs: Iterable[Document]) -> Iterator[Line]:
         pending: deque = deque()

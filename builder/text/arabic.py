@@ -150,6 +150,19 @@ class NormalizedText:
         k = bisect_right(self.cuts, i)
         return i + (self.shifts[k - 1] if k else 0)
 
+    def marked(self, mark: str) -> frozenset[int]:
+        """The positions of ``text`` before which a deleted run held ``mark`` (a diacritic the
+        matching drops but a rule may read: the tanwin of an accusative, ``بياناً``)."""
+        if mark not in self.original:
+            return frozenset()
+        found = []
+        done = 0
+        for cut, shift in zip(self.cuts, self.shifts, strict=True):
+            if mark in self.original[cut + done:cut + shift]:
+                found.append(cut)
+            done = shift
+        return frozenset(found)
+
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map the half-open span ``text[start:end]`` to ``original``.
 

@@ -103,45 +103,61 @@ def _closes_twice(text: str, pos: int, line_end: int, opener: str, outer: str) -
     return close >= 0 and text.find(outer, close + 1, line_end) >= 0
 
 
-def _pair_block(text: str, start: int, end: int) -> list[Quote]:  # noqa: C901 (to be split)
-    out: list[Quote] = []
-    open_pos = -1
-    open_double = False
-    inner: list[str] = []  # the closers of quotations opened inside the open one
-    lines = _Lines(text, start, end)
+def _pair_block(text: str, start: int, end: int) -> list[Quote]:
+    pairing = _Pairing(text, start, end)
     for m in _MARK_RE.finditer(text, start, end):
-        pos = m.start()
-        ch = text[pos]
+        pairing.mark(m.start())
+    return pairing.finish()
+
+
+class _Pairing:
+    """The pairing of the quotation marks of one block, mark by mark: the quotation open (if
+    any), the closers of quotations nested in it, and the quotations found."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.end = text, end
+        self.out: list[Quote] = []
+        self.open_pos = -1
+        self.open_double = False
+        self.inner: list[str] = []  # the closers of quotations opened inside the open one
+        self.lines = _Lines(text, start, end)
+
+    def mark(self, pos: int) -> None:
+        ch = self.text[pos]
         double = ch in DOUBLE
-        line_start = lines.at(pos)
-        if open_pos < 0:
-            if _opens_by_context(text, pos, line_start) or ch in "«„":
-                if not double and lines.last_single_closer <= pos:
-                    continue  # a single mark must close on its own line (an apostrophe is no quotation)
-                open_pos, open_double = pos, double
-            continue
-        if double != open_double:
-            continue
+        line_start = self.lines.at(pos)
+        if self.open_pos < 0:
+            self._open(pos, ch, double, line_start)
+        elif double == self.open_double:
+            self._meet(pos, ch, line_start)
+
+    def _open(self, pos: int, ch: str, double: bool, line_start: int) -> None:
+        if not (_opens_by_context(self.text, pos, line_start) or ch in "«„"):
+            return
+        if double or self.lines.last_single_closer > pos:  # a single mark must close on its own line
+            self.open_pos, self.open_double = pos, double  # (an apostrophe is no quotation)
+
+    def _meet(self, pos: int, ch: str, line_start: int) -> None:
+        """A mark of the open quotation's kind: it opens a quotation inside it, restarts it (a
+        new line, a directional opener), closes a nested one, or closes it."""
+        text, open_pos = self.text, self.open_pos
         crossed = open_pos < line_start
-        restarts = (
-            (crossed or ch in _DIRECTIONAL_OPENERS)
-            and _opens_by_context(text, pos, line_start)
-            and _starts_word(text, pos)
-        )
-        if restarts and not crossed and ch in _NESTING and _closes_twice(
-                text, pos, lines.end, ch, inner[-1] if inner else _NESTING.get(text[open_pos], text[open_pos])):
-            inner.append(_NESTING[ch])  # «قال: «لن نتراجع» ثم مضى»: a quotation inside the quotation
-            continue
-        if restarts:
+        restarts = ((crossed or ch in _DIRECTIONAL_OPENERS) and _opens_by_context(text, pos, line_start)
+                    and _starts_word(text, pos))
+        outer = self.inner[-1] if self.inner else _NESTING.get(text[open_pos], text[open_pos])
+        if restarts and not crossed and ch in _NESTING and _closes_twice(text, pos, self.lines.end, ch, outer):
+            self.inner.append(_NESTING[ch])  # «قال: «لن نتراجع» ثم مضى»: a quotation inside the quotation
+        elif restarts:
             if crossed:
-                out.append(Quote(open_pos, _line_end(text, open_pos, end), False))
-            open_pos, inner = pos, []
-            continue
-        if inner and ch == inner[-1]:
-            inner.pop()
-            continue
-        out.append(Quote(open_pos, pos, True))
-        open_pos = -1
-    if open_pos >= 0 and open_double:
-        out.append(Quote(open_pos, _line_end(text, open_pos, end), False))
-    return out
+                self.out.append(Quote(open_pos, _line_end(text, open_pos, self.end), False))
+            self.open_pos, self.inner = pos, []
+        elif self.inner and ch == self.inner[-1]:
+            self.inner.pop()
+        else:
+            self.out.append(Quote(open_pos, pos, True))
+            self.open_pos = -1
+
+    def finish(self) -> list[Quote]:
+        if self.open_pos >= 0 and self.open_double:
+            self.out.append(Quote(self.open_pos, _line_end(self.text, self.open_pos, self.end), False))
+        return self.out

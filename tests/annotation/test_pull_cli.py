@@ -79,3 +79,23 @@ def test_an_unreadable_speaker_of_an_accepted_candidate_never_changes_its_status
     # the other candidate is accepted; the one whose speaker cannot be read has no status at all
     assert [a["status"] for a in doc["attributions"]] == ["accepted"] * (len(record["attributions"]) - 1)
     assert all(a["rule"] is not None for a in doc["attributions"])
+
+
+def test_pull_with_nothing_annotated_leaves_the_verified_file_as_it_was(studio, tmp_path):
+    push(studio, [candidate_record(make_document(TEXT, "nothing.txt"))], "pull-nothing", progress=False)
+    out = tmp_path / "verified.jsonl"
+    kept = "".join(json.dumps({"n": n}) + "\n" for n in range(5))
+    out.write_text(kept, encoding="utf-8")
+    done = run_pull(studio, "pull-nothing", out)
+    assert done.returncode == 2, done.stderr
+    assert [line for line in done.stderr.splitlines() if line.startswith(("ERROR", "WARNING"))] == [
+        f"ERROR: no document of project 'pull-nothing' is fully annotated yet: {out} was left as it was"]
+    assert out.read_text(encoding="utf-8") == kept
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["raw", "verified.jsonl"]
+
+
+def test_pull_refuses_a_device_before_fetching_anything(studio, tmp_path):
+    (tmp_path / "null").symlink_to("/dev/null")
+    done = run_pull(studio, "pull-nothing", tmp_path / "null")
+    assert done.returncode == 2 and "not a regular file (a device)" in done.stderr
+    assert not (tmp_path / "raw").exists()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from builder.corpus.decoding import CONTROL_BYTES, DecodeError, decode
+from builder.corpus.decoding import CONTROL_BYTES, DecodeError, UTF16Error, decode
 
 ARABIC_LETTERS = [chr(c) for c in [*range(0x0621, 0x063B), *range(0x0641, 0x064B)]]
 TEXT_CHARS = st.characters(blacklist_categories=("Cs",), blacklist_characters=[chr(b) for b in CONTROL_BYTES])
@@ -32,10 +34,24 @@ def test_utf8_text_decodes_to_itself_with_nothing_to_report(text):
     assert (with_bom.text, with_bom.encoding, with_bom.notes) == (text, "utf-8-sig", ())
 
 
-@given(arabic(1))
+def has_a_word(text: str) -> bool:
+    """Two Arabic letters in a row: Windows-1256 is known by its words (a lone letter between
+    ASCII bytes is one stray byte, which Windows-1256 would read as a letter too)."""
+    return any(a in ARABIC_LETTERS and b in ARABIC_LETTERS for a, b in pairwise(text))
+
+
+@given(arabic(2).filter(has_a_word))
 def test_windows_1256_arabic_decodes_to_itself(text):
     decoded = decode(text.encode("cp1256"))
     assert (decoded.text, decoded.encoding, decoded.notes) == (text, "cp1256", ())
+
+
+@given(st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E), min_size=1, max_size=80), st.data())
+def test_one_stray_byte_in_ascii_is_never_read_as_windows_1256(ascii_text, data):
+    at = data.draw(st.integers(0, len(ascii_text)))
+    stray = data.draw(st.sampled_from([bytes([b]) for b in range(0xC1, 0xDB)]))  # Arabic letters in Windows-1256
+    with pytest.raises(DecodeError, match="neither UTF-8 nor Windows-1256"):
+        decode(ascii_text[:at].encode() + stray + ascii_text[at:].encode())
 
 
 @given(arabic(3), st.data())
@@ -122,6 +138,23 @@ def test_a_file_mixing_two_encodings_is_refused_with_the_line():
 def test_utf16_is_named_not_called_binary():
     with pytest.raises(DecodeError, match="UTF-16"):
         decode("قال".encode("utf-16"))
+
+
+@pytest.mark.parametrize(("codec", "order"), [("utf-16-le", "little"), ("utf-16-be", "big")])
+@pytest.mark.parametrize("text", ["قال الوزير إن الاجتماع سيعقد غدا.\n", '{"text": "plain ASCII"}\n'])
+def test_utf16_without_a_byte_order_mark_is_named_too(codec, order, text):
+    with pytest.raises(UTF16Error, match=f"UTF-16 text \\({order}-endian, without a byte order mark\\)"):
+        decode(text.encode(codec))
+
+
+@given(st.binary(min_size=20, max_size=400))
+def test_random_bytes_are_not_taken_for_utf16(raw):
+    try:
+        decode(raw)
+    except UTF16Error:
+        assert raw.startswith((b"\xff\xfe", b"\xfe\xff")) or raw.count(b"\x00") + raw.count(b"\x06") >= len(raw) // 4
+    except DecodeError:
+        pass
 
 
 def test_notes_name_a_few_lines_then_count_the_rest():

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.engine.layout import Layout, _sentences, body, colon_lines, outside, wrapped_blocks
+from builder.engine.layout import Layout, _sentences, body, colon_lines, outside, soft_breaks
 from builder.text.arabic import ARABIC_LETTER
 from builder.text.quotes import pair_quotes
 
@@ -42,12 +43,14 @@ def test_sentences_end_at_stops_and_line_breaks_outside_quotations(text):
     quotes = pair_quotes(text)
     lay = Layout(text, quotes, [(0, len(text))], [])
     letter = f"[{ARABIC_LETTER}]"
-    # a run of stops before a space or the end, a line break (not inside a hard-wrapped
-    # paragraph), or a full stop glued to the next word after a word or a quotation
-    spec = re.compile(rf"[.!?؟…]+(?=\s|$)|\n|(?<={letter}{letter})\.(?={letter})|(?<=[\"”»])\.(?={letter})")
-    wrapped = wrapped_blocks(text)
+    # a run of stops before a space or the end (not a full stop after a one-letter word), a line
+    # break (not inside a hard-wrapped paragraph), or a full stop glued to the next word after a
+    # word of three letters or more or a quotation
+    spec = re.compile(rf"\n|(?<!(?<!{letter}){letter})\.[.!?؟…]*(?=\s|$)|[!?؟…][.!?؟…]*(?=\s|$)"
+                      rf"|(?<={letter}{letter}{letter})\.(?={letter})|(?<=[\"”»])\.(?={letter})")
+    soft = soft_breaks(text)
     bounds = [m.span() for m in spec.finditer(text) if lay.quote_around(m.start()) is None
-              and not (m.group() == "\n" and any(s <= m.start() < e for s, e in wrapped))]
+              and not (m.group() == "\n" and m.start() in soft)]
     starts = [0] + [e for _, e in bounds]
     ends = [s for s, _ in bounds] + [len(text)]
     expected = [(s, e) for s, e in zip(starts, ends, strict=True) if e > s] or [(0, 0)]
@@ -78,14 +81,32 @@ def test_the_body_is_every_position_outside_quotations_and_furniture(text, data)
     assert covered == expected
 
 
-def test_a_hard_wrapped_paragraph_is_found():
-    line = "كلمة " * 11  # 55 characters, no full stop
+def _breaks(text: str) -> list[int]:
+    return [k for k, ch in enumerate(text) if ch == "\n"]
+
+
+@pytest.mark.parametrize("width", [6, 11, 18])  # lines of 30, 55 and 90 characters
+def test_a_hard_wrapped_paragraph_at_any_width_has_soft_breaks(width):
+    line = "كلمة " * width  # no full stop
     text = "\n".join([line] * 5 + ["آخر السطر."])
-    assert wrapped_blocks(text) == [(0, len(text))]
-    assert wrapped_blocks(text.replace("كلمة \n", "كلمة.\n")) == []
+    assert soft_breaks(text) == frozenset(_breaks(text))
+    assert soft_breaks(text.replace("كلمة \n", "كلمة.\n")) == frozenset()  # every line a sentence
 
 
-def test_an_unclosed_quotation_of_a_text_without_line_breaks_ends_at_the_writers_framing():
+def test_a_wrapped_paragraph_ending_in_short_footer_lines_keeps_their_breaks():
+    line = "كلمة " * 12
+    text = "\n".join([line] * 4 + ["الكلمة الأخيرة.", "(المصدر)", "التعليقات:"])
+    breaks = _breaks(text)
+    assert soft_breaks(text) == frozenset(breaks[:4])  # the last line of prose and the footer keep theirs
+
+
+def test_short_lines_of_a_menu_and_long_lines_of_prose_are_not_wrapped():
+    assert soft_breaks("الرئيسية\nأخبار\nرياضة\nاقتصاد") == frozenset()
+    prose = "كلمة " * 40 + "."
+    assert soft_breaks("\n".join(["عنوان الخبر هنا", prose, prose])) == frozenset()
+
+
+def test_an_unclosed_quotation_ends_at_the_writers_framing_with_or_without_line_breaks():
     from builder.engine.layout import layout
     from builder.lexicon.lexicon import load
 
@@ -94,4 +115,10 @@ def test_an_unclosed_quotation_of_a_text_without_line_breaks_ends_at_the_writers
     assert not q.closed and one_block[q.open + 1:q.close] == "تراجع كبير في الصادرات. وتراجع آخر في الواردات"
     lines = one_block + "\nسطر آخر."
     (q,) = layout(lines, load()).quotes
-    assert lines[q.close] == "\n"  # with line breaks, it runs to the end of its line as ever
+    assert lines[q.open + 1:q.close] == "تراجع كبير في الصادرات. وتراجع آخر في الواردات"
+    participle = 'وتابع: "في ذكرى الحرب ننظر إلى الماضي، مشيرا إلى أن الحاضر أصعب.\nسطر آخر.'
+    (q,) = layout(participle, load()).quotes
+    assert participle[q.open + 1:q.close] == "في ذكرى الحرب ننظر إلى الماضي"
+    no_framing = 'وقال: "الطريق مغلق منذ يومين.\nسطر آخر.'
+    (q,) = layout(no_framing, load()).quotes
+    assert no_framing[q.close] == "\n"  # with nothing of the writer's, it runs to the end of its line

@@ -37,7 +37,7 @@ def _found(a: dict) -> dict:
     return {  # in the order of CHECKED
         "type": a["type"],
         "content": " || ".join(c["text"] for c in a["content"]),
-        "speaker": a["speaker"]["text"] if a["speaker"] else None,
+        "speaker": a["speaker"]["text"].replace("\n", "\\n") if a["speaker"] else None,  # as the table writes it
         "speaker_name": a["speaker_name"],
         "cue": a["cue"]["text"] if a["cue"] else None,
         "rule": a["rule"],

@@ -19,7 +19,7 @@ def mention(text: str, phrase: str, name: str | None, gender: str = "m", titles=
     if name is not None:
         k = text.index(name, start)
         name_span = (k, k + len(name))
-    return Mention(span, name_span, frozenset(titles), frozenset(titles), institution, definite, gender)
+    return Mention(span, span, name_span, frozenset(titles), frozenset(titles), institution, definite, gender)
 
 
 @dataclass

@@ -26,7 +26,7 @@ def test_every_shipped_file_is_read_and_valid():
 @pytest.mark.parametrize(("name", "row", "problem"), [
     ("cue_verbs.tsv", "همهم\n", "missing a TAB between the columns"),
     ("cue_phrases.tsv", "بحسب\tsorce\n", "'sorce' is not one of participle, source, trailing"),
-    ("titles.txt", "وكيل\trelation\n", "'relation' is not one of relational"),
+    ("titles.txt", "وكيل\trelation\n", "'relation' is not one of honorific, relational"),
     ("particles.tsv", "الذي\trelatve\n", "'relatve' is not one of"),
     ("cue_participles.tsv", "مؤكد\tعلى\tm\tزيادة\n", "4 columns, cue_participles.tsv has at most 3"),
     ("cue_participles.tsv", "مؤكد\tعلى\tmasc\n", "'masc' is not one of m"),

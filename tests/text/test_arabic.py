@@ -52,6 +52,24 @@ def test_spans_map_back_to_the_stored_text(original, data):
         assert all("\u064b" <= ch <= "\u065f" or ch in "\u0670\u0640" or "\u06d6" <= ch <= "\u06ed" for ch in tail)
 
 
+@given(texts)
+@settings(max_examples=300)
+def test_a_dropped_mark_is_found_before_the_kept_character_it_followed(original):
+    norm = normalize(original)
+    kept = [norm.position(i) for i in range(len(norm.text))] + [len(original)]
+    dropped_before = [original[(kept[i - 1] + 1 if i else 0):kept[i]] for i in range(len(kept))]
+    assert norm.marked("\u064b") == {i for i, run in enumerate(dropped_before) if "\u064b" in run}
+
+
+def test_the_accusative_tanwin_is_read_on_either_side_of_its_alif():
+    for written in ("عقد اجتماعاً أمس", "عقد اجتماعًا أمس"):
+        norm = normalize(written)
+        assert norm.text == "عقد اجتماعا أمس"
+        word_end = norm.text.index(" أمس")
+        assert norm.marked("\u064b") & {word_end, word_end - 1}
+    assert not normalize("عقد اجتماعا أمس").marked("\u064b")
+
+
 @given(st.text(alphabet=st.sampled_from(ARABIC_BITS), max_size=300))
 @settings(max_examples=150, deadline=None)
 def test_extraction_spans_index_the_stored_text(text):

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 #: The version of the rules, written into every candidates file.  Bump it whenever what the
 #: rules find changes (a rule, a lexicon entry, a fix): ``push`` sends a project new
 #: predictions only for a new version, and the dataset card names the versions it rests on.
-RULES_VERSION = "rules-2026.12.1"
+RULES_VERSION = "rules-2026.12.2"
 
 #: The form of a rule id: what speaks (``verb``, ``dropped``, ``participle`` …), then what
 #: introduces the content (``quote``, ``that``, ``colon``, ``phrase``).

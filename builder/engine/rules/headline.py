@@ -1,15 +1,20 @@
 """``SPEAKER: content`` lines with no cue (headlines, decks, interview lines): id
-``headline.colon``.  A line that a cue rule already read, a page label (``المصدر:``) or a
-dateline (``الرباط:``: a bare name must be someone the article quotes) is none."""
+``headline.colon``.  A line that a cue rule already read or a page label (``المصدر:``) is
+none.  A head with a title or an institution speaks, and so does one in quotation marks
+(``"الصحة": لا إصابات جديدة``); a bare name speaks when the article quotes that person, names
+them after a title elsewhere (``المايسترو الأستاذ عدنان فتح الله ... فتح الله: ...``), or
+stands in a deck of such lines one of which speaks (``عريقات : ...`` over ``صالح : ...``) —
+else it is a dateline (``الرباط: ...``)."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from builder.engine.content import block_speech, content_at
+from builder.engine.content import block_speech, content_at, speech_below
 from builder.engine.layout import Sentence, Token, colon_lines, tokenize, trim
-from builder.engine.mentions import INSTITUTION, TITLE, name_run, parse_phrase
+from builder.engine.mentions import INSTITUTION, QUOTED, TITLE, Phrase, name_run, parse_phrase
 from builder.text.arabic import ARABIC_LETTER
 
 if TYPE_CHECKING:
@@ -21,24 +26,69 @@ _SPOKEN_TO_WORDS = 3  # لـ(صدى الشعب)، لإذاعة البلد
 _KICKER_ENDS = frozenset("…|–—")
 
 
+@dataclass(slots=True)
+class _Line:
+    """A ``HEAD: content`` line that may be a headline: its ``phrase``, the ``sentence`` its
+    content stands in, and whether its head plainly ``speaks`` or is a bare name to be
+    supported by its deck."""
+
+    start: int
+    colon: int
+    end: int
+    text: str
+    phrase: Phrase
+    sentence: Sentence
+    speaks: bool
+
+    @property
+    def said(self) -> bool:
+        """Whether the line holds its content after the colon (else the lines below do)."""
+        return trim(self.sentence.text, self.colon + 1, self.sentence.span[1])[0] < self.sentence.span[1]
+
+
 def headlines(ctx: Context) -> None:
     text = ctx.text
+    lines = [line for start, colon in colon_lines(text, len(text))
+             if not ctx.layout.in_furniture(start) and (line := _line(ctx, start, colon)) is not None]
     seen: set[str] = set()  # a headline printed twice (title and h1) is one attribution
-    for start, colon in colon_lines(text, len(text)):
-        if ctx.layout.in_furniture(start):
+    for k, line in enumerate(lines):
+        if line.text in seen or not (line.speaks or _in_speaking_deck(lines, k)):
             continue
-        end = text.find("\n", colon + 1)
-        end = len(text) if end < 0 else end
-        line = " ".join(text[start:end].split())
-        if line not in seen and _headline(ctx, start, colon, end):
-            seen.add(line)
+        content = content_at(line.sentence, line.colon + 1) if line.said else speech_below(line.sentence, line.end)
+        mention = ctx.mention(line.phrase, "", weak=False, headline=True)  # headlines drop the article
+        if content is None:
+            continue  # جمال الدريدب: over his words reported below (قال بأنه ...): who they mean
+        if ctx.propose("headline.colon", content, None, mention, "", line.start):
+            seen.add(line.text)
+
+
+def _in_speaking_deck(lines: list[_Line], k: int) -> bool:
+    """Whether line ``k`` stands in a run of consecutive ``HEAD: content`` lines one of which
+    speaks (a deck of voices: ``عريقات : ...`` then ``صالح : ...``)."""
+    def run(step: int) -> bool:
+        j = k
+        while 0 <= j + step < len(lines) and _next_line(lines[min(j, j + step)], lines[max(j, j + step)]):
+            j += step
+            if lines[j].speaks:
+                return True
+        return False
+
+    return run(-1) or run(1)
+
+
+def _next_line(a: _Line, b: _Line) -> bool:
+    """Whether ``b`` is the line right after ``a``."""
+    return b.start == a.start + len(a.text) + 1 or b.start == a.sentence.span[1] + 1
 
 
 def _head(tokens: list[Token]) -> list[Token]:
     """The speaker part of a line head: after a kicker set off by … (or ``...``) or | (``الله يحد لباس…
-    عبد اللطيف وهبي``), before an outlet or person spoken to (``للجزيرة``، ``لـ(صدى الشعب)``)."""
+    عبد اللطيف وهبي``) and a stamp in other letters or digits, before an outlet or person
+    spoken to (``للجزيرة``، ``لـ(صدى الشعب)``); a slash between title and name left out."""
     cut = max((k + 1 for k, t in enumerate(tokens) if t.text in _KICKER_ENDS or _dots(tokens, k)), default=0)
-    tokens = tokens[cut:]
+    while cut < len(tokens) and tokens[cut].is_word and not _ARABIC_WORD.search(tokens[cut].text):
+        cut += 1  # date 2025-10-29 عبد الحفيظ: a stamp before the name
+    tokens = [t for t in tokens[cut:] if t.text != "/"]  # مدرب الفريق/ حسن أحمد: a slash sets off the name
     for k, t in enumerate(tokens):
         if k and t.is_word and t.text[:1] == "ل" and (t.text == "ل" or k == len(tokens) - 1
                                                       or not tokens[k + 1].is_word):
@@ -63,38 +113,52 @@ def _dots(tokens: list[Token], k: int) -> bool:
     return tokens[k].text == "." and k > 0 and tokens[k - 1].text == "." and tokens[k - 1].end == tokens[k].start
 
 
-def _headline(ctx: Context, start: int, colon: int, end: int) -> bool:  # noqa: C901 (to be split)
+def _line(ctx: Context, start: int, colon: int) -> _Line | None:
+    """The line at ``start`` as a possible headline, or None when its head cannot speak."""
     text, lex = ctx.text, ctx.lex
-    if ctx.layout.quote_around(colon):
-        return False
-    if ctx.layout.cues_within(start, colon):
-        return False  # وقال الوكيل: ... — the cue rules own this line
+    end = text.find("\n", colon + 1)
+    end = len(text) if end < 0 else end
+    if ctx.layout.quote_around(colon) or ctx.layout.cues_within(start, colon):
+        return None  # وقال الوكيل: ... — the cue rules own this line
     if not _ARABIC_WORD.search(text, start, colon) or text.startswith("//", colon + 1):
-        return False
+        return None
     head = _head(tokenize(text, start, colon))
     words = [t.text for t in head if t.is_word]
-    if not _HEAD_WORDS[0] <= len(words) <= _HEAD_WORDS[1] + _SPOKEN_TO_WORDS:
-        return False
-    if lex.is_label(words):
-        return False
+    if not _HEAD_WORDS[0] <= len(words) <= _HEAD_WORDS[1] + _SPOKEN_TO_WORDS or lex.is_label(words):
+        return None
     sent = Sentence(ctx.layout, lex, (start, end))
     if ctx.layout.one_block:
         sent = _block_headline(ctx, sent, colon + 1)
     if ctx.has_candidate(start, sent.span[1]):
-        return False
-    phrase = parse_phrase(ctx.layout, head, 0, lex)
+        return None
+    phrase = _speaker(ctx, head)
+    if phrase is None:
+        return None
+    return _Line(start, colon, end, " ".join(text[start:end].split()), phrase, sent, _speaks(ctx, phrase))
+
+
+def _speaker(ctx: Context, head: list[Token]) -> Phrase | None:
+    """The speaker phrase of a line head, if the head is one (and whom it was spoken to)."""
+    phrase = parse_phrase(ctx.layout, head, 0, ctx.lex)
     rest = head[phrase.next_index:]
     if not phrase.parts or (rest and not (rest[0].is_word and rest[0].text[:1] == "ل")):  # لإذاعة البلد: spoken to
-        return False
+        return None
     if len(phrase.parts) > _HEAD_WORDS[1] or sum(t.is_word for t in rest) > _SPOKEN_TO_WORDS:
+        return None
+    return phrase
+
+
+def _speaks(ctx: Context, phrase: Phrase) -> bool:
+    """Whether a head plainly speaks: a title, an institution, a name in quotation marks, or a
+    bare name the article quotes or introduces after a title elsewhere."""
+    if any(p.kind in (TITLE, INSTITUTION, QUOTED) for p in phrase.parts):
+        return True
+    name = name_run(phrase.parts, ctx.lex)
+    if name is None:
         return False
-    if not any(p.kind == TITLE or p.kind == INSTITUTION for p in phrase.parts):
-        # a bare name must be someone the article quotes: الرباط: ... is a dateline
-        name = name_run(phrase.parts, lex)
-        if name is None or not ctx.speakers.names_someone(name):
-            return False
-    content = content_at(sent, colon + 1)
-    if content is None:
-        return False
-    mention = ctx.mention(phrase, "", weak=False, headline=True)  # headlines drop the article
-    return ctx.propose("headline.colon", content, None, mention, "", start)
+    if ctx.speakers.names_someone(name):
+        return True
+    titled = ctx.titled_elsewhere(name)
+    if titled is not None:
+        ctx.mention(titled, "", weak=False, antecedent=False)  # the name in full, for the group
+    return titled is not None

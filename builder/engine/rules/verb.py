@@ -14,21 +14,24 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from builder.contract import DIRECT
+from builder.contract import DIRECT, MIXED
 from builder.engine.anchors import Anchor
 from builder.engine.content import Content, Intro, content_after, find_intro, is_speech_quote, quote_spans
-from builder.engine.layout import Sentence, trim
-from builder.engine.mentions import INSTITUTION, NAME, TITLE, Phrase, parse_phrase, possessed
+from builder.engine.layout import WORD, Sentence, Token, tokenize
+from builder.engine.mentions import Phrase
+from builder.engine.subjects import subject_of
+from builder.lexicon.lexicon import Lexicon
 from builder.text.arabic import fold
 from builder.text.morphology import PRONOUN_SUFFIXES
-from builder.text.quotes import Quote
+from builder.text.quotes import QUOTE_MARKS, Quote
 
 if TYPE_CHECKING:
     from builder.engine.context import Context
 
-_PHRASE_WINDOWS = (7, 16, 48)  # tokens from the cue
 _LAST_WORD = re.compile(r"(\w+)\s*$")
 _NEGATION_REACH = 8  # characters: a space and لم، ولن، فلم
+_CREDIT_WORDS = 4
+_OBJECT_WORDS = 4  # a noun object a quotation continues (أهمية المهرجان، تصنيف الميليشيا)
 
 
 def rule_id(subject: str, intro: Intro, content: Content) -> str:
@@ -42,125 +45,115 @@ def rule_id(subject: str, intro: Intro, content: Content) -> str:
     return f"{subject}.{intro.kind}"
 
 
-def verb(ctx: Context, anchor: Anchor) -> None:  # noqa: C901 (to be split)
+def verb(ctx: Context, anchor: Anchor) -> None:
     cue, start, end = anchor.cue, anchor.start, anchor.end
     sent = ctx.sentence(start)
-    phrase = phrase_after(ctx, sent, anchor.token_start, cue.preposition)
-    if not phrase.parts and cue.present and fold(ctx.text[start:end]) in ctx.lex.impersonal:
-        return  # يُذكر أن، يُعتقد أن: no subject, so the passive reading
-    if phrase.parts and fold(ctx.text[phrase.parts[0].start:phrase.parts[0].end]) in ctx.lex.scripture:
-        return  # قال تعالى: "..." is quoted scripture
-    if phrase.parts and _possessed(ctx, phrase):
-        phrase = Phrase((), phrase.next_index)  # وأكد شعور بلاده: the object; the subject is dropped
-    after = phrase.parts[-1].end if phrase.parts else end
-    if cue.relay and phrase.parts:
-        phrase, after = _relayed(ctx, sent, phrase, after, cue.preposition)
-    if not phrase.parts:
-        phrase = subject_before(ctx, sent, anchor.token_start) or phrase
-    intro = find_intro(sent, after, ctx.claimed)
-    mention = ctx.mention(phrase, cue.gender, weak=True) if phrase.parts else None
-    ctx.set_subject(sent, mention, cue.gender)
+    subject = subject_of(ctx, sent, anchor)
+    if _reports_nothing(ctx, anchor, subject.phrase):
+        return
+    intro = find_intro(sent, subject.after, ctx.claimed)
+    gender = subject.gender or cue.gender
+    mention = ctx.mention(subject.phrase, gender, weak=True) if subject.phrase.parts else None
+    if subject.clause_subject is not None:
+        ctx.mention(subject.clause_subject, gender, weak=True)  # رفضت مصادر وزارية ...، وقالت: whom it means
+    if ctx.subject(sent) is None or not ctx.in_content(anchor.start):
+        ctx.set_subject(sent, mention, gender)  # a verb in what another reports gives no participle its subject
     if _negated(ctx, sent, anchor.token_start):
         return  # لم يؤكد أن ...: what was not said is no attribution (its subject still counts)
-    subject = "verb" if mention else "dropped"
+    found = _content(ctx, sent, anchor, intro, "verb" if mention else "dropped", subject.after, gender)
+    if found is not None:
+        ctx.propose(found[0], found[1], (start, end), mention, gender, start)
+
+
+def _reports_nothing(ctx: Context, anchor: Anchor, phrase: Phrase) -> bool:
+    """An impersonal passive with no subject (يُذكر أن، يُعتقد أن), quoted scripture (قال
+    تعالى), or a credit line (``كتب : فلان``، ``كتب فلان:`` — a byline, whose name is no
+    speaker and no antecedent)."""
+    text, lex = ctx.text, ctx.lex
+    if not phrase.parts and anchor.cue.present and fold(text[anchor.start:anchor.end]) in lex.impersonal:
+        return True
+    if phrase.parts and fold(text[phrase.parts[0].start:phrase.parts[0].end]) in lex.scripture:
+        return True
+    return anchor.cue.lemma in lex.credits and _credit_line(text, anchor.end)
+
+
+def _credit_line(text: str, end: int) -> bool:
+    """Whether the line goes on after a writing verb with a name alone, colons around it."""
+    line_end = text.find("\n", end)
+    rest = text[end:len(text) if line_end < 0 else line_end]
+    words = WORD.findall(rest)
+    return 1 <= len(words) <= _CREDIT_WORDS and not any(mark in rest for mark in QUOTE_MARKS + ".،,")
+
+
+def _content(ctx: Context, sent: Sentence, anchor: Anchor, intro: Intro | None,
+             subject: str, after: int, gender: str = "") -> tuple[str, Content] | None:
+    """The rule id and content the verb reports: what its intro opens (a quotation with the
+    noun object it continues, from ``after``), with a quotation right before the cue (an
+    interrupted quotation), or that quotation alone (postposed)."""
     before = _quote_before(ctx, anchor.token_start)
     if intro is None:
         if before is None:
-            return
+            return None
         spans = tuple(quote_spans(ctx.text, before.open + 1, before.close))
-        ctx.propose("postposed.quote", Content(spans, DIRECT, (before,)), (start, end), mention, cue.gender, start)
-        return
-    content = content_after(sent, intro)
-    if content is None or (intro.kind == "that" and intro.after_object and content.type != DIRECT):
-        return
+        return "postposed.quote", Content(spans, DIRECT, (before,))
+    content = content_after(sent, intro, gender)
+    if content is None or (intro.kind == "that" and intro.after_object and content.type != DIRECT
+                           and not intro.token.text.startswith("ب")
+                           and not (subject == "verb" and _after_comma(ctx.text, intro.token.start))):
+        # أكد ضرورة أن: the object's own clause — but وصف الوضع بأنه، برر قراره بأنه report, and so does
+        # a subject with a clause about it set off by a comma (مسؤول شارك في المحادثات، إن)
+        return None
+    if intro.kind == "quote" and content.type == DIRECT:
+        start = _object_start(ctx, after, intro.token.start, subject == "verb")
+        if start is not None:  # أشار إلى أهمية المهرجان "الذي ...": the object in the writer's words, then his
+            spans = (*quote_spans(ctx.text, start, intro.token.start), *content.spans)
+            content = Content(spans, MIXED, content.quotes)
     rule = rule_id(subject, intro, content)
     if intro.kind == "quote" and before is not None:
         spans = (*quote_spans(ctx.text, before.open + 1, before.close), *content.spans)
-        content = Content(spans, content.type, (before, *content.quotes))
-        rule = "interrupted.quote"
-    ctx.propose(rule, content, (start, end), mention, cue.gender, start)
+        return "interrupted.quote", Content(spans, content.type, (before, *content.quotes))
+    return rule, content
 
 
-def _possessed(ctx: Context, phrase: Phrase) -> bool:
-    """A phrase of plain nouns one of which carries a possessive pronoun (``شعور بلاده``،
-    ``موقفه``) is the verb's object: the pronoun refers back to the dropped subject."""
-    if any(p.kind in (TITLE, INSTITUTION) for p in phrase.parts):
-        return False
-    return any(not p.definite and possessed(ctx.text[p.start:p.end]) for p in phrase.parts)
+def _object_start(ctx: Context, after: int, quote: int, named: bool) -> int | None:
+    """Where a noun object that a quotation continues starts, between the cue (and its
+    speaker) at ``after`` and the quotation's mark at ``quote`` (``دعا إلى تصنيف الميليشيا
+    "منظمة إرهابية"``): past the cue's prepositions, a few words that are no time word, no
+    medium (``وأتم تصريحاته "..."``), no addressee and no cue; None without one.  With no
+    subject ``named``, a noun right after the verb may be the subject (``وصرخت إحداهن "..."``):
+    only one after a preposition is an object."""
+    lex = ctx.lex
+    tokens = tokenize(ctx.text, after, quote)
+    k = 0
+    while k < len(tokens) and tokens[k].is_word and tokens[k].text in lex.adverbials:
+        k += 1
+    if k == 0 and not named:
+        return None
+    words = tokens[k:]
+    if not 1 <= len(words) <= _OBJECT_WORDS or not all(_object_word(t, lex) for t in words):
+        return None
+    return words[0].start
+
+
+def _object_word(tok: Token, lex: Lexicon) -> bool:
+    stem = lex.strip_article(tok.text)
+    stem = next((stem[:-len(s)] for s in PRONOUN_SUFFIXES if s and stem.endswith(s) and len(stem) > len(s) + 2), stem)
+    return (tok.is_word and len(tok.text) > 1 and tok.text not in lex.adverbials and not tok.text.startswith("ل")
+            and stem not in lex.mediums and not lex.is_cue_word(tok.text))
+
+
+def _after_comma(text: str, pos: int) -> bool:
+    """Whether a comma stands right before ``pos`` (spaces aside)."""
+    k = pos
+    while k > 0 and text[k - 1] in " \t":
+        k -= 1
+    return k > 0 and text[k - 1] in "،,"
 
 
 def _negated(ctx: Context, sent: Sentence, token_start: int) -> bool:
     """Whether the word right before the cue negates it (لم يؤكد)."""
     m = _LAST_WORD.search(ctx.text, max(sent.span[0], token_start - _NEGATION_REACH), token_start)
     return m is not None and fold(m.group(1)) in ctx.lex.negations
-
-
-def phrase_after(ctx: Context, sent: Sentence, token_start: int, preposition: str = "") -> Phrase:
-    """The speaker phrase after the cue token at ``token_start``: parsed in a short token
-    window, widened while the phrase runs to its end (most phrases are short)."""
-    for window in _PHRASE_WINDOWS:
-        tokens = sent.tokens_from(token_start, window)
-        phrase = parse_phrase(ctx.layout, tokens, 1, ctx.lex, preposition)
-        if not phrase.cut or len(tokens) < window:  # fewer tokens: the sentence ended
-            break
-    return phrase
-
-
-def _relayed(ctx: Context, sent: Sentence, phrase: Phrase, after: int, preposition: str) -> tuple[Phrase, int]:
-    """``نقلت الوكالة عن مصدر ... قوله إن``: the speaker is the source after the
-    preposition, and its verbal noun (قوله، تأكيده) leads to the content."""
-    tokens = sent.tokens_from(after, 24)
-    if not tokens or tokens[0].text != preposition:
-        return phrase, after
-    k = next((j for j, t in enumerate(tokens) if t.text in ctx.lex.complementizers or not t.is_word), len(tokens))
-    noun = k > 2 and tokens[k - 1].raw.endswith(PRONOUN_SUFFIXES)
-    if noun:
-        k -= 1  # قوله، تأكيده: the verbal noun before إن is not part of the source
-    source = parse_phrase(ctx.layout, tokens[:k], 1, ctx.lex)
-    if not source.parts:
-        return phrase, after
-    return source, tokens[k].end if noun and source.next_index == k else source.parts[-1].end
-
-
-def subject_before(ctx: Context, sent: Sentence, token_start: int) -> Phrase | None:
-    """Subject–verb order inside a clause (``أن أكار أكد لوزير الدفاع ...``), after a topic
-    (``أما قائد الفريق فقال ...``), or from the start of a sentence (``الصحفي ماجد المالكي
-    قال:``، a headline ``الوزير يغرّد: ...``) when the subject is a title or a full name."""
-    lex = ctx.lex
-    tokens = sent.tokens_before(token_start, 8)
-    j = len(tokens) - 1
-    while j >= 0 and tokens[j].is_word and tokens[j].text not in lex.complementizers \
-            and tokens[j].text not in lex.topics and not lex.is_cue_word(tokens[j].text):
-        j -= 1
-    if j == len(tokens) - 1:
-        return None
-    if j < 0:
-        return _sentence_subject(ctx, sent, tokens, token_start)
-    opener = tokens[j].text
-    if opener not in lex.complementizers and not (opener in lex.topics and ctx.text[token_start] == "ف"):
-        return None
-    phrase = parse_phrase(ctx.layout, tokens, j + 1, lex)
-    if not phrase.parts:
-        return None
-    k = phrase.next_index  # the subject may be followed by a prepositional phrase: أن مواطنين في الحي أكدوا
-    if k < len(tokens) and tokens[k].text in lex.adverbials \
-            and all(t.is_word and not lex.is_cue_word(t.text) for t in tokens[k:]):
-        k = len(tokens)
-    return phrase if k == len(tokens) else None
-
-
-def _sentence_subject(ctx: Context, sent: Sentence, tokens: list, token_start: int) -> Phrase | None:
-    """The words from the start of the sentence to a verb without و/ف as its subject, if
-    they are one phrase with a title, an institution or a name of two words or more."""
-    if not tokens or tokens[0].start != trim(ctx.text, *sent.span)[0] or ctx.text[token_start] in "وف":
-        return None
-    if tokens[0].text[:1] in "وف" and ctx.lex.strip_article(tokens[0].text) != tokens[0].text:
-        return None  # والحكومة ...: a conjunct, not the start of a subject
-    phrase = parse_phrase(ctx.layout, tokens, 0, ctx.lex)
-    if phrase.next_index != len(tokens) or not phrase.parts:
-        return None
-    named = sum(p.kind == NAME for p in phrase.parts)
-    return phrase if named >= 2 or any(p.kind in (TITLE, INSTITUTION) for p in phrase.parts) else None
 
 
 def _quote_before(ctx: Context, token_start: int) -> Quote | None:
