@@ -30,7 +30,7 @@ T = TypeVar("T")
 
 RETRY_DELAYS = (0.5, 1.0, 2.0, 4.0)
 CALL_TIMEOUT = 25.0
-HEALTH_TIMEOUT = 3.0
+HEALTH_TIMEOUT = 5.0
 DETAIL_CHARS = 200
 _HTML = re.compile(r"<(!doctype|html|head|body|title)\b", re.IGNORECASE)
 
@@ -104,9 +104,17 @@ class Studio:
     def send(self, method: str, path: str, params: dict[str, Any] | None = None, body: Any = None) -> Any:
         """One API call (``path`` under the server's address) with a JSON ``body``; the
         decoded JSON answer.  Wrap it in :meth:`call`."""
+        content = None if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8")
+        response = self._request(method, path, params, content)
+        return response.json() if response.content else None
+
+    def get_bytes(self, path: str, params: dict[str, Any] | None = None) -> bytes:
+        """The body of a GET of ``path``, as it came.  Wrap it in :meth:`call`."""
+        return self._request("GET", path, params, None).content
+
+    def _request(self, method: str, path: str, params: dict[str, Any] | None, content: bytes | None) -> Any:
         from label_studio_sdk.core.api_error import ApiError
 
-        content = None if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8")
         response = self._http.request(path, method=method, params=params, content=content,
                                       headers={"Content-Type": "application/json"} if content else None,
                                       request_options={"max_retries": 0})
@@ -116,7 +124,7 @@ class Studio:
             except ValueError:
                 detail = response.text
             raise ApiError(status_code=response.status_code, headers=dict(response.headers), body=detail)
-        return response.json() if response.content else None
+        return response
 
     def once(self, what: str, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """``fn(*args, **kwargs)`` once; a failure on the way raises :class:`Interrupted`,

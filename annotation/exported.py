@@ -21,6 +21,7 @@ from annotation.held import predictions_by_task
 from annotation.jsonstream import array_elements
 
 PAGE = 200  # tasks whose predictions are fetched in one call
+IDS_ASKED = 500  # task ids one export call asks for
 Group = tuple[str, list[dict[str, Any]], list[dict[str, Any]]]  # key, its tasks, their predictions
 
 
@@ -46,6 +47,42 @@ def _tasks(path: Path) -> Iterator[dict[str, Any]]:
         yield from (task for task in array_elements(path) if isinstance(task, dict))
     except ValueError as exc:
         raise StudioError(f"the export kept at {path} is not a JSON array of tasks ({exc})") from None
+
+
+def _end_task(studio: Studio, project_id: int, after: int | None = None) -> int | None:
+    """The id of the project's first task after ``after``, or of its last task (``after``
+    None); None if there is none."""
+    query: dict[str, Any] = {"ordering": ["-tasks:id" if after is None else "tasks:id"]}
+    if after is not None:
+        query["filters"] = {"conjunction": "and", "items": [
+            {"filter": "filter:tasks:id", "operator": "greater", "type": "Number", "value": after}]}
+    page = studio.call(f"find a task of project {project_id}", studio.send, "GET", "api/tasks/", params={
+        "project": project_id, "include": "id", "page": 1, "page_size": 1, "query": json.dumps(query)})
+    tasks = (page or {}).get("tasks") or []
+    return tasks[0]["id"] if tasks else None
+
+
+def download(studio: Studio, project_id: int, path: Path) -> None:
+    """The export of the tasks someone annotated or skipped, written to ``path`` as one JSON
+    array: asked for :data:`IDS_ASKED` task ids at a time, from the project's first task to
+    its last (past ids of none of its tasks after an empty answer), so that every call is
+    answered in seconds however large the project."""
+    last, low = _end_task(studio, project_id), _end_task(studio, project_id, after=0)
+    with path.open("wb") as fh:
+        fh.write(b"[")
+        written = False
+        while low is not None and last is not None and low <= last:
+            high = min(low + IDS_ASKED, last + 1)
+            page = studio.call(f"export tasks {low}-{high - 1} of project {project_id}", studio.get_bytes,
+                               f"api/projects/{project_id}/export",
+                               params={"exportType": "JSON", "download_all_tasks": "false",
+                                       "ids[]": list(range(low, high))})
+            inner = (page or b"").strip().removeprefix(b"[").removesuffix(b"]").strip()
+            if inner:
+                fh.write((b",\n" if written else b"") + inner)
+                written = True
+            low = high if inner else _end_task(studio, project_id, after=high - 1)
+        fh.write(b"]\n")
 
 
 def index(path: Path, project_id: int) -> Export:

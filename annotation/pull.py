@@ -24,7 +24,7 @@ from typing import Any
 
 from annotation.connection import Studio, StudioError
 from annotation.convert import PullSummary, convert_groups
-from annotation.exported import Export, groups, index
+from annotation.exported import Export, download, groups, index
 from annotation.project import find_project, totals
 from builder.json_lines import writer
 from builder.output import PendingFile
@@ -43,17 +43,6 @@ class Fetched:
     @property
     def raw_path(self) -> Path:
         return self.export.path
-
-
-def _download(studio: Studio, project_id: int, raw_path: Path) -> None:
-    """The export of the tasks someone annotated or skipped, written to ``raw_path`` as it comes."""
-    def download() -> None:
-        with raw_path.open("wb") as fh:
-            for chunk in studio.client.projects.exports.download_sync(project_id, export_type="JSON",
-                                                                       download_all_tasks=False):
-                fh.write(chunk)
-
-    studio.call("export the project", download)
 
 
 def _users(studio: Studio) -> dict[Any, str]:
@@ -77,7 +66,7 @@ def fetch(studio: Studio, title: str, raw_dir: Path) -> Fetched:
     slug = re.sub(r"[^\w.-]+", "-", title).strip("-") or "project"
     raw_dir.mkdir(parents=True, exist_ok=True)
     raw_path = raw_dir / f"{slug}-{stamp}.json"
-    _download(studio, project.id, raw_path)
+    download(studio, project.id, raw_path)
     export = index(raw_path, project.id)
     total, _ = totals(studio, project.id)
     return Fetched(export, _users(studio), max(0, total - export.tasks))

@@ -178,8 +178,10 @@ def _start_recorded(record: dict[str, Any] | None, port: int) -> Local:
     write_record(values)
     try:
         seconds = wait_healthy(url, process, log_file=log_file)
-    except StudioError:
+    except StudioError:  # a server that did not come up is not left running
         forget_server(values)
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
         raise
     log.info("Label Studio healthy at %s after %.0fs", url, seconds)
     return local_of(values)
