@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -163,17 +163,17 @@ class _Converter:
         return next((p for p in candidates if p.get("id") == parent),
                     max(candidates, key=lambda p: (str(p.get("created_at") or ""), p.get("id") or 0), default=None))
 
-    def key_group(self, key: str, tasks: list[dict], predictions: Sequence[dict]) -> None:
+    def key_group(self, key: str, tasks: list[dict], predictions: Sequence[dict]) -> dict[str, Any] | None:
         """The tasks of one key (one chunk; several if pushes made copies) read as one, with
-        their ``predictions``."""
+        their ``predictions``; the document, if this chunk was the last it waited for."""
         self.summary.tasks += len(tasks)
         readable = self.same_text(key, tasks)
         if readable is None:
-            return
+            return None
         chunk, same = readable
         done = self.done(same)
         if not done:
-            return
+            return None
         chosen = _chosen(done)
         where = "task " + "+".join(str(t["id"]) for t in same)
         reading, predicted = self.readings(where, chunk, chosen, predictions)
@@ -183,6 +183,7 @@ class _Converter:
                 if not ids & reading.unreadable]
         doc["attributions"] += self.statuses(reading, kept, chosen, same[0])
         self.complete[chunk.doc_id].add(chunk.index)
+        return self.finished(chunk.doc_id) if len(self.complete[chunk.doc_id]) >= self.expected[chunk.doc_id] else None
 
     def same_text(self, key: str, tasks: list[dict]) -> tuple[Chunk, list[dict]] | None:
         """The chunk of the key's first task and the tasks with its text; a task with another
@@ -269,26 +270,26 @@ class _Converter:
         self.agreements += pairwise
         return pairwise
 
-    def documents(self) -> list[dict[str, Any]]:
-        out = []
-        for doc_id, doc in self.docs.items():
-            if len(self.complete[doc_id]) < self.expected[doc_id]:
-                continue
-            parts = doc.pop("text_parts")
-            scores = doc.pop("agreement")
-            if scores:
-                doc["meta"]["agreement_span_f1"] = round(sum(scores) / len(scores), 4)
-                self.summary.agreement_documents += 1
-            doc["text"] = "".join(parts[k] for k in sorted(parts))
-            doc["attributions"].sort(key=lambda a: a["content"][0]["start"])
-            for a in doc["attributions"]:
-                a["id"] = _record_id(doc_id, a)
-                self.summary.statuses[a["status"]] += 1
-            out.append({k: doc[k] for k in ("doc_id", "source", "text", "meta", "attributions")})
-        self.summary.documents = len(out)
+    def finished(self, doc_id: str) -> dict[str, Any]:
+        """The document ``doc_id``, every chunk of it read, in the output contract."""
+        doc = self.docs.pop(doc_id)
+        parts = doc.pop("text_parts")
+        scores = doc.pop("agreement")
+        if scores:
+            doc["meta"]["agreement_span_f1"] = round(sum(scores) / len(scores), 4)
+            self.summary.agreement_documents += 1
+        doc["text"] = "".join(parts[k] for k in sorted(parts))
+        doc["attributions"].sort(key=lambda a: a["content"][0]["start"])
+        for a in doc["attributions"]:
+            a["id"] = _record_id(doc_id, a)
+            self.summary.statuses[a["status"]] += 1
+        self.summary.documents += 1
+        return {k: doc[k] for k in ("doc_id", "source", "text", "meta", "attributions")}
+
+    def close(self) -> None:
+        """After the last key: the agreement over every chunk two annotators read."""
         if self.agreements:
             self.summary.agreement = sum(self.agreements) / len(self.agreements)
-        return out
 
 
 def task_key(task: dict) -> str:
@@ -298,16 +299,23 @@ def task_key(task: dict) -> str:
 
 
 def convert_groups(groups: Iterable[tuple[str, list[dict], Sequence[dict]]], users: dict[Any, str] | None = None,
-                   project: str = "", unannotated: int = 0) -> tuple[list[dict[str, Any]], PullSummary]:
+                   project: str = "", unannotated: int = 0) -> tuple[Iterator[dict[str, Any]], PullSummary]:
     """Verified documents from the exported tasks, given key by key — the key, its tasks and
-    their predictions — with a summary of what was read; ``unannotated`` counts the project's
-    tasks left out of the export (nobody worked on them)."""
+    their predictions — each as soon as every chunk of it has been read, with a summary of
+    what was read (complete once the documents have all been taken); ``unannotated`` counts
+    the project's tasks left out of the export (nobody worked on them)."""
     converter = _Converter(users or {}, project)
     converter.summary.tasks += unannotated
     converter.summary.unannotated += unannotated
-    for key, tasks, predictions in groups:
-        converter.key_group(key, tasks, predictions)
-    return converter.documents(), converter.summary
+
+    def documents() -> Iterator[dict[str, Any]]:
+        for key, tasks, predictions in groups:
+            doc = converter.key_group(key, tasks, predictions)
+            if doc is not None:
+                yield doc
+        converter.close()
+
+    return documents(), converter.summary
 
 
 def convert(tasks: Sequence[dict], predictions: Sequence[dict] = (), users: dict[Any, str] | None = None,
@@ -320,4 +328,5 @@ def convert(tasks: Sequence[dict], predictions: Sequence[dict] = (), users: dict
     for task in tasks:
         by_key.setdefault(task_key(task), []).append(task)
     groups = ((key, group, [p for t in group for p in by_task.get(t["id"], [])]) for key, group in by_key.items())
-    return convert_groups(groups, users, project, unannotated)
+    documents, summary = convert_groups(groups, users, project, unannotated)
+    return list(documents), summary

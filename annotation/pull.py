@@ -19,6 +19,7 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -86,8 +87,9 @@ def pull(studio: Studio, title: str, out_path: Path, raw_dir: Path) -> PullSumma
     fetched = fetch(studio, title, raw_dir)
     documents, summary = convert_groups(groups(studio, fetched.export), fetched.users, title, fetched.unannotated)
     summary.raw_path = fetched.raw_path
-    if documents:
-        write_documents(documents, pending)
+    first = next(documents, None)  # converted as they are written: memory holds a page
+    if first is not None:
+        write_documents(chain([first], documents), pending)
     for note in summary.notes:
         log.warning("%s", note)
     for problem in summary.problems:
