@@ -148,7 +148,10 @@ def add_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParse
                        description="Create the project if missing (labeling config, guidelines, uncertainty "
                                    "sampling) and import one task per document chunk with its candidates as "
                                    "predictions. Pushing again adds only new documents, or new predictions "
-                                   "when the rules version changed; annotations are never touched.",
+                                   "when the rules version changed; annotations are never touched. Inputs with "
+                                   "the same text are one task that keeps every input's source and metadata "
+                                   "(same_text). Pushes to the local server take turns; pushes at once from "
+                                   "elsewhere are reconciled: one task per document, every prediction once.",
                        epilog="example:\n  iqtibas push candidates.jsonl --project news-2026")
     p.add_argument("candidates", help="output of iqtibas extract")
     p.add_argument("--project", default=DEFAULT_PROJECT, help=f"project title (default: {DEFAULT_PROJECT})")
