@@ -5,15 +5,17 @@ from __future__ import annotations
 import argparse
 import logging
 import shlex
+from collections.abc import Iterator
 from pathlib import Path
 
-from annotation.connection import Studio, StudioError, config_path, reachable, read_config, settings
+from annotation.connection import Studio, StudioError, environment_settings
 from annotation.pull import pull
 from annotation.push import DEFAULT_PROJECT, push
-from annotation.server import DEFAULT_PORT, ensure_local, stop_local
+from annotation.record import Local, record_path
+from annotation.server import DEFAULT_PORT, ensure_local, running_local, stop_local
 from annotation.tasks import DEFAULT_CHUNK_CHARS
 from builder.cli.options import add_build_arguments, build_from_arguments
-from builder.contract import read_records
+from builder.contract import Record, iter_records
 from builder.dataset.card_file import check_target
 from builder.output import NothingToWrite, left_as_it_was
 from builder.review.calibrate import load_calibration
@@ -28,29 +30,45 @@ PULL_EPILOG = ("exit status: 0 everything read; 1 something could not be read (s
 
 
 def connect(start_local: bool) -> Studio:
-    """A client for the configured Label Studio; with ``start_local``, the embedded local
-    server is started when none is configured or reachable."""
-    config = settings()
-    if config is not None and (config.origin == "environment" or reachable(config.url)):
+    """A client for the server ``LABEL_STUDIO_URL`` names, else for the local server once it
+    has proved it is ours; with ``start_local``, a local server is started when none runs."""
+    config = environment_settings()
+    if config is not None:
         return Studio(config)
     if not start_local:
-        if config is None:
+        local = running_local()
+        if local is None:
             raise StudioError("no Label Studio configured: set LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY, "
                               "or start the local one with `iqtibas studio`")
-        return Studio(config)
+        return Studio(local.settings)
     local, started = ensure_local()
     if started:
         log.info("started a local Label Studio at %s (login %s, password in %s)", local.url, local.username,
-                 config_path())
+                 record_path())
     return Studio(local.settings)
 
 
+def _print_login(local: Local) -> None:
+    print(f"  login     {local.username}")
+    print(f"  password  {local.password}   (kept in {record_path()}, readable by you only)")
+    print("  stop it   iqtibas studio --stop")
+
+
+def candidates(path: str) -> Iterator[Record]:
+    """The candidates of ``path``, all checked before the first is pushed, then read again one
+    at a time: a bad line stops the push before anything is sent, and memory does not grow
+    with the file."""
+    for _ in iter_records(path, "candidates"):
+        pass
+    return iter_records(path, "candidates")
+
+
 def _push(args: argparse.Namespace) -> int:
+    records = candidates(args.candidates)
     studio = connect(start_local=False)
-    records = read_records(args.candidates, "candidates")
     if args.calibration:
         calibration = load_calibration(args.calibration)
-        records = [calibration.calibrate(r) for r in records]
+        records = (calibration.calibrate(r) for r in records)
     summary = push(studio, records, args.project, args.max_chars, progress=not args.quiet)
     log.info("%s", summary.line())
     log.info("review at %s/projects/%d", studio.settings.url, summary.project_id)
@@ -101,9 +119,7 @@ def _studio(args: argparse.Namespace) -> int:
         return 0
     local, started = ensure_local(args.port)
     print(f"Label Studio {'started' if started else 'running'} at {local.url}")
-    print(f"  login     {local.username}")
-    print(f"  password  {local.password}   (kept in {config_path()}, readable by you only)")
-    print("  stop it   iqtibas studio --stop")
+    _print_login(local)
     return 0
 
 
@@ -112,15 +128,13 @@ def _run(args: argparse.Namespace) -> int:
     for line in summary.lines():
         log.info("%s", line)
     studio = connect(start_local=True)
-    result = push(studio, read_records(args.candidates, "candidates"), args.project, progress=not args.quiet)
+    result = push(studio, candidates(args.candidates), args.project, progress=not args.quiet)
     log.info("%s", result.line())
     print("Review the candidates in Label Studio:")
     print(f"  open      {studio.settings.url}/projects/{result.project_id}/data?labeling=1")
-    local = read_config() if studio.settings.origin != "environment" else None
+    local = running_local() if studio.settings.origin != "environment" else None
     if local:
-        print(f"  login     {local['username']}")
-        print(f"  password  {local['password']}   (kept in {config_path()}, readable by you only)")
-        print("  stop it   iqtibas studio --stop")
+        _print_login(local)
     else:
         print("  login     your account on that server (LABEL_STUDIO_URL)")
     print("  then      iqtibas pull --project " + shlex.quote(args.project) + " -o verified.jsonl")
@@ -134,7 +148,10 @@ def add_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParse
                        description="Create the project if missing (labeling config, guidelines, uncertainty "
                                    "sampling) and import one task per document chunk with its candidates as "
                                    "predictions. Pushing again adds only new documents, or new predictions "
-                                   "when the rules version changed; annotations are never touched.",
+                                   "when the rules version changed; annotations are never touched. Inputs with "
+                                   "the same text are one task that keeps every input's source and metadata "
+                                   "(same_text). Pushes to the local server take turns; pushes at once from "
+                                   "elsewhere are reconciled: one task per document, every prediction once.",
                        epilog="example:\n  iqtibas push candidates.jsonl --project news-2026")
     p.add_argument("candidates", help="output of iqtibas extract")
     p.add_argument("--project", default=DEFAULT_PROJECT, help=f"project title (default: {DEFAULT_PROJECT})")
@@ -173,11 +190,15 @@ def add_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParse
                        help="start a local Label Studio (SQLite, 127.0.0.1)",
                        description="Start label-studio on 127.0.0.1 with its own data folder and a generated "
                                    "login and API token kept in .iqtibas/studio.json (owner-only), wait until "
-                                   "it is healthy, and print the URL and login. LABEL_STUDIO_URL and "
-                                   "LABEL_STUDIO_API_KEY, when set, point the other commands elsewhere.")
-    p.add_argument("--port", type=int, default=DEFAULT_PORT,
-                   help="port on 127.0.0.1 (default: %(default)s, or a free one if it is taken)")
-    p.add_argument("--stop", action="store_true", help="stop the local server")
+                                   "it is healthy, and print the URL and login. A server recorded there is used "
+                                   "only if it proves it is ours (its process alive and listening on the "
+                                   "recorded port, our token accepted); a stale record is removed and a new "
+                                   "server started. LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY, when set, point "
+                                   "the other commands elsewhere.")
+    p.add_argument("--port", type=int,
+                   help=f"port on 127.0.0.1 for a new server (default: {DEFAULT_PORT}, or a free one if it is "
+                        "taken; a port given here must be free)")
+    p.add_argument("--stop", action="store_true", help="stop the local server (the one its record proves ours)")
     p.set_defaults(func=_studio)
 
     p = sub.add_parser("run", parents=[common], formatter_class=fmt,

@@ -1,8 +1,14 @@
 """Connection to Label Studio: settings, a client, retries, and errors in one line.
 
 Settings come from ``LABEL_STUDIO_URL`` / ``LABEL_STUDIO_API_KEY``, else from the local
-config file that ``iqtibas studio`` writes (``.iqtibas/studio.json``, readable by its owner
-only).  The API token is never logged or written anywhere else.
+server's record (:mod:`annotation.server`), used only once that server has proved it is ours.
+The API token is never logged or written anywhere else.
+
+Every retry is ours: the SDK's own retries are turned off (it would send a creating call
+again by itself after a server error).  A call waits at most :data:`CALL_TIMEOUT` seconds for
+an answer; a server that then does not even answer its health check within
+:data:`HEALTH_TIMEOUT` is reported in one line, so that a server that accepts connections and
+never answers costs under 30 seconds, not an afternoon.
 """
 
 from __future__ import annotations
@@ -23,6 +29,8 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 RETRY_DELAYS = (0.5, 1.0, 2.0, 4.0)
+CALL_TIMEOUT = 25.0
+HEALTH_TIMEOUT = 5.0
 DETAIL_CHARS = 200
 _HTML = re.compile(r"<(!doctype|html|head|body|title)\b", re.IGNORECASE)
 
@@ -41,49 +49,26 @@ def home() -> Path:
     return Path(os.environ.get("IQTIBAS_HOME", ".iqtibas"))
 
 
-def config_path() -> Path:
-    return home() / "studio.json"
-
-
 @dataclass(frozen=True)
 class Settings:
     url: str
     api_key: str
-    origin: str  # "environment" or the config file's path
+    origin: str  # "environment", the local server's record, or who made them (tests)
+    lock: Path | None = None  # a lock file every push to this server holds (the local server's)
 
     def __repr__(self) -> str:  # never show the token
         return f"Settings(url={self.url!r}, origin={self.origin!r})"
 
 
-def read_config(path: Path | None = None) -> dict[str, Any] | None:
-    path = path or config_path()
-    if not path.is_file():
-        return None
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-def write_config(values: dict[str, Any], path: Path | None = None) -> Path:
-    """Write the local config file, readable and writable by its owner only."""
-    path = path or config_path()
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(values, fh, indent=2)
-    os.chmod(path, 0o600)
-    return path
-
-
-def settings() -> Settings | None:
+def environment_settings() -> Settings | None:
+    """The server ``LABEL_STUDIO_URL`` and ``LABEL_STUDIO_API_KEY`` name, if both are set."""
     url, key = os.environ.get("LABEL_STUDIO_URL"), os.environ.get("LABEL_STUDIO_API_KEY")
     if url and key:
         return Settings(url.rstrip("/"), key, "environment")
-    config = read_config()
-    if config and config.get("url") and config.get("token"):
-        return Settings(config["url"].rstrip("/"), config["token"], str(config_path()))
     return None
 
 
-def reachable(url: str, timeout: float = 3.0) -> bool:
+def reachable(url: str, timeout: float = HEALTH_TIMEOUT) -> bool:
     try:
         return httpx.get(f"{url}/health", timeout=timeout).status_code == 200
     except httpx.HTTPError:
@@ -94,20 +79,52 @@ class Interrupted(StudioError):
     """A call that failed on the way — no connection, a timeout, a server error — so that the
     server may or may not have done it: look before sending it again."""
 
-    def __init__(self, message: str, reason: str) -> None:
+    def __init__(self, message: str, reason: str, timed_out: bool = False) -> None:
         super().__init__(message)
         self.reason = reason
+        self.timed_out = timed_out
 
 
 class Studio:
     """A Label Studio client whose calls retry with backoff and fail with one clear line."""
 
-    def __init__(self, config: Settings, delays: tuple[float, ...] = RETRY_DELAYS) -> None:
+    def __init__(self, config: Settings, delays: tuple[float, ...] = RETRY_DELAYS,
+                 timeout: float = CALL_TIMEOUT) -> None:
         from label_studio_sdk import LabelStudio  # imported here: the SDK takes a second to import
 
         self.settings = config
         self.delays = delays
-        self.client = LabelStudio(base_url=config.url, api_key=config.api_key, timeout=60)
+        self.timeout = timeout
+        self.client = LabelStudio(base_url=config.url, api_key=config.api_key, timeout=timeout, max_retries=0)
+        # The SDK's HTTP client (its authentication, no retries) for the bulk calls, whose JSON
+        # we encode and decode ourselves: the SDK's encoder and response models cost more than
+        # the server's work on ten thousand tasks.
+        self._http = self.client._client_wrapper.httpx_client
+
+    def send(self, method: str, path: str, params: dict[str, Any] | None = None, body: Any = None) -> Any:
+        """One API call (``path`` under the server's address) with a JSON ``body``; the
+        decoded JSON answer.  Wrap it in :meth:`call`."""
+        content = None if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8")
+        response = self._request(method, path, params, content)
+        return response.json() if response.content else None
+
+    def get_bytes(self, path: str, params: dict[str, Any] | None = None) -> bytes:
+        """The body of a GET of ``path``, as it came.  Wrap it in :meth:`call`."""
+        return self._request("GET", path, params, None).content
+
+    def _request(self, method: str, path: str, params: dict[str, Any] | None, content: bytes | None) -> Any:
+        from label_studio_sdk.core.api_error import ApiError
+
+        response = self._http.request(path, method=method, params=params, content=content,
+                                      headers={"Content-Type": "application/json"} if content else None,
+                                      request_options={"max_retries": 0})
+        if response.status_code >= 400:
+            try:
+                detail: Any = response.json()
+            except ValueError:
+                detail = response.text
+            raise ApiError(status_code=response.status_code, headers=dict(response.headers), body=detail)
+        return response
 
     def once(self, what: str, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """``fn(*args, **kwargs)`` once; a failure on the way raises :class:`Interrupted`,
@@ -124,7 +141,8 @@ class Studio:
 
     def call(self, what: str, fn: Callable[..., T], *args: Any, arrived: Callable[[], bool] | None = None,
              **kwargs: Any) -> T | None:
-        """``fn(*args, **kwargs)``, retried on connection errors and server errors.
+        """``fn(*args, **kwargs)``, retried on connection errors and server errors (a locked
+        SQLite database is one: HTTP 500).
 
         Without ``arrived`` only for calls that may safely be sent twice (reads, updates to a
         value).  With it, for what must not arrive twice (new tasks, a prediction, a project):
@@ -137,6 +155,8 @@ class Studio:
             try:
                 return self.once(what, fn, *args, **kwargs)
             except Interrupted as exc:
+                if exc.timed_out and not reachable(self.settings.url):
+                    raise self.stuck(what) from None
                 if delay is None:
                     raise self.gave_up(what, exc, attempt + 1) from None
                 log.log(logging.INFO if arrived else logging.DEBUG, "could not %s (%s): %s in %.1fs", what,
@@ -146,6 +166,12 @@ class Studio:
                 return None
         raise AssertionError("unreachable")
 
+    def stuck(self, what: str) -> StudioError:
+        restart = ("stop it with `iqtibas studio --stop` and start it again" if self.settings.lock else
+                   "is the server at LABEL_STUDIO_URL stuck?")
+        return StudioError(f"Label Studio at {self.settings.url} did not answer within {self.timeout:.0f}s while "
+                           f"trying to {what}, nor its health check within {HEALTH_TIMEOUT:.0f}s: {restart}")
+
     def gave_up(self, what: str, exc: Interrupted, tries: int) -> StudioError:
         return StudioError(f"Label Studio at {self.settings.url} is not reachable ({exc.reason}) after {tries} tries "
                            f"to {what}; start it with `iqtibas studio` or set LABEL_STUDIO_URL")
@@ -154,10 +180,12 @@ class Studio:
         status = getattr(exc, "status_code", None)
         if status in (401, 403):
             return StudioError(f"Label Studio at {self.settings.url} refused the API token ({status}) while trying to "
-                               f"{what}; check LABEL_STUDIO_API_KEY or {config_path()}", status)
+                               f"{what}; check LABEL_STUDIO_API_KEY, or restart the local server with "
+                               "`iqtibas studio`", status)
         if status is None or status >= 500 or status == 429:
             reason = type(exc).__name__ if status is None else f"HTTP {status}"
-            return Interrupted(f"Label Studio could not {what}: {reason}", reason)
+            return Interrupted(f"Label Studio could not {what}: {reason}", reason,
+                               timed_out=isinstance(exc, httpx.TimeoutException))
         return StudioError(f"Label Studio could not {what}: HTTP {status}, {self._detail(exc)}", status)
 
     def _detail(self, exc: Exception) -> str:

@@ -1,7 +1,7 @@
 """A Label Studio export turned into verified documents: pure conversion, no server.
 
-Input: the tasks of the JSON export, the project's predictions (plain dicts, as the API
-gives them) and the e-mails of its users.  Output: one record per fully annotated document,
+Input: the tasks of the JSON export key by key, with their predictions (plain dicts, as the
+API gives them), and the e-mails of the project's users.  Output: one record per fully annotated document,
 in the output contract, each attribution with a ``status``:
 
 * ``accepted`` — as predicted (content, speaker and cue spans, type and name unchanged);
@@ -16,20 +16,21 @@ measured only between different annotators (each one's latest annotation), as sp
 
 Two tasks with one key (``doc_id:chunk``: a push that ran twice at once) are one chunk:
 their annotations and predictions are merged, with a warning, so that no attribution is
-written twice.
+written twice.  The other inputs a document was pushed from (``same_text`` in its task) are
+kept in its ``meta``.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from annotation.results import Reading, read_result
-from annotation.tasks import Chunk
+from annotation.tasks import SAME_TEXT, Chunk
 from builder.contract import ACCEPTED, ADDED, CORRECTED, PROPOSED, REJECTED, pair_by_content
 
 
@@ -132,10 +133,7 @@ def _region_ids(result: Any) -> set[str]:
 
 
 class _Converter:
-    def __init__(self, predictions: Sequence[dict], users: dict[Any, str], project: str) -> None:
-        self.by_task: dict[Any, list[dict]] = defaultdict(list)
-        for p in predictions:
-            self.by_task[p.get("task")].append(p)
+    def __init__(self, users: dict[Any, str], project: str) -> None:
         self.users, self.project = users, project
         self.summary = PullSummary()
         self.docs: dict[str, dict[str, Any]] = {}
@@ -156,22 +154,44 @@ class _Converter:
             return str(user)
         return self.users[user]
 
-    def prediction_for(self, annotation: dict, tasks: list[dict]) -> dict | None:
-        """The prediction the annotator started from, else the newest of the tasks'."""
+    def prediction_for(self, annotation: dict, candidates: Sequence[dict]) -> dict | None:
+        """The prediction the annotator started from, else the newest of ``candidates``."""
         own = annotation.get("prediction")
         if isinstance(own, dict) and own.get("result") is not None:
             return own
-        candidates = [p for t in tasks for p in self.by_task.get(t["id"], [])]
         parent = annotation.get("parent_prediction")
         return next((p for p in candidates if p.get("id") == parent),
                     max(candidates, key=lambda p: (str(p.get("created_at") or ""), p.get("id") or 0), default=None))
 
-    def key_group(self, key: str, tasks: list[dict]) -> None:
+    def key_group(self, key: str, tasks: list[dict], predictions: Sequence[dict]) -> dict[str, Any] | None:
+        """The tasks of one key (one chunk; several if pushes made copies) read as one, with
+        their ``predictions``; the document, if this chunk was the last it waited for."""
         self.summary.tasks += len(tasks)
+        readable = self.same_text(key, tasks)
+        if readable is None:
+            return None
+        chunk, same = readable
+        done = self.done(same)
+        if not done:
+            return None
+        chosen = _chosen(done)
+        where = "task " + "+".join(str(t["id"]) for t in same)
+        reading, predicted = self.readings(where, chunk, chosen, predictions)
+        doc = self.document(chunk, same[0])
+        doc["agreement"] += self.agreement(chunk, done)
+        kept = [a for a, ids in zip(predicted.attributions, predicted.regions, strict=True)
+                if not ids & reading.unreadable]
+        doc["attributions"] += self.statuses(reading, kept, chosen, same[0])
+        self.complete[chunk.doc_id].add(chunk.index)
+        return self.finished(chunk.doc_id) if len(self.complete[chunk.doc_id]) >= self.expected[chunk.doc_id] else None
+
+    def same_text(self, key: str, tasks: list[dict]) -> tuple[Chunk, list[dict]] | None:
+        """The chunk of the key's first task and the tasks with its text; a task with another
+        text, or a first task with none, is a problem and is not read."""
         first = tasks[0]
         if not isinstance((first.get("data") or {}).get("text"), str):
             self.summary.problems.append(f"task {first.get('id')}: no text in its data: not read")
-            return
+            return None
         chunk = _chunk(first)
         same = [t for t in tasks if t["data"].get("text") == chunk.text]
         for t in tasks:
@@ -182,19 +202,25 @@ class _Converter:
             self.summary.merged_keys += 1
             self.summary.notes.append(f"key {key} is held by tasks {', '.join(str(t['id']) for t in same)}: "
                                       "their annotations are read as one task's")
-        where = "task " + "+".join(str(t["id"]) for t in same)
         self.expected[chunk.doc_id] = int(first["data"].get("chunks", 1))
+        return chunk, same
+
+    def done(self, same: list[dict]) -> list[dict]:
+        """The annotations that are not skips; the chunk counted as annotated, skipped or not
+        yet annotated."""
         annotations = [a for t in same for a in t.get("annotations") or []]
         done = [a for a in annotations if not a.get("was_cancelled")]
-        if not done:
-            if annotations:
-                self.summary.skipped += 1
-            else:
-                self.summary.unannotated += 1
-            return
-        self.summary.annotated += 1
-        chosen = _chosen(done)
-        prediction = self.prediction_for(chosen, same)
+        if done:
+            self.summary.annotated += 1
+        elif annotations:
+            self.summary.skipped += 1
+        else:
+            self.summary.unannotated += 1
+        return done
+
+    def readings(self, where: str, chunk: Chunk, chosen: dict, predictions: Sequence[dict]) -> tuple[Reading, Reading]:
+        """The chosen annotation and the prediction it started from, read."""
+        prediction = self.prediction_for(chosen, predictions)
         predicted_ids = _region_ids(prediction.get("result")) if prediction else set()
         reading = read_result(chosen.get("result") or [], chunk, f"{where}, annotation {chosen.get('id')}",
                               predicted_ids)
@@ -203,22 +229,33 @@ class _Converter:
         predicted = read_result(prediction.get("result") or [], chunk, f"{where}, prediction {prediction.get('id')}",
                                 predicted_ids) if prediction else Reading()
         self.summary.problems += predicted.problems
+        return reading, predicted
+
+    def document(self, chunk: Chunk, first: dict) -> dict[str, Any]:
+        """The document ``chunk`` belongs to, with the chunk's text; the inputs with the same
+        text (``same_text``) kept in its metadata."""
+        data = first["data"]
+        meta = {**(data.get("meta") or {}), "label_studio_project": self.project}
+        if data.get(SAME_TEXT):
+            meta[SAME_TEXT] = data[SAME_TEXT]
         doc = self.docs.setdefault(chunk.doc_id, {
-            "doc_id": chunk.doc_id, "source": first["data"].get("source", ""), "text_parts": {},
-            "meta": {**(first["data"].get("meta") or {}), "label_studio_project": self.project},
+            "doc_id": chunk.doc_id, "source": data.get("source", ""), "text_parts": {}, "meta": meta,
             "attributions": [], "agreement": []})
         doc["text_parts"][chunk.index] = chunk.text
-        doc["agreement"] += self.agreement(chunk, done)
-        kept = [a for a, ids in zip(predicted.attributions, predicted.regions, strict=True)
-                if not ids & reading.unreadable]
+        return doc
+
+    def statuses(self, reading: Reading, kept: list[dict], chosen: dict, first: dict) -> list[dict]:
+        """The annotated attributions and the rejected predictions, each with its status, the
+        annotator, the time and the rule that proposed it."""
         when = chosen.get("updated_at") or chosen.get("created_at")
         who = self.annotator(chosen)
+        out = []
         for a in compare(reading.attributions, kept, reading.withheld):
             prov = a.pop("provenance", None) or {}
             a.update({"annotator": who, "annotated_at": when, "task": chosen.get("task", first["id"]),
                       "rule": prov.get("rule"), "confidence": prov.get("confidence")})
-            doc["attributions"].append(a)
-        self.complete[chunk.doc_id].add(chunk.index)
+            out.append(a)
+        return out
 
     def agreement(self, chunk: Chunk, done: list[dict]) -> list[float]:
         """Span F1 between the latest annotations of different annotators of one chunk."""
@@ -233,37 +270,63 @@ class _Converter:
         self.agreements += pairwise
         return pairwise
 
-    def documents(self) -> list[dict[str, Any]]:
-        out = []
-        for doc_id, doc in self.docs.items():
-            if len(self.complete[doc_id]) < self.expected[doc_id]:
-                continue
-            parts = doc.pop("text_parts")
-            scores = doc.pop("agreement")
-            if scores:
-                doc["meta"]["agreement_span_f1"] = round(sum(scores) / len(scores), 4)
-                self.summary.agreement_documents += 1
-            doc["text"] = "".join(parts[k] for k in sorted(parts))
-            doc["attributions"].sort(key=lambda a: a["content"][0]["start"])
-            for a in doc["attributions"]:
-                a["id"] = _record_id(doc_id, a)
-                self.summary.statuses[a["status"]] += 1
-            out.append({k: doc[k] for k in ("doc_id", "source", "text", "meta", "attributions")})
-        self.summary.documents = len(out)
+    def finished(self, doc_id: str) -> dict[str, Any]:
+        """The document ``doc_id``, every chunk of it read, in the output contract."""
+        doc = self.docs.pop(doc_id)
+        parts = doc.pop("text_parts")
+        scores = doc.pop("agreement")
+        if scores:
+            doc["meta"]["agreement_span_f1"] = round(sum(scores) / len(scores), 4)
+            self.summary.agreement_documents += 1
+        doc["text"] = "".join(parts[k] for k in sorted(parts))
+        doc["attributions"].sort(key=lambda a: a["content"][0]["start"])
+        for a in doc["attributions"]:
+            a["id"] = _record_id(doc_id, a)
+            self.summary.statuses[a["status"]] += 1
+        self.summary.documents += 1
+        return {k: doc[k] for k in ("doc_id", "source", "text", "meta", "attributions")}
+
+    def close(self) -> None:
+        """After the last key: the agreement over every chunk two annotators read."""
         if self.agreements:
             self.summary.agreement = sum(self.agreements) / len(self.agreements)
-        return out
+
+
+def task_key(task: dict) -> str:
+    """The key of an exported task (``doc_id:chunk``)."""
+    data = task.get("data") or {}
+    return str(data.get("key") or f"{data.get('doc_id', task.get('id'))}:{data.get('chunk', 0)}")
+
+
+def convert_groups(groups: Iterable[tuple[str, list[dict], Sequence[dict]]], users: dict[Any, str] | None = None,
+                   project: str = "", unannotated: int = 0) -> tuple[Iterator[dict[str, Any]], PullSummary]:
+    """Verified documents from the exported tasks, given key by key — the key, its tasks and
+    their predictions — each as soon as every chunk of it has been read, with a summary of
+    what was read (complete once the documents have all been taken); ``unannotated`` counts
+    the project's tasks left out of the export (nobody worked on them)."""
+    converter = _Converter(users or {}, project)
+    converter.summary.tasks += unannotated
+    converter.summary.unannotated += unannotated
+
+    def documents() -> Iterator[dict[str, Any]]:
+        for key, tasks, predictions in groups:
+            doc = converter.key_group(key, tasks, predictions)
+            if doc is not None:
+                yield doc
+        converter.close()
+
+    return documents(), converter.summary
 
 
 def convert(tasks: Sequence[dict], predictions: Sequence[dict] = (), users: dict[Any, str] | None = None,
-            project: str = "") -> tuple[list[dict[str, Any]], PullSummary]:
-    """Verified documents from exported ``tasks``, with a summary of what was read."""
-    converter = _Converter(predictions, users or {}, project)
+            project: str = "", unannotated: int = 0) -> tuple[list[dict[str, Any]], PullSummary]:
+    """:func:`convert_groups` of exported ``tasks`` and their ``predictions``, all in hand."""
+    by_task: dict[Any, list[dict]] = defaultdict(list)
+    for p in predictions:
+        by_task[p.get("task")].append(p)
     by_key: dict[str, list[dict]] = {}
     for task in tasks:
-        data = task.get("data") or {}
-        key = data.get("key") or f"{data.get('doc_id', task.get('id'))}:{data.get('chunk', 0)}"
-        by_key.setdefault(str(key), []).append(task)
-    for key, group in by_key.items():
-        converter.key_group(key, group)
-    return converter.documents(), converter.summary
+        by_key.setdefault(task_key(task), []).append(task)
+    groups = ((key, group, [p for t in group for p in by_task.get(t["id"], [])]) for key, group in by_key.items())
+    documents, summary = convert_groups(groups, users, project, unannotated)
+    return list(documents), summary

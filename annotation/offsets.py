@@ -9,7 +9,10 @@ document; where they disagree, :func:`realign` finds the exact text nearest the 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
+
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
 class OffsetMap:
@@ -17,12 +20,14 @@ class OffsetMap:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        self.astral = [m.start() for m in _ASTRAL.finditer(text)]
 
     def to_utf16(self, i: int) -> int:
         return i + bisect_left(self.astral, i)
 
     def from_utf16(self, u: int) -> int:
+        if not self.astral:  # one unit a character: the same offsets, within the text
+            return min(max(u, 0), len(self.text))
         # Python index i has UTF-16 offset i + (#astral before i); invert by search.
         lo, hi = 0, len(self.text)
         while lo < hi:

@@ -8,8 +8,9 @@ either direction.  Nothing is defaulted silently:
 
 * a region that cannot be read — an unknown label, no offsets, a text that is nowhere near
   its offsets — is left out and named in ``problems`` (it stays in the raw export);
-* an attribution whose type cannot be read is *withheld*: left out, named in ``problems``,
-  and the prediction it matches is neither accepted nor rejected;
+* an attribution whose type cannot be read, or one linked to a region that cannot be read
+  (a SPEAKER with unreadable offsets), is *withheld*: left out, named in ``problems``, and
+  the prediction it matches is neither accepted nor rejected — its status does not change;
 * a SPEAKER or CUE the annotator drew and linked to no QUOTE, a relation between two labels
   that do not go together, a second speaker or cue on one quote: named in ``problems``;
 * a QUOTE given no type gets *direct* when quotation marks enclose it, else *indirect*, and
@@ -91,6 +92,8 @@ class _Reader:
         self.bad_types: dict[str, str] = {}
         self.names: dict[str, str] = {}
         self.relations: list[dict] = []
+        self.head: dict[str, str] = {}  # QUOTE id -> the QUOTE it continues (itself for the first)
+        self.broken: set[str] = set()  # QUOTE ids linked to a region that cannot be read
 
     def problem(self, region: object, what: str) -> None:
         self.out.problems.append(f"{self.where}, region {region}: {what}")
@@ -141,18 +144,38 @@ class _Reader:
         if isinstance(item.get("iqtibas"), dict):
             self.provenance[rid] = item["iqtibas"]
 
-    def read(self) -> Reading:  # noqa: C901 (to be split)
-        head = {rid: rid for rid, r in self.regions.items() if r.label == QUOTE}
+    def read(self) -> Reading:
+        """The attributions: QUOTE regions joined by *continues* into groups, each group with
+        the SPEAKER and CUE linked to it."""
+        self.head = {rid: rid for rid, r in self.regions.items() if r.label == QUOTE}
+        parts = self.relations_read()
+        groups: dict[str, list[Region]] = {}
+        for rid in self.head:
+            groups.setdefault(self.root(rid), []).append(self.regions[rid])
+        linked = self.linked(parts)
+        for members in groups.values():
+            self.attribution(sorted(members, key=lambda r: r.start), linked)
+        order = sorted(range(len(self.out.attributions)), key=lambda k: self.out.attributions[k]["content"][0]["start"])
+        self.out.attributions = [self.out.attributions[k] for k in order]
+        self.out.regions = [self.out.regions[k] for k in order]
+        return self.out
 
-        def root(rid: str) -> str:
-            while head[rid] != rid:
-                rid = head[rid]
-            return rid
+    def root(self, rid: str) -> str:
+        """The first QUOTE of the group ``rid`` belongs to."""
+        while self.head[rid] != rid:
+            rid = self.head[rid]
+        return rid
 
-        parts: list[tuple[str, Region]] = []  # (quote id, SPEAKER or CUE region)
+    def relations_read(self) -> list[tuple[str, Region]]:
+        """Every relation read: *continues* joins two groups; the others are returned as
+        (QUOTE id, SPEAKER or CUE region).  A QUOTE linked to a region that cannot be read is
+        marked, so that its attribution is withheld rather than read without that part."""
+        parts: list[tuple[str, Region]] = []
         for rel in self.relations:
-            ends = [self.regions.get(rel.get("from_id")), self.regions.get(rel.get("to_id"))]
+            ids = [str(rel.get("from_id")), str(rel.get("to_id"))]
+            ends = [self.regions.get(i) for i in ids]
             if None in ends:
+                self.mark_broken(ids, ends)
                 continue  # a region left out (already a problem) or deleted
             a, b = ends
             relation = _RELATION.get(frozenset((a.label, b.label)))
@@ -162,20 +185,23 @@ class _Reader:
                 self.problem(f"{a.id}→{b.id}", f"a relation{called} from {a.label} to {b.label} is not "
                                                "one of SPEAKER→QUOTE, CUE→QUOTE, QUOTE→QUOTE")
             elif relation == REL_CONTINUES:
-                x, y = root(a.id), root(b.id)
-                if x != y:
-                    head[max(x, y, key=lambda r: self.regions[r].start)] = min(
-                        x, y, key=lambda r: self.regions[r].start)
+                x, y = sorted((self.root(a.id), self.root(b.id)), key=lambda r: self.regions[r].start)
+                self.head[y] = x
             else:
-                quote, part = (a, b) if a.label == QUOTE else (b, a)
-                parts.append((quote.id, part))
-        groups: dict[str, list[Region]] = {}
-        for rid in head:
-            groups.setdefault(root(rid), []).append(self.regions[rid])
+                parts.append((a.id, b) if a.label == QUOTE else (b.id, a))
+        return parts
+
+    def mark_broken(self, ids: list[str], ends: list[Region | None]) -> None:
+        if any(i in self.out.unreadable for i, end in zip(ids, ends, strict=True) if end is None):
+            self.broken.update(end.id for end in ends if end is not None and end.label == QUOTE)
+
+    def linked(self, parts: list[tuple[str, Region]]) -> dict[str, dict[str, Region]]:
+        """The SPEAKER and CUE of each group (by its first QUOTE); a second one, or one linked
+        to no QUOTE, is a problem."""
         linked: dict[str, dict[str, Region]] = {}
         attached: set[str] = set()
         for quote_id, part in sorted(parts, key=lambda p: p[1].start):
-            slot = linked.setdefault(root(quote_id), {})
+            slot = linked.setdefault(self.root(quote_id), {})
             attached.add(part.id)
             if part.label in slot and slot[part.label].id != part.id:
                 self.problem(part.id, f"a second {part.label} on the quote {quote_id}: not read")
@@ -184,12 +210,7 @@ class _Reader:
         for rid, region in self.regions.items():
             if region.label != QUOTE and rid not in attached and rid not in self.predicted:
                 self.problem(rid, f"{region.label} {region.text[:40]!r} is linked to no QUOTE")
-        for members in groups.values():
-            self.attribution(sorted(members, key=lambda r: r.start), linked)
-        order = sorted(range(len(self.out.attributions)), key=lambda k: self.out.attributions[k]["content"][0]["start"])
-        self.out.attributions = [self.out.attributions[k] for k in order]
-        self.out.regions = [self.out.regions[k] for k in order]
-        return self.out
+        return linked
 
     def attribution(self, members: list[Region], linked: dict[str, dict[str, Region]]) -> None:
         ids = [r.id for r in members]
@@ -204,6 +225,10 @@ class _Reader:
              "speaker_name": name,
              "cue": self.span(cue) if cue else None,
              "provenance": next((self.provenance[i] for i in ids if i in self.provenance), None)}
+        if self.broken.intersection(ids):
+            self.problem(ids[0], "a region linked to this QUOTE cannot be read: its attribution is withheld")
+            self.out.withheld.append(a)
+            return
         bad = next((i for i in ids if i in self.bad_types), None)
         if a["type"] is None and bad is not None:
             self.problem(bad, f"type {self.bad_types[bad]!r} is none of {', '.join(TYPES)}: "

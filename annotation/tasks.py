@@ -2,7 +2,9 @@
 
 A long document is split at paragraph boundaries into chunks of at most ``max_chars``
 characters (never inside an attribution); a chunk's ``chunk_offset`` maps its offsets back
-to the whole document.  One task per chunk, keyed by ``doc_id:chunk``.
+to the whole document.  One task per chunk, keyed by ``doc_id:chunk``.  Inputs with the same
+text are one document: its task keeps the first one's ``source`` and ``meta`` and every other
+one's in ``same_text``.
 
 Regions are sent in UTF-16 offsets (what the browser counts); :mod:`annotation.results`
 reads them back.
@@ -19,6 +21,7 @@ from annotation.offsets import OffsetMap
 from builder.contract import QUOTE, labeled_spans
 
 DEFAULT_CHUNK_CHARS = 20_000
+SAME_TEXT = "same_text"
 _PARAGRAPH_END = re.compile(r"\n+")
 
 
@@ -119,3 +122,32 @@ def prediction_score(attributions: list[dict]) -> float:
     sampling (``prediction-score-min``) shows the least certain documents first; a
     document with no candidate gets 0.5 (it may hide what the rules missed)."""
     return min((a["confidence"] for a in attributions), default=0.5)
+
+
+def task_payload(record: dict[str, Any], chunk: Chunk, chunks: int, version: str) -> dict[str, Any]:
+    """The task of ``chunk`` (of ``chunks``) with the candidates that start in it as its prediction."""
+    attributions = [a for a in record["attributions"]
+                    if chunk.offset <= a["content"][0]["start"] < chunk.offset + len(chunk.text)]
+    meta = dict(record.get("meta", {}))
+    return {
+        "data": {"text": chunk.text, "key": chunk.key, "doc_id": record["doc_id"], "source": record["source"],
+                 "chunk": chunk.index, "chunks": chunks, "chunk_offset": chunk.offset, "meta": meta},
+        "predictions": [{"model_version": version, "score": prediction_score(attributions),
+                         "result": prediction_result(attributions, chunk)}],
+    }
+
+
+def task_payloads(record: dict[str, Any], max_chars: int, version: str) -> list[dict[str, Any]]:
+    """The tasks of one document."""
+    chunks = chunk_document(record, max_chars)
+    return [task_payload(record, chunk, len(chunks), version) for chunk in chunks]
+
+
+def add_same_text(data: dict[str, Any], other: dict[str, Any]) -> bool:
+    """Record in the task data ``data`` the input (source and metadata) of ``other``, the data
+    of a task with the same text; False if that input is recorded already."""
+    entry = {"source": other.get("source"), "meta": other.get("meta") or {}}
+    if entry in ({"source": data.get("source"), "meta": data.get("meta") or {}}, *data.get(SAME_TEXT, [])):
+        return False
+    data[SAME_TEXT] = [*data.get(SAME_TEXT, []), entry]
+    return True

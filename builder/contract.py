@@ -10,7 +10,7 @@ scheme's (``ATTRIBUTION_SCHEME.md`` in ``annotation/``).
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NotRequired, TypedDict, TypeVar
@@ -84,16 +84,22 @@ class RecordError(ValueError):
 def read_records(path: str | Path, what: str = "document") -> list[Record]:
     """Every record of the JSON-lines file ``path``, each checked for the contract's keys
     and for spans that reproduce their text."""
+    return list(iter_records(path, what))
+
+
+def iter_records(path: str | Path, what: str = "document") -> Iterator[Record]:
+    """The records of :func:`read_records`, one at a time (a file of any size in little memory)."""
     path = Path(path)
     if not path.is_file():
         raise RecordError(f"{path}: no such file")
+    found = False
     with path.open("rb") as fh:
-        records = [_checked(record, problem, f"{path}:{number}", what)
-                   for number, record, problem in read_values(enumerate(fh, 1))]
-    if not records:
+        for number, record, problem in read_values(enumerate(fh, 1)):
+            found = True
+            yield _checked(record, problem, f"{path}:{number}", what)
+    if not found:
         raise RecordError(f"{path}: no {what} records" + (" (has any document been annotated?)"
                                                           if what == "verified" else ""))
-    return records
 
 
 def _checked(record: Any, problem: str | None, where: str, what: str) -> Record:

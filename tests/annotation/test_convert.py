@@ -89,9 +89,12 @@ def test_a_label_that_cannot_be_read_is_a_problem_naming_task_and_region():
     result = predicted() + drawn()
     result[-2]["value"]["labels"] = ["WHO"]
     reading = read_result(result, CHUNK, "task 7")
-    assert [a["content"][0]["text"] for a in reading.attributions] == [QUOTE1, QUOTE2]
-    assert reading.attributions[1]["speaker"] is None
-    assert reading.problems == ["task 7, region new2: label 'WHO' is none of QUOTE, SPEAKER, CUE"]
+    # the QUOTE linked to the unreadable region is withheld, not read without its speaker
+    assert [a["content"][0]["text"] for a in reading.attributions] == [QUOTE1]
+    assert [a["content"][0]["text"] for a in reading.withheld] == [QUOTE2]
+    assert reading.problems == ["task 7, region new2: label 'WHO' is none of QUOTE, SPEAKER, CUE",
+                                "task 7, region new1: a region linked to this QUOTE cannot be read: its attribution "
+                                "is withheld"]
     assert reading.unreadable == {"new2"}
 
 
@@ -215,6 +218,26 @@ def test_problems_of_an_export_name_the_task_and_keep_the_rest():
     broken[-2]["value"] = {"labels": ["SPEAKER"]}  # no offsets at all
     docs, summary = convert([task(4, [annotation(9, 1, broken, "2026-01-02T00:00:00Z", parent_prediction=50)]),
                              {"id": 5, "data": {"key": "x:0"}, "annotations": []}], [PREDICTION | {"task": 4}], USERS)
-    assert [a["status"] for a in docs[0]["attributions"]] == ["accepted", "added"]
+    # the drawn QUOTE whose SPEAKER cannot be read is withheld; the predicted one is accepted
+    assert [a["status"] for a in docs[0]["attributions"]] == ["accepted"]
     assert any(p.startswith("task 4, annotation 9, region new2: SPEAKER without start") for p in summary.problems)
+    assert any(p.startswith("task 4, annotation 9, region new1: a region linked") for p in summary.problems)
     assert any(p.startswith("task 5: no text") for p in summary.problems)
+
+
+def test_an_unreadable_speaker_of_an_accepted_candidate_leaves_the_candidate_undecided():
+    """The annotator accepted the candidate; its SPEAKER region came back with offsets that
+    cannot be read.  The candidate is neither accepted nor rejected, and never `added` with
+    no rule: its attribution is withheld, a problem says so."""
+    for broken_value in ({"labels": ["SPEAKER"], "text": SPEAKER1},
+                         {"start": "4", "end": None, "text": SPEAKER1, "labels": ["SPEAKER"]},
+                         {"start": -3, "end": 19, "text": SPEAKER1, "labels": ["SPEAKER"]}):
+        accepted = predicted()
+        speaker = next(r for r in accepted if r.get("id") == "p1s" and r["type"] == "labels")
+        speaker["value"] = broken_value
+        docs, summary = convert([task(1, [annotation(9, 1, accepted, "2026-01-02T00:00:00Z",
+                                                     parent_prediction=50)])], [PREDICTION], USERS)
+        assert docs[0]["attributions"] == []
+        assert any("region p1s: SPEAKER without start and end offsets" in p for p in summary.problems)
+        assert any("region p1q0: a region linked to this QUOTE cannot be read" in p for p in summary.problems)
+        assert summary.statuses == {}

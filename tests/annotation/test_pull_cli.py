@@ -60,6 +60,27 @@ def test_pull_reads_arabic_names_and_says_what_it_cannot_read(studio, tmp_path):
     assert again.returncode == 0, again.stderr
 
 
+def test_an_unreadable_speaker_of_an_accepted_candidate_never_changes_its_status(studio, tmp_path):
+    record = candidate_record(make_document(TEXT, "speaker.txt"))
+    summary = push(studio, [record], "pull-speaker", progress=False)
+    task = next(iter(studio.client.tasks.list(project=summary.project_id)))
+    (prediction,) = studio.client.predictions.list(task=task.id)
+    result = [dict(item) for item in prediction.result]
+    speaker = next(item for item in result if item["type"] == "labels" and item["value"]["labels"] == ["SPEAKER"])
+    speaker["value"] = {**speaker["value"], "start": "x", "end": None}  # accepted as predicted, but this
+    studio.client.annotations.create(id=task.id, result=result)
+
+    out = tmp_path / "verified.jsonl"
+    done = run_pull(studio, "pull-speaker", out)
+    assert done.returncode == 1, done.stderr
+    assert f"region {speaker['id']}: SPEAKER without start and end offsets" in done.stderr
+    assert "cannot be read: its attribution is withheld" in done.stderr
+    (doc,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    # the other candidate is accepted; the one whose speaker cannot be read has no status at all
+    assert [a["status"] for a in doc["attributions"]] == ["accepted"] * (len(record["attributions"]) - 1)
+    assert all(a["rule"] is not None for a in doc["attributions"])
+
+
 def test_pull_with_nothing_annotated_leaves_the_verified_file_as_it_was(studio, tmp_path):
     push(studio, [candidate_record(make_document(TEXT, "nothing.txt"))], "pull-nothing", progress=False)
     out = tmp_path / "verified.jsonl"

@@ -37,17 +37,16 @@ class TimesOutAfterSending(Studio):
 
     def __init__(self, settings: Settings, taken: str) -> None:
         super().__init__(settings, delays=(0.1, 0.2))
-        real = self.client.projects.import_tasks
+        self.taken = taken
         self.imports: list[int] = []
 
-        def import_tasks(*, id, request, **kwargs):
-            self.imports.append(len(request))
+    def send(self, method, path, params=None, body=None):
+        if method == "POST" and path.endswith("/import"):
+            self.imports.append(len(body))
             if len(self.imports) == 1:
-                real(id=id, request=TAKEN[taken](list(request)), **kwargs)
+                super().send(method, path, params, TAKEN[self.taken](list(body)))
                 raise httpx.ReadTimeout("timed out")
-            return real(id=id, request=request, **kwargs)
-
-        self.client.projects.import_tasks = import_tasks
+        return super().send(method, path, params, body)
 
 
 def state(studio: Studio, title: str) -> tuple[int, Counter, list[list[str]]]:
@@ -66,6 +65,41 @@ def test_an_import_that_timed_out_sends_again_only_what_the_server_did_not_take(
     summary = push(client, seed_records(), title, progress=False)
     assert summary.tasks_imported == 5 and summary.copies_removed == 0
     assert client.imports == {"all": [5], "half": [5, 3], "without predictions": [5]}[taken]
+    projects, keys, versions = state(client, title)
+    assert projects == 1 and len(keys) == 5 and set(keys.values()) == {1}
+    assert versions == [[VERSION]] * 5
+
+
+class LockedAfterServing(httpx.BaseTransport):
+    """Forwards every request to the real server; the first POST to a path ending with
+    ``ending`` is answered as a locked SQLite database is (HTTP 500) after the server took it."""
+
+    def __init__(self, ending: str) -> None:
+        self.inner, self.ending, self.posts = httpx.HTTPTransport(), ending, 0
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self.inner.handle_request(request)
+        if request.method == "POST" and request.url.path.endswith(self.ending):
+            self.posts += 1
+            if self.posts == 1:
+                response.read()
+                response.close()
+                return httpx.Response(500, json={"detail": "database is locked", "status_code": 500}, request=request)
+        return response
+
+
+@pytest.mark.studio
+@pytest.mark.parametrize("ending", ["/api/projects/", "/import"])
+def test_a_creating_call_answered_database_is_locked_is_asked_about_never_sent_again_blindly(studio_settings,
+                                                                                             ending):
+    """Neither the SDK (its retries are off) nor iqtibas sends the project or the import
+    again: iqtibas asks the server what it took, finds it there, and goes on."""
+    title = f"locked-{ending.strip('/').replace('/', '-')}"
+    client = Studio(studio_settings, delays=(0.1, 0.2))
+    transport = LockedAfterServing(ending)
+    client._http.httpx_client = httpx.Client(transport=transport, timeout=client.timeout)
+    summary = push(client, seed_records(), title, progress=False)
+    assert transport.posts == 1 and summary.tasks_imported == 5
     projects, keys, versions = state(client, title)
     assert projects == 1 and len(keys) == 5 and set(keys.values()) == {1}
     assert versions == [[VERSION]] * 5
@@ -195,8 +229,19 @@ def test_a_data_folder_left_open_by_an_older_version_is_closed(tmp_path):
 def test_a_task_listed_twice_is_one_task_not_a_copy_to_remove():
     """A listing paged while another push adds predictions can show one task twice, with
     different predictions: it is one task, and nothing is deleted."""
-    from annotation.push import Held, reconcile
+    from annotation.held import Held
+    from annotation.reconcile import reconcile
 
-    listed = [Held(7, "doc:0", False, {"v1": [1]}), Held(7, "doc:0", False, {"v1": [1], "v2": [2]})]
-    kept, removed = reconcile(None, 1, listed)  # nothing to delete: the server is never called
-    assert removed == 0 and kept["doc:0"].id == 7 and kept["doc:0"].predictions == {"v1": [1], "v2": [2]}
+    listed = [Held(7, "doc:0", False, {"v1"}, 1), Held(7, "doc:0", False, {"v1", "v2"}, 2)]
+    done = reconcile(None, 1, listed)  # nothing to delete: the server is never called
+    assert done.removed == 0 and done.kept["doc:0"].id == 7 and done.kept["doc:0"].versions == {"v1", "v2"}
+
+
+@pytest.mark.studio
+def test_a_bad_line_anywhere_stops_the_push_before_anything_is_sent(studio, studio_settings, tmp_path):
+    candidates = tmp_path / "c.jsonl"
+    lines = [json.dumps(r, ensure_ascii=False) for r in seed_records()]
+    candidates.write_text("\n".join([*lines, '{"doc_id": "broken"'] ) + "\n", encoding="utf-8")
+    result = _cli(studio_settings, "push", str(candidates), "--project", "bad-line")
+    assert result.returncode == 2 and f"{candidates}:6: malformed JSON" in result.stderr
+    assert not [p for p in studio.client.projects.list() if p.title == "bad-line"]

@@ -178,7 +178,7 @@ def test_import_failing_halfway_is_completed_without_duplicates(studio):
         imports = 0
 
         def call(self, what, fn, *args, **kwargs):
-            if what.startswith("import tasks"):
+            if what.startswith("import "):
                 Flaky.imports += 1
                 if Flaky.imports == 2:
                     raise StudioError("connection lost")
@@ -211,3 +211,31 @@ def test_server_down_gives_retries_then_one_line(tmp_path):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "not reachable" in lines[0] and "after 5 tries" in lines[0]
     assert "Traceback" not in result.stderr and "x" * 40 not in result.stderr
+
+
+@pytest.mark.parametrize("lock", [False, True], ids=["no lock", "the local lock"])
+def test_inputs_with_the_same_text_are_one_task_that_keeps_every_source(studio, tmp_path, lock):
+    title = f"same-text-{lock}"
+    if lock:
+        studio = Studio(Settings(studio.settings.url, studio.settings.api_key, "tests", lock=tmp_path / "lock"))
+    first, second, third = seed_records()[:3]
+    other_outlet = {**copy.deepcopy(first), "source": "elsewhere/a.txt", "meta": {**first["meta"], "outlet": "B"}}
+    much_later = {**copy.deepcopy(first), "source": "third.txt"}
+    # batch=2: the second input joins the first before it is sent; the fourth comes after it was
+    summary = push(studio, [first, other_outlet, second, third, much_later, copy.deepcopy(first)], title, batch=2,
+                   progress=False)
+    assert (summary.tasks_imported, summary.same_text) == (3, 2)
+    tasks = {t.data["doc_id"]: t for t in tasks_of(studio, title)}
+    assert len(tasks) == 3
+    kept = tasks[first["doc_id"]].data
+    assert kept["source"] == first["source"] and kept["meta"] == first["meta"]
+    assert kept["same_text"] == [{"source": "elsewhere/a.txt", "meta": {**first["meta"], "outlet": "B"}},
+                                 {"source": "third.txt", "meta": first["meta"]}]
+
+    task = tasks[first["doc_id"]]
+    studio.client.annotations.create(id=task.id, result=predictions_of(studio, task.id)[0].result)
+    pulled = pull(studio, title, tmp_path / "verified.jsonl", tmp_path / "raw")
+    assert (pulled.annotated, pulled.unannotated, pulled.documents) == (1, 2, 1)
+    (doc,) = map(json.loads, (tmp_path / "verified.jsonl").read_text(encoding="utf-8").splitlines())
+    assert doc["source"] == first["source"] and doc["meta"]["same_text"] == kept["same_text"]
+    assert {a["status"] for a in doc["attributions"]} == {"accepted"}
