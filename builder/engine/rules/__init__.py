@@ -31,6 +31,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from builder.engine.rules.headline import headlines
+from builder.engine.rules.interview import interviews
 from builder.engine.rules.participle import participle
 from builder.engine.rules.source import source
 from builder.engine.rules.stage import stage
@@ -44,12 +45,12 @@ if TYPE_CHECKING:
 #: The version of the rules, written into every candidates file.  Bump it whenever what the
 #: rules find changes (a rule, a lexicon entry, a fix): ``push`` sends a project new
 #: predictions only for a new version, and the dataset card names the versions it rests on.
-RULES_VERSION = "rules-2026.12.2"
+RULES_VERSION = "rules-2026.12.3"
 
 #: The form of a rule id: what speaks (``verb``, ``dropped``, ``participle`` …), then what
 #: introduces the content (``quote``, ``that``, ``colon``, ``phrase``).
-ID_FORM = re.compile(r"(verb|dropped|object|postposed|interrupted|participle|headline|source)"
-                     r"\.(quote|that|colon|phrase)")
+ID_FORM = re.compile(r"(verb|dropped|object|postposed|interrupted|participle|headline|source|interview)"
+                     r"\.(quote|that|colon|phrase|answer)")
 
 
 class When(StrEnum):
@@ -97,6 +98,9 @@ RULES: tuple[Rule, ...] = (
     }),
     Rule("headline", headlines, (), When.LINES, {
         "headline.colon": RuleId(0.72, "a SPEAKER: content line with no cue"),
+    }),
+    Rule("interview", interviews, (), When.LINES, {
+        "interview.answer": RuleId(0.6, "an interview's answer below its question, no cue; whom the lead names"),
     }),
     Rule("source", source, (SOURCE,), When.FRAMING, {
         "source.phrase": RuleId(0.6, "a statement framed by a source phrase (بحسب، وفقا لـ، نقلا عن)"),
