@@ -798,7 +798,7 @@ def name_run(parts: tuple[Part, ...], lex: Lexicon) -> tuple[int, int] | None:
     it (``مدرب “الخضر” رضا زڤيلي``: the quoted words are the team).  A relational title
     followed by a single name is a genitive, not a name (``مستشار أردوغان`` is Erdoğan's
     adviser), and so is the first name word after an indefinite institution (``حاكم مصرف
-    لبنان``، ``رئيس جامعة بغداد منير السعدي``).
+    لبنان``، ``رئيس جامعة بغداد منير السعدي``، ``المدير الفني لمنتخب مصر``).
     """
     core = [p for p in parts if p.kind not in (RELATIVE,) and not (p.kind == CONNECTOR and not p.word)]
     quoted = next((k for k, p in enumerate(core) if p.kind == QUOTED), None)
@@ -816,13 +816,21 @@ def name_run(parts: tuple[Part, ...], lex: Lexicon) -> tuple[int, int] | None:
         return None
     i, j = _person_run(core, runs)
     before = core[i - 1] if i > 0 else None
-    if before is not None and before.kind == INSTITUTION and not before.definite:
+    if before is not None and _indefinite_institution(before, lex):
         i += 1  # جامعة بغداد منير السعدي: an indefinite head's genitive, then the name
         if i == j:
             return None  # حاكم مصرف لبنان
     elif before is not None and j - i == 1 and before.kind == TITLE and before.word in lex.relational_titles:
         return None
     return core[i].start, core[j - 1].end
+
+
+def _indefinite_institution(part: Part, lex: Lexicon) -> bool:
+    """Whether ``part`` is an institution word without the article, written alone (``مصرف``)
+    or after a glued لـ (``لمنتخب``): the name after it is its genitive (``لمنتخب مصر``)."""
+    if part.kind == CONNECTOR:
+        return part.word[:1] == "ل" and part.word[:2] != "لل" and word_class(part.word[1:], lex) == INSTITUTION
+    return part.kind == INSTITUTION and not part.definite
 
 
 def _person_run(core: list[Part], runs: list[tuple[int, int]]) -> tuple[int, int]:
