@@ -221,12 +221,12 @@ def body(quotes: list[Quote], furniture: list[tuple[int, int]], length: int) -> 
 
 def colon_lines(text: str, end: int, head: int = 80) -> Iterator[tuple[int, int]]:
     """``(line start, colon)`` of each line before ``end`` whose first colon comes after 1 to
-    ``head`` characters and is not followed by a digit (``12:30``)."""
+    ``head`` characters and stands between no two digits (``12:30``; ``الوزير :1400 فحص`` is a head)."""
     colon = text.find(":", 0, end)
     while colon >= 0:
         line = text.rfind("\n", 0, colon) + 1
         if 0 < colon - line <= head \
-                and not (colon + 1 < end and text[colon + 1].isdecimal()):
+                and not (colon + 1 < end and text[colon + 1].isdecimal() and text[colon - 1].isdecimal()):
             yield line, colon
         next_line = text.find("\n", colon, end)
         colon = text.find(":", next_line, end) if next_line >= 0 else -1
