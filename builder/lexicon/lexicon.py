@@ -32,6 +32,8 @@ _PREPOSITION_WINDOW = 60
 _HOMOGRAPH_WORDS = 6
 _WORD_OR_MARK = re.compile(r"\w+|[:\"“”«»„]")
 _OPENING_MARKS = frozenset(':"“”«»„')
+_RELATIVE_REACH = 12  # characters: a space and واللواتي
+_LAST_WORD = re.compile(r"(\w+)\s*$")
 
 
 def _strip(token: str, articles: tuple[str, ...]) -> str:
@@ -152,13 +154,19 @@ class Lexicon:
         does not follow within a few words (``عبر فضائية`` is "via", not "expressed")."""
         form = fold(" ".join(match.group(CUE).split()))
         cue = self.cues[form]
-        if cue.with_object and match.start(PROCLITIC) < 0:
-            return None  # لهجوم وصفه بغير المسبوق: without و a verb with its object pronoun is a relative clause
+        if cue.with_object and match.start(PROCLITIC) < 0 and not self._after_relative(match.string, match.start(CUE)):
+            return None  # لهجوم وصفه بغير المسبوق: without و or الذي, a relative clause
         if cue.required and not self._preposition_follows(cue, match.string, match.end()):
             return None
         if form in self.homographs:
             return cue if _verb_position(match) and self.content_follows(match.string, match.end()) else None
         return cue
+
+    def _after_relative(self, string: str, start: int) -> bool:
+        """Whether the word before ``start`` is a relative pronoun (``التي وصفها الوزير بأنها
+        "..."``): the clause has its relative and reports with its own subject."""
+        m = _LAST_WORD.search(string, max(0, start - _RELATIVE_REACH), start)
+        return m is not None and fold(m.group(1)).removeprefix("و") in self.relatives
 
     def whole_word_cue(self, string: str, start: int, end: int) -> Cue | None:
         """The cue that ``string[start:end]`` — a word whose first letter was read as و/ف and
