@@ -435,7 +435,8 @@ class _Parser:
             return None
         addressee = _addressee(w, tok.raw, lex)
         if addressee:
-            if addressee == "pronoun" or self.last not in DESCRIPTIVE or _outlet_spoken_to(self.parts, w, lex):
+            if addressee == "pronoun" or self.last not in DESCRIPTIVE or self._family_name_last() \
+                    or _outlet_spoken_to(self.parts, w, lex):
                 return False
             self._take(tok.start, tok.end, CONNECTOR, w, self.i + 1)
             return None
@@ -444,6 +445,13 @@ class _Parser:
             self._take(tok.start, tok.end, COMPLEMENT, w, self.i + 1)
             return None
         return _UNDECIDED
+
+    def _family_name_last(self) -> bool:
+        """Whether the phrase ends in a name whose last word is shaped like an adjective
+        (``رضا الدريدي``): a name takes no genitive, so a لـ and a noun after it is whom the
+        speaker spoke to (``رضا الدريدي لديوان اف ام``)."""
+        parts = self.parts
+        return len(parts) > 1 and parts[-1].kind == GENTILIC and parts[-2].kind == NAME
 
     def _before_negation_noun(self) -> bool:
         """Whether the word at ``tokens[i]`` stands before ``عدم``: a verb (``طلب عدم ذكر اسمه``)."""
