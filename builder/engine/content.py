@@ -32,6 +32,7 @@ _CONNECTOR_REACH = 16  # characters: a comma and one or two connectors before a 
 _FRONTED_REACH = 60  # characters: a fronted phrase between a comma and a new report
 _LEADING_WORD = re.compile(r"\s*(\w+)")
 _TWO_WORDS = re.compile(r"\s*(\w+)\s+(\w+)")
+_LAST_WORD = re.compile(r"(\w+)\s*$")
 #: Words after إن that make it the conditional "if", part of the quotation: إن لم، إن كان، إن شاء الله.
 _AFTER_CONDITIONAL = frozenset({"لم", "كان", "كانت", "كنت", "كنا", "كانوا", "شاء"})
 _THAT = ("ان", "بان", "فان")  # the complementizers proper, folded: أن، إنه، بأنها، فإن
@@ -84,7 +85,9 @@ def clause_end(sent: Sentence, start: int, gender: str = "") -> int:
     reporting verb with و/ف (``... واضاف أن``، ``، وأكد``; a stage verb is the speaker's own
     words: ``، ويهنئهم``); a participle, a trailing or source phrase after a comma (``، مشيرا``،
     ``، على حد تعبيره``، ``، وفقا لـ``), also a participle the lexicon lacks (``، معترفا أن``);
-    a cue after a comma and a connector (``، لكنه أشار``، ``، إلا أنه أوضح``، ``، فيما أكدت``).
+    a cue after a comma and a connector (``، لكنه أشار``، ``، إلا أنه أوضح``، ``، فيما أكدت``);
+    without the comma, a participle or a cue after a connector that opens a report of its own
+    (``قريبا مشيرا إلى أن``، ``وحدها حيث أكد أن``).
     A connector with no cue after it (``، في حين``، ``، حيث``) leaves the clause the speaker's,
     and so does a verb with و that reports nothing of its own and agrees with another than the
     reporting verb of ``gender`` (``أشار المتحدث أن مصر رفضت التدخل وطالبت بمنعه``: Egypt's)."""
@@ -127,11 +130,22 @@ def _framing_at(sent: Sentence, start: int, found: CueMatch, gender: str) -> int
         return comma[0]
     if kind == PARTICIPLE and _after_quotation(sent, start, pos):
         return pos  # أن القرار كان « ضروريا » قائلا: the participle after a closing mark is the writer's
+    if kind == PARTICIPLE and not found.proclitic and text[pos] != "ب" and _opens_content(sent, found.end) \
+            and not (gender and found.cue.gender and found.cue.gender != gender):
+        return pos  # ستنخفض قريبا مشيرا إلى أن: no comma, but it opens a report of its own (بقوله: the same one)
     if found.proclitic and kind == VERB:
         return pos
     if kind == VERB and lex.content_follows(text, found.end):
-        return _fronted_comma(sent, start, pos)
+        connector = _connector_before(text, start, pos, lex)
+        return connector if connector is not None else _fronted_comma(sent, start, pos)
     return None
+
+
+def _connector_before(text: str, start: int, pos: int, lex: Lexicon) -> int | None:
+    """Where a connector right before ``pos`` starts (``ليست وحدها حيث أكد أن``، ``كما أوضح أن``):
+    the writer's words that open a new report, comma or not."""
+    m = _LAST_WORD.search(text, max(start, pos - _CONNECTOR_REACH), pos)
+    return m.start(1) if m is not None and m.start(1) > start and fold(m.group(1)) in lex.connectors else None
 
 
 def _after_quotation(sent: Sentence, start: int, pos: int) -> bool:
