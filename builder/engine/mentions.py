@@ -713,8 +713,8 @@ def _appositive_follows(tokens: list[Token], i: int, lex: Lexicon, named: bool) 
     kind = word_class(tokens[i].text, lex)
     if kind == TITLE:
         return _closed(tokens, i + 1, i + 8, lex, lambda tok: True)
-    if kind == NAME and not named:
-        return _closed(tokens, i, i + 5, lex, lambda tok: _name_word(tok, tokens[i], lex))
+    if kind == NAME:  # after a name, only a full name set off by commas (نادي أهلي جدة، طارق كيال، أن)
+        return _closed(tokens, i, i + 5, lex, lambda tok: _name_word(tok, tokens[i], lex), two=named)
     return False
 
 
@@ -729,10 +729,13 @@ def _name_word(tok: Token, first: Token, lex: Lexicon) -> bool:
         kind == TITLE and lex.strip_article(tok.text) != tok.text)))
 
 
-def _closed(tokens: list[Token], start: int, stop: int, lex: Lexicon, fits) -> bool | None:
+def _closed(tokens: list[Token], start: int, stop: int, lex: Lexicon, fits, two: bool = False) -> bool | None:
     """Whether ``tokens[start:stop]`` run, every word fitting, to a comma, a colon or a
-    complementizer; None when the tokens end first."""
-    for tok in tokens[start:stop]:
+    complementizer — with ``two``, two words at least and to a comma; None when the tokens
+    end first."""
+    for k, tok in enumerate(tokens[start:stop]):
+        if two and (tok.text in "،," or not tok.is_word or not fits(tok)):
+            return tok.text in "،," and k >= 2
         if tok.text in "،,:" or tok.text in lex.complementizers:
             return True
         if not tok.is_word or not fits(tok):
