@@ -16,6 +16,7 @@ groups with the others of its document.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -77,6 +78,8 @@ class Phrase:
 _PLURAL_ENDINGS = ("ون", "ين", "و")
 _OBJECT_SUFFIXES = ("هما", "هم", "ها", "ه")
 _LONE_PREPOSITIONS = frozenset({"ب", "ك"})
+#: The verbal nouns of the derived stems استفعال، انفعال، افتعال (استمرار، انسحاب، اختراق، اضطراب).
+_VERBAL_NOUN = re.compile(r"ا(?:ست..|ن..|.[تطد].)ا.")
 
 
 def _plural_stem(word: str) -> str:
@@ -634,6 +637,8 @@ def _complement_starts(parts: list[Part], tokens: list[Token], i: int, lex: Lexi
     w, raw = tokens[i].text, tokens[i].raw
     if is_medium(w, lex):
         return True
+    if _VERBAL_NOUN.fullmatch(w) and _trailing_names(parts) >= 2:
+        return True  # أكد الناطق طارق المزرم اختراق الحساب: after a full name, the verbal noun it governs
     first, last = w[:1], raw[-1:]
     if first not in "مب" and last not in "اهمن":  # the common name word: none of the shapes below
         return False

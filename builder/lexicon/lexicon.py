@@ -34,6 +34,8 @@ _WORD_OR_MARK = re.compile(r"\w+|[:\"“”«»„]")
 _OPENING_MARKS = frozenset(':"“”«»„')
 _RELATIVE_REACH = 12  # characters: a space and واللواتي
 _LAST_WORD = re.compile(r"(\w+)\s*$")
+_FIRST_WORD = re.compile(r"\s*(\w+)")
+_MEDIUM_ENDINGS = ("ها", "هم", "ه", "ا")  # تغريدته، صفحتها، بيانا (ة before a pronoun is ت)
 
 
 def _strip(token: str, articles: tuple[str, ...]) -> str:
@@ -156,11 +158,22 @@ class Lexicon:
         cue = self.cues[form]
         if cue.with_object and match.start(PROCLITIC) < 0 and not self._after_relative(match.string, match.start(CUE)):
             return None  # لهجوم وصفه بغير المسبوق: without و or الذي, a relative clause
-        if cue.required and not self._preposition_follows(cue, match.string, match.end()):
+        if cue.required and (not self._preposition_follows(cue, match.string, match.end())
+                             or self._medium_follows(match.string, match.end())):
             return None
         if form in self.homographs:
             return cue if _verb_position(match) and self.content_follows(match.string, match.end()) else None
         return cue
+
+    def _medium_follows(self, string: str, end: int) -> bool:
+        """Whether the word after a cue names a medium (``عبر منشور``، ``عبر حسابه``، ``عبر البيان``):
+        the preposition "via", not the verb, whatever preposition comes later."""
+        m = _FIRST_WORD.match(string, end)
+        if m is None:
+            return False
+        word = self.strip_article(fold(m.group(1)))
+        stems = [word, *(word[:-len(e)] for e in _MEDIUM_ENDINGS if word.endswith(e))]
+        return any(stem in self.mediums or (stem[-1:] == "ت" and stem[:-1] + "ه" in self.mediums) for stem in stems)
 
     def _after_relative(self, string: str, start: int) -> bool:
         """Whether the word before ``start`` is a relative pronoun (``التي وصفها الوزير بأنها
