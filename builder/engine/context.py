@@ -46,7 +46,7 @@ DAMMA = "\u064f"
 FATHATAN = "\u064b"
 _PHRASE_TOKENS = 24
 _PREFIX_LETTERS = 3  # وال، لل
-_INTRODUCED_TRIES = 4  # the nearest places a title stands
+_INTRODUCED_TRIES = 6  # the nearest places a title stands (a chain: نائب رئيس الوزراء ووزير)
 _RECENT = 8  # candidates whose content a later cue may stand in
 #: How far back (characters) a title is looked for where the person it names was introduced.
 INTRODUCED_REACH = 3000

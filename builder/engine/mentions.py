@@ -106,6 +106,8 @@ def word_class(word: str, lex: Lexicon) -> str:
             return MODIFIER
     if word[:1] in "بل" and len(word) > 4 and word[1:] in lex.institutions:
         return INSTITUTION  # بوزارة الأوقاف: an institution after a preposition
+    if word[:1] == "و" and len(word) > 3 and word[1:] in lex.titles:
+        return TITLE  # نائب رئيس الوزراء ووزير الصحة: a second title, coordinated
     if word.startswith("ال") and word.endswith(NISBA_ENDINGS) and len(word) > 4:
         return GENTILIC
     return NAME
@@ -131,6 +133,8 @@ def _addressee(word: str, raw: str, lex: Lexicon) -> str:
         return "pronoun"
     if len(word) < 2 or word[0] != "ل" or word in lex.negations or word in lex.adverbials:
         return ""
+    if word[1:].isascii():
+        return "noun"  # لـmtv، لـBBC: an outlet in Latin letters
     if word in lex.titles or word in lex.institutions:
         return ""  # لجنة written لجنه, لواء: a listed word itself, not لـ and a noun
     if raw.endswith(PRONOUN_SUFFIXES) and word_class(word[1:], lex) == NAME and len(word) <= 8:

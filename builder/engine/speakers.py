@@ -37,6 +37,9 @@ UNRESOLVED_PENALTY = 0.2
 REACH = 64
 
 
+#: How far back (characters) a dropped subject with no antecedent mention looks for a titled person.
+INTRODUCED_NEAR = 400
+
 #: Where a person was introduced with one of these title words before a position, though no
 #: cue made them speak: the span of their name, or None.
 Introduced = Callable[[frozenset[str], int, frozenset[str]], "tuple[int, int] | None"]
@@ -236,6 +239,13 @@ class Speakers:
         for j in range(k - 1, max(k - REACH, 0) - 1, -1):
             yield self.mentions[j]
 
+    def introduced_before(self, position: int) -> tuple[int, int] | None:
+        """The name of the person last introduced with a title within :data:`INTRODUCED_NEAR`
+        characters before ``position``, though no cue made them speak (the subject of another
+        verb: ``زار الوزير رامي فاضل حمص. وقال إن ...``)."""
+        name = self._introduced(self.lex.titles, position, frozenset())
+        return name if name is not None and position - name[0] <= INTRODUCED_NEAR else None
+
     def antecedent(self, position: int, gender: str, excluded: Callable[[int], bool]) -> Mention | None:
         """The most recent mention before ``position`` whose gender fits ``gender``;
         ``excluded(pos)`` says whether a mention lies inside reported content."""
@@ -260,7 +270,8 @@ class Spoken(Protocol):
 
 def name_speakers(speakers: Speakers, candidates: Sequence[Spoken]) -> None:
     """Group the mentions and give every candidate its speaker's name: its mention's group,
-    or for a dropped subject the antecedent's; one with no antecedent is less sure."""
+    or for a dropped subject the antecedent's — with none, the person last introduced with a
+    title nearby (``حسم الدكتور رامي فاضل الجدل. وقال: ...``); one with no antecedent is less sure."""
     speakers.resolve()
     content = _merged(span for c in candidates for span in c.content)
     starts = [s for s, _ in content]
@@ -273,6 +284,7 @@ def name_speakers(speakers: Speakers, candidates: Sequence[Spoken]) -> None:
         mention = c.mention or speakers.antecedent(c.position, c.gender, in_content)
         c.name = mention.group.span if mention is not None and mention.group is not None else None
         if c.mention is None and c.name is None:
+            c.name = speakers.introduced_before(c.position)
             c.confidence -= UNRESOLVED_PENALTY
 
 
