@@ -195,7 +195,8 @@ def quote_start(text: str, q: Quote, lex: Lexicon) -> int:
     it — but not past a conditional إن (``“إن لم ينته الاحتلال``، ``"إن شاء الله``)."""
     m = _TWO_WORDS.match(text, q.open + 1, q.close)
     first = fold(m.group(1)) if m else ""
-    if first not in lex.complementizers or not first.startswith(_THAT) or fold(m.group(2)) in _AFTER_CONDITIONAL:
+    conditional = m is not None and m.group(1) in ("إن", "ان") and fold(m.group(2)) in _AFTER_CONDITIONAL
+    if first not in lex.complementizers or not first.startswith(_THAT) or conditional:
         return q.open + 1  # عما تبذله: a relative, the speaker's
     return m.start(2)
 

@@ -33,6 +33,7 @@ _SINGLE_CLOSERS = "’'›"
 _NESTING = {"«": "»", "“": "”"}
 _MARK_RE = re.compile(f"[{re.escape(QUOTE_MARKS)}]")
 _BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
+_WORD_CHAR = re.compile(r"\w")
 
 
 @dataclass(slots=True)
@@ -134,6 +135,9 @@ class _Pairing:
     def _open(self, pos: int, ch: str, double: bool, line_start: int) -> None:
         if not (_opens_by_context(self.text, pos, line_start) or ch in "«„"):
             return
+        if _WORD_CHAR.search(self.text, pos + 1, self.lines.end) is None \
+                and self.text[line_start:pos].rstrip()[-1:].isalnum():
+            return  # العقل " .⏎: after a word with nothing after it on its line, a stray closer
         if double or self.lines.last_single_closer > pos:  # a single mark must close on its own line
             self.open_pos, self.open_double = pos, double  # (an apostrophe is no quotation)
 
