@@ -33,6 +33,7 @@ _FRONTED_REACH = 60  # characters: a fronted phrase between a comma and a new re
 _LEADING_WORD = re.compile(r"\s*(\w+)")
 _TWO_WORDS = re.compile(r"\s*(\w+)\s+(\w+)")
 _LAST_WORD = re.compile(r"(\w+)\s*$")
+_PURPOSE_CUE = re.compile(r"[،,]\s*ل(\w+)")
 #: Words after إن that make it the conditional "if", part of the quotation: إن لم، إن كان، إن شاء الله.
 _AFTER_CONDITIONAL = frozenset({"لم", "كان", "كانت", "كنت", "كنا", "كانوا", "شاء"})
 _THAT = ("ان", "بان", "فان")  # the complementizers proper, folded: أن، إنه، بأنها، فإن
@@ -87,7 +88,8 @@ def clause_end(sent: Sentence, start: int, gender: str = "") -> int:
     ``، على حد تعبيره``، ``، وفقا لـ``), also a participle the lexicon lacks (``، معترفا أن``);
     a cue after a comma and a connector (``، لكنه أشار``، ``، إلا أنه أوضح``، ``، فيما أكدت``);
     without the comma, a participle or a cue after a connector that opens a report of its own
-    (``قريبا مشيرا إلى أن``، ``وحدها حيث أكد أن``).
+    (``قريبا مشيرا إلى أن``، ``وحدها حيث أكد أن``); a cue in the present with لـ after a comma
+    (``، ليؤكد أن``، ``، ليلمح إلى``).
     A connector with no cue after it (``، في حين``، ``، حيث``) leaves the clause the speaker's,
     and so does a verb with و that reports nothing of its own and agrees with another than the
     reporting verb of ``gender`` (``أشار المتحدث أن مصر رفضت التدخل وطالبت بمنعه``: Egypt's)."""
@@ -101,7 +103,12 @@ def clause_end(sent: Sentence, start: int, gender: str = "") -> int:
                 return stop
     for m in lex.participle_shape_re.finditer(text, start, end):
         if not layout.quote_around(m.start()) and m.group(1) not in lex.adverbial_spellings:
-            return m.start()
+            end = m.start()
+            break
+    for m in _PURPOSE_CUE.finditer(text, start, end):
+        cue = lex.cues.get(fold(m.group(1)))
+        if cue is not None and cue.kind == VERB and cue.present and not layout.quote_around(m.start()):
+            return m.start()  # ، ليؤكد أن ...: the writer goes on, "so as to say"
     return end
 
 

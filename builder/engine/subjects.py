@@ -47,6 +47,7 @@ from builder.engine.mentions import (
     TITLE,
     Part,
     Phrase,
+    is_medium,
     oblique_plural,
     parse_phrase,
     possessed,
@@ -100,7 +101,7 @@ def subject_of(ctx: Context, sent: Sentence, anchor: Anchor) -> Subject:
         return _relayed(ctx, sent, Subject(_EMPTY, end), cue)
     proclitic = ctx.text[token_start] if anchor.start > token_start else ""
     tokens: list[Token] = []
-    if proclitic != "و":  # وأكد ...: a clause of its own, its subject after it or dropped
+    if proclitic not in ("و", "ل"):  # وأكد، ليؤكد ...: a clause of its own, its subject after it or dropped
         tokens = _clause_before(ctx, sent, token_start)
         k = _before_auxiliaries(tokens, ctx.lex)
         gender = _pronoun_gender(tokens, k, ctx.lex)
@@ -374,8 +375,14 @@ def _possessed(ctx: Context, phrase: Phrase) -> bool:
     if any(p.kind in (TITLE, INSTITUTION) for p in parts):
         return False
     # a noun with a pronoun takes no genitive after it: خوسيه مورايس is a name
-    return any(not p.definite and possessed(ctx.text[p.start:p.end])
+    return any(not p.definite and _with_pronoun(ctx, ctx.text[p.start:p.end])
                and all(q.definite for q in parts[k + 1:]) for k, p in enumerate(parts))
+
+
+def _with_pronoun(ctx: Context, raw: str) -> bool:
+    """Whether a word carries a possessive pronoun: :func:`possessed`, or a short occasion of
+    speech with a bare ه (``قوله``، ``كلامه``), which names no one."""
+    return possessed(raw) or (raw.endswith(PRONOUN_SUFFIXES) and is_medium(fold(raw), ctx.lex))
 
 
 def _relayed(ctx: Context, sent: Sentence, subject: Subject, cue: Cue) -> Subject:

@@ -92,6 +92,8 @@ def _verb_forms(past: str, present: str, extra: list[str], prep: str, kind: str 
     forms: dict[str, Cue] = {}
     lemma = fold_word(past)
     for suffix, gender in _PAST_SUFFIXES.items():
+        if suffix == "ا" and len(lemma) == 2:
+            continue  # a doubled verb's dual is its verbal noun in the accusative: ردا على "..." (in reply to)
         forms.setdefault(lemma + suffix, Cue(lemma, kind, gender, False, prep, required, relay, first, tells=tells))
     core = fold_word(present)[1:]
     for prefix, gender in _PRESENT_PREFIXES.items():
@@ -206,7 +208,7 @@ def trie_pattern(words: list[str]) -> str:
 
 
 def cue_pattern(cues: dict[str, Cue]) -> re.Pattern:
-    """The pattern of every cue form, with its optional و/ف proclitic (groups
+    """The pattern of every cue form, with its optional و/ف/ل proclitic (groups
     :data:`PROCLITIC` and :data:`CUE`).  Phrases ending in a bare preposition (وفقا لـ) may
     be glued to the next word.
 
@@ -217,7 +219,7 @@ def cue_pattern(cues: dict[str, Cue]) -> re.Pattern:
     glued = sorted(form for form in cues if form.endswith(_GLUED))
     whole = sorted(form for form in cues if form not in glued)
     return re.compile(
-        rf"[^\w]([{FOLD_CLASSES['و']}ف](?=\w))?"
+        rf"[^\w]([{FOLD_CLASSES['و']}فل](?=\w))?"
         rf"((?:{trie_pattern(whole)})(?!\w)|{trie_pattern(glued)})"
     )
 
@@ -276,7 +278,7 @@ class CueWords:
     alone), else a phrase glued to the next word.  Phrases are few: they keep a pattern."""
 
     _WORD = re.compile(r"[^\w](\w+)")
-    _PROCLITICS = frozenset("وف")  # folded: ؤ is و
+    _PROCLITICS = frozenset("وفل")  # folded: ؤ is و
 
     def __init__(self, cues: Iterable[str]) -> None:
         forms = list(cues)

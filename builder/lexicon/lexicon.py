@@ -17,6 +17,7 @@ from pathlib import Path
 from builder.lexicon.cue_forms import (
     CUE,
     PROCLITIC,
+    VERB,
     Cue,
     CueMatch,
     CueMatcher,
@@ -156,6 +157,9 @@ class Lexicon:
         does not follow within a few words (``عبر فضائية`` is "via", not "expressed")."""
         form = fold(" ".join(match.group(CUE).split()))
         cue = self.cues[form]
+        if match.start(PROCLITIC) >= 0 and match.string[match.start(PROCLITIC)] == "ل" \
+                and not (cue.kind == VERB and cue.present):
+            return None  # ليؤكد أن: لـ proclitic only before a verb in the present (to say)
         if cue.with_object and match.start(PROCLITIC) < 0 and not self._after_relative(match.string, match.start(CUE)):
             return None  # لهجوم وصفه بغير المسبوق: without و or الذي, a relative clause
         if cue.required and (not self._preposition_follows(cue, match.string, match.end())
@@ -339,7 +343,10 @@ def _load(folder: Path | None) -> Lexicon:
         furniture_re=_line_regex([m for m, prefix in furniture if not prefix],
                                  [m for m, prefix in furniture if prefix]),
         clause_break_re=re.compile(rf"[،,]\s*(?:{trie_pattern(breaks)})(?!\w)"),
-        phrase_stops=(complementizers | adverbials | cue_tokens | frozenset(roles.get("resumptive", []))
+        # a homograph alone is a word of the phrase where it is no cue (المهندس عزت سالم، مسؤول تابع للوزارة)
+        phrase_stops=(complementizers | adverbials
+                      | (cue_tokens - frozenset(fold_word(w) for w in roles.get("homograph", [])))
+                      | frozenset(roles.get("resumptive", []))
                       | frozenset(roles.get("negation", [])) | frozenset(roles.get("negation_noun", []))
                       | frozenset(roles.get("coordinator", []))
                       | frozenset(roles.get("pronoun", [])) | frozenset(roles.get("indefinite", []))

@@ -105,12 +105,15 @@ def _next_line(a: _Line, b: _Line) -> bool:
 def _head(tokens: list[Token]) -> list[Token]:
     """The speaker part of a line head: after a kicker set off by … (or ``...``) or | (``الله يحد لباس…
     عبد اللطيف وهبي``) and a stamp in other letters or digits, before an outlet or person
-    spoken to (``للجزيرة``، ``لـ(صدى الشعب)``); a slash between title and name left out."""
+    spoken to (``للجزيرة``، ``لـ(صدى الشعب)``) or the topic (``عن أزمة القمح``); a slash between title and
+    name left out."""
     cut = max((k + 1 for k, t in enumerate(tokens) if t.text in _KICKER_ENDS or _dots(tokens, k)), default=0)
     while cut < len(tokens) and tokens[cut].is_word and not _ARABIC_WORD.search(tokens[cut].text):
         cut += 1  # date 2025-10-29 عبد الحفيظ: a stamp before the name
     tokens = [t for t in tokens[cut:] if t.text != "/"]  # مدرب الفريق/ حسن أحمد: a slash sets off the name
     for k, t in enumerate(tokens):
+        if k and t.text == "عن":
+            return tokens[:k]  # وزير الزراعة عن أزمة القمح: what the line is about follows the speaker
         if k and t.is_word and t.text[:1] == "ل" and (t.text == "ل" or k == len(tokens) - 1
                                                       or not tokens[k + 1].is_word):
             return tokens[:k]
