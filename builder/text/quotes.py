@@ -34,6 +34,7 @@ _NESTING = {"«": "»", "“": "”"}
 _MARK_RE = re.compile(f"[{re.escape(QUOTE_MARKS)}]")
 _BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
 _WORD_CHAR = re.compile(r"\w")
+_DOUBLE_RE = re.compile(f"[{re.escape(DOUBLE)}]")
 
 
 @dataclass(slots=True)
@@ -133,13 +134,23 @@ class _Pairing:
             self._meet(pos, ch, line_start)
 
     def _open(self, pos: int, ch: str, double: bool, line_start: int) -> None:
-        if not (_opens_by_context(self.text, pos, line_start) or ch in "«„"):
+        if not (_opens_by_context(self.text, pos, line_start) or ch in "«„" or self._glued_opener(pos, double)):
             return
         if _WORD_CHAR.search(self.text, pos + 1, self.lines.end) is None \
                 and self.text[line_start:pos].rstrip()[-1:].isalnum():
             return  # العقل " .⏎: after a word with nothing after it on its line, a stray closer
         if double or self.lines.last_single_closer > pos:  # a single mark must close on its own line
             self.open_pos, self.open_double = pos, double  # (an apostrophe is no quotation)
+
+    def _glued_opener(self, pos: int, double: bool) -> bool:
+        """Whether a double mark glued to the word before it opens a quotation all the same
+        (``قائلا" الميزانية واقعية".``): a space and a word follow it, and the next double
+        mark of its line is shaped as a closer (glued to the word before, none after)."""
+        text, end = self.text, self.lines.end
+        if not double or pos + 2 >= end or not text[pos + 1].isspace() or not text[pos + 2].isalnum():
+            return False
+        m = _DOUBLE_RE.search(text, pos + 1, end)
+        return m is not None and text[m.start() - 1].isalnum() and not text[m.end():m.end() + 1].isalnum()
 
     def _meet(self, pos: int, ch: str, line_start: int) -> None:
         """A mark of the open quotation's kind: it opens a quotation inside it, restarts it (a
