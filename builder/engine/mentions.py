@@ -78,6 +78,8 @@ class Phrase:
 _PLURAL_ENDINGS = ("ون", "ين", "و")
 _OBJECT_SUFFIXES = ("هما", "هم", "ها", "ه")
 _LONE_PREPOSITIONS = frozenset({"ب", "ك"})
+#: A participle as an adjective, the article stripped (مختص، مكلف، معروف، متخصص، مهتمة).
+_DEFINITE_PARTICIPLE = re.compile(r"م\w{3,5}")
 #: The verbal nouns of the derived stems استفعال، انفعال، افتعال (استمرار، انسحاب، اختراق، اضطراب).
 _VERBAL_NOUN = re.compile(r"ا(?:ست..|ن..|.[تطد].)ا.")
 
@@ -375,14 +377,27 @@ class _Parser:
                 return step
         return self._classed(tok)
 
+    def _adjective_complement(self, tok: Token) -> bool:
+        """Whether a word with بـ completes the adjective that ends the phrase — a definite
+        participle (``المختص بأمراض القلب``، ``المكلف بالملف``، ``المعروف بجرأته``) — rather than
+        opening the verb's object; not where the cue itself takes بـ."""
+        if self.stop == "ب" or tok.text[:1] != "ب" or len(tok.text) < 4 or not self.parts:
+            return False
+        last = self.parts[-1]
+        return (last.definite and last.kind not in (NAME, INSTITUTION) and not last.word.endswith(NISBA_ENDINGS)
+                and _DEFINITE_PARTICIPLE.fullmatch(last.word) is not None)  # not المدني، المحكمة
+
     def _issued(self) -> bool:
         """Whether the phrase ends in "issued" (``تقرير صدر``، ``بيان صادر``): the preposition
         after it is its own (``عن``), even where the cue takes the same one (``كشف ... عن``)."""
         return bool(self.parts) and self.parts[-1].kind == MODIFIER and self.parts[-1].word in self.lex.issued
 
     def _complement_or_place(self, tok: Token) -> bool | object | None:
-        """What the verb governs, which ends the phrase (False), or a place glued to the title
-        (None: taken); else :data:`_UNDECIDED`."""
+        """What the verb governs, which ends the phrase (False), or a place glued to the title or
+        an adjective's بـ complement (None: taken); else :data:`_UNDECIDED`."""
+        if self._adjective_complement(tok):
+            self._take(tok.start, tok.end, COMPLEMENT, tok.text, self.i + 1, definite=tok.text.startswith("بال"))
+            return None  # الطبيب المختص بأمراض القلب: what the adjective is "in charge of"
         if self._verb_complement(tok.text):
             return False
         if self._glued_place(tok):
