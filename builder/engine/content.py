@@ -34,6 +34,7 @@ _LEADING_WORD = re.compile(r"\s*(\w+)")
 _TWO_WORDS = re.compile(r"\s*(\w+)\s+(\w+)")
 _LAST_WORD = re.compile(r"(\w+)\s*$")
 _PURPOSE_CUE = re.compile(r"[،,]\s*ل(\w+)")
+_PARTICIPLE_AFTER_COMMA = re.compile(r"[،,]\s*(م\w{3,})")
 #: Words after إن that make it the conditional "if", part of the quotation: إن لم، إن كان، إن شاء الله.
 _AFTER_CONDITIONAL = frozenset({"لم", "كان", "كانت", "كنت", "كنا", "كانوا", "شاء"})
 _THAT = ("ان", "بان", "فان")  # the complementizers proper, folded: أن، إنه، بأنها، فإن
@@ -407,9 +408,15 @@ def _coordinated_clause(sent: Sentence, pos: int) -> tuple[int, int] | None:
 
 def _report_starts(sent: Sentence, start: int, end: int) -> int:
     """Where the next report in ``[start, end)`` begins (a verb or a participle cue, past a
-    comma: ``، قالت الوزارة``), else ``end``."""
+    comma: ``، قالت الوزارة``) or the writer's participle after a comma (``، محملا الوزارة``),
+    else ``end``."""
     cue = next((c for c in sent.layout.cues_within(start, end) if c.cue.kind in (VERB, PARTICIPLE)), None)
-    return trim(sent.text, start, cue.start)[1] if cue is not None else end
+    if cue is not None:
+        end = trim(sent.text, start, cue.start)[1]
+    m = _PARTICIPLE_AFTER_COMMA.search(sent.text, start, end)
+    if m is not None and participle_shaped(fold(m.group(1))):
+        return m.start()  # "..."، محملا الوزارة مسؤولية ...: the writer's participle, no speech of its own
+    return end
 
 
 def _is_content_quote(sent: Sentence, q: Quote) -> bool:

@@ -229,8 +229,8 @@ class _Parser:
         if quoted is None or (self.parts and self.last not in (*_DESCRIPTIVE_OR_NAME, CONNECTOR)):
             return False
         q, after = quoted
-        if self.parts and _opens_speech(self.layout.text, q, self.lex):
-            return False  # وأكدت الوزارة "لا إصابات جديدة": a quotation that opens like speech is none
+        if _opens_speech(self.layout.text, q, self.lex):
+            return False  # وأكدت الوزارة "لا إصابات جديدة"، وتابع "لن نسكت": speech, no quoted name
         if self.last in (TITLE, NAME, GENTILIC) and self._speech_after_person(q, after):
             return False  # وقال الوزير "الوضع صعب".: after a person, a quotation of speech
         self._take(tok.start, q.close + 1, QUOTED, fold(self.layout.text[q.open + 1:q.close].strip()), after)

@@ -237,11 +237,14 @@ def _line_regex(exact: list[str], prefixes: list[str]) -> re.Pattern:
 
 
 def _verb_position(match: CueMatch) -> bool:
-    """Whether a cue match stands where a verb does: with و/ف, or opening its clause (the
-    text's start, a line, a sentence, after a comma or a colon) — not ``من بين أبرز ...``."""
+    """Whether a cue match stands where a verb does: with و/ف (also written apart), or opening
+    its clause (the text's start, a line, a sentence, after a comma or a colon) — not ``من بين
+    أبرز ...``."""
     if match.start(PROCLITIC) >= 0:
         return True
     before = match.string[:match.start(CUE)].rstrip(" \t")
+    if before[-1:] in ("و", "ف") and not before[-2:-1].isalnum():
+        return True  # "..."، و تابع "...": the و written apart
     return not before or before[-1] in "\n.،,:؛!?؟"
 
 
