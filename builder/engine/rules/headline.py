@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from builder.engine.content import ITEM_START, block_speech, content_at, speech_below
 from builder.engine.layout import Sentence, Token, colon_lines, tokenize, trim
-from builder.engine.mentions import INSTITUTION, QUOTED, TITLE, Phrase, name_run, parse_phrase
+from builder.engine.mentions import INSTITUTION, NAME, QUOTED, TITLE, Phrase, name_run, parse_phrase
 from builder.lexicon.cue_forms import STAGE, VERB
 from builder.text.arabic import ARABIC_LETTER
 
@@ -30,6 +30,7 @@ _FIRST_WORD = re.compile(r"\s*(\w+)")
 _HEAD_WORDS = (1, 6)
 _SPOKEN_TO_WORDS = 3  # لـ(صدى الشعب)، لإذاعة البلد
 _KICKER_ENDS = frozenset("…|–—")
+_STAFF_WORDS = 6  # د. خالد بن ثاني آل ثاني
 
 
 @dataclass(slots=True)
@@ -59,7 +60,7 @@ def headlines(ctx: Context) -> None:
              if not ctx.layout.in_furniture(start) and (line := _line(ctx, start, colon)) is not None]
     seen: set[str] = set()  # a headline printed twice (title and h1) is one attribution
     for k, line in enumerate(lines):
-        if line.text in seen or not (line.speaks or _in_speaking_deck(lines, k)):
+        if line.text in seen or not (line.speaks or _in_speaking_deck(lines, k)) or _masthead(ctx, lines, k):
             continue
         if line.verb:
             ctx.mention(line.phrase, "", weak=False, headline=True)  # the subject of that verb
@@ -70,6 +71,28 @@ def headlines(ctx: Context) -> None:
             continue  # جمال الدريدب: over his words reported below (قال بأنه ...): who they mean
         if ctx.propose("headline.colon", content, None, mention, "", line.start):
             seen.add(line.text)
+
+
+def _masthead(ctx: Context, lines: list[_Line], k: int) -> bool:
+    """Whether line ``k`` and the line before or after it each give a person's name and nothing
+    else after the colon (``المدير العام : أحمد بن سالم`` over ``رئيس التحرير: سامي الدوري``):
+    the paper's staff, no speech."""
+    if not _names_only(ctx, lines[k]):
+        return False
+    return (k > 0 and _next_line(lines[k - 1], lines[k]) and _names_only(ctx, lines[k - 1])) or (
+        k + 1 < len(lines) and _next_line(lines[k], lines[k + 1]) and _names_only(ctx, lines[k + 1]))
+
+
+def _names_only(ctx: Context, line: _Line) -> bool:
+    """Whether the words after a line's colon are a person's name and nothing else."""
+    tokens = tokenize(ctx.text, line.colon + 1, line.end, 2 * _STAFF_WORDS)
+    if not tokens or sum(t.is_word for t in tokens) > _STAFF_WORDS \
+            or not all(t.is_word or t.text == "." for t in tokens):
+        return False
+    phrase = parse_phrase(ctx.layout, tokens, 0, ctx.lex)
+    parts = phrase.parts[1:] if phrase.parts and phrase.parts[0].kind == TITLE else phrase.parts  # د. خالد
+    return phrase.next_index == len(tokens) and bool(parts) and all(p.kind == NAME for p in parts) \
+        and name_run(phrase.parts, ctx.lex) is not None
 
 
 def _verb_after_colon(ctx: Context, colon: int, end: int) -> bool:
