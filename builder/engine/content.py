@@ -15,7 +15,7 @@ from itertools import islice
 
 from builder.contract import DIRECT, INDIRECT, MIXED
 from builder.engine.layout import PROSE_ENDS, WORD, CueMatch, Sentence, Token, trim
-from builder.engine.mentions import is_medium, oblique_plural
+from builder.engine.mentions import NAME, is_medium, oblique_plural, word_class
 from builder.lexicon.cue_forms import PARTICIPLE, SOURCE, STAGE, VERB
 from builder.lexicon.lexicon import Lexicon
 from builder.text.arabic import ARABIC_LETTER, fold
@@ -134,6 +134,8 @@ def _framing_at(sent: Sentence, start: int, found: CueMatch, gender: str) -> int
             and not _opens_content(sent, found.end)):
         return None  # أن مصر رفضت التدخل وطالبت بمنعه، وتجمع المياه ...: the content's subject acts on
     comma = _comma_before(text, start, pos, lex)
+    if kind == SOURCE and _no_source_after(sent, found.end):
+        return None  # ، وفقا للحاجة وأولويات العمل: "according to need", the speaker's words
     if comma is not None and (kind != VERB or found.proclitic or comma[1]):
         return comma[0]
     if kind == PARTICIPLE and _after_quotation(sent, start, pos):
@@ -154,6 +156,20 @@ def _connector_before(text: str, start: int, pos: int, lex: Lexicon) -> int | No
     the writer's words that open a new report, comma or not."""
     m = _LAST_WORD.search(text, max(start, pos - _CONNECTOR_REACH), pos)
     return m.start(1) if m is not None and m.start(1) > start and fold(m.group(1)) in lex.connectors else None
+
+
+def _no_source_after(sent: Sentence, end: int) -> bool:
+    """Whether the word after a source phrase's cue is a common noun with the article — no
+    institution, title, medium or name (``وفقا للحاجة``، ``حسب الخطة``): no source follows."""
+    m = _LEADING_WORD.match(sent.text, end, sent.span[1])
+    if m is None:
+        return False
+    word, lex = fold(m.group(1)), sent.lex
+    if sent.text[end - 1:end] == "ل" and m.start(1) == end and word[:1] == "ل":
+        word = "ا" + word  # وفقا للحاجة: the cue took the لـ, the article's lam is left
+    stem = lex.strip_article(word)
+    return stem != word and word_class(stem, lex) == NAME and not is_medium(stem, lex) and stem not in lex.frames \
+        and not oblique_plural(stem, lex) and not word.startswith("ال" + "ب")
 
 
 def _after_quotation(sent: Sentence, start: int, pos: int) -> bool:
