@@ -213,7 +213,7 @@ class _Parser:
         if tok.text in "،," and self.parts:
             named = _names_a_person(self.parts)
             link = self.i + 1 < self.n and _appositive_link(self.tokens[self.i + 1].text, self.lex)
-            follows = _appositive_follows(self.tokens, self.i + 1 + link, self.lex, named)
+            follows = _appositive_follows(self.tokens, self.i + 1 + link, self.lex, named, self.stop)
             if follows is None:
                 return True
             if follows:  # the comma stays as a part: a name on each side is two runs
@@ -728,9 +728,10 @@ def _appositive_link(word: str, lex: Lexicon) -> bool:
     return word[:1] == "و" and word[1:] in lex.pronouns
 
 
-def _appositive_follows(tokens: list[Token], i: int, lex: Lexicon, named: bool) -> bool | None:
+def _appositive_follows(tokens: list[Token], i: int, lex: Lexicon, named: bool, stop: str = "") -> bool | None:
     """``، وزير الخارجية التركي،``: a title phrase closed by a comma or complementizer; or,
-    after a title with no name yet, the name itself (``المديرة الإقليمية، ليني كينزلي،``).
+    after a title with no name yet, the name itself (``المديرة الإقليمية، ليني كينزلي،``, also
+    closed by the cue's own preposition: ``عبر مدرب الوداد، نادر الفاسي عن غضبه``).
     None when the tokens run out before that is decided."""
     if i >= len(tokens):
         return None
@@ -738,7 +739,8 @@ def _appositive_follows(tokens: list[Token], i: int, lex: Lexicon, named: bool) 
     if kind == TITLE:
         return _closed(tokens, i + 1, i + 8, lex, lambda tok: True)
     if kind == NAME:  # after a name, only a full name set off by commas (نادي أهلي جدة، طارق كيال، أن)
-        return _closed(tokens, i, i + 5, lex, lambda tok: _name_word(tok, tokens[i], lex), two=named)
+        return _closed(tokens, i, i + 5, lex, lambda tok: _name_word(tok, tokens[i], lex), two=named,
+                       preposition="" if named else stop)
     return False
 
 
@@ -753,14 +755,15 @@ def _name_word(tok: Token, first: Token, lex: Lexicon) -> bool:
         kind == TITLE and lex.strip_article(tok.text) != tok.text)))
 
 
-def _closed(tokens: list[Token], start: int, stop: int, lex: Lexicon, fits, two: bool = False) -> bool | None:
-    """Whether ``tokens[start:stop]`` run, every word fitting, to a comma, a colon or a
-    complementizer — with ``two``, two words at least and to a comma; None when the tokens
-    end first."""
+def _closed(tokens: list[Token], start: int, stop: int, lex: Lexicon, fits, two: bool = False,
+            preposition: str = "") -> bool | None:
+    """Whether ``tokens[start:stop]`` run, every word fitting, to a comma, a colon, a
+    complementizer or the cue's ``preposition`` (after two words) — with ``two``, two words at
+    least and to a comma; None when the tokens end first."""
     for k, tok in enumerate(tokens[start:stop]):
         if two and (tok.text in "،," or not tok.is_word or not fits(tok)):
             return tok.text in "،," and k >= 2
-        if tok.text in "،,:" or tok.text in lex.complementizers:
+        if tok.text in "،,:" or tok.text in lex.complementizers or (preposition and tok.text == preposition and k >= 2):
             return True
         if not tok.is_word or not fits(tok):
             return False
