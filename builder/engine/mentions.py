@@ -78,6 +78,7 @@ class Phrase:
 _PLURAL_ENDINGS = ("ون", "ين", "و")
 _OBJECT_SUFFIXES = ("هما", "هم", "ها", "ه")
 _LONE_PREPOSITIONS = frozenset({"ب", "ك"})
+_ON_BEHALF = "باسم"
 #: A participle as an adjective, the article stripped (مختص، مكلف، معروف، متخصص، مهتمة).
 _DEFINITE_PARTICIPLE = re.compile(r"م\w{3,5}")
 #: The verbal nouns of the derived stems استفعال، انفعال، افتعال (استمرار، انسحاب، اختراق، اضطراب).
@@ -360,7 +361,7 @@ class _Parser:
             return False  # ويصفهم بـ"خونة"، فند الخبير جميع الادعاءات: a preposition apart, a quantifier
         if w in lex.relatives or (w in lex.leaders and self.parts):
             return self._relative(tok)  # الذي ...، بزعامة ...: a clause about the head, no name of it
-        if w in lex.inner_prepositions and (w != self.stop or self._issued()) and (
+        if w in lex.inner_prepositions and (w != self.stop or self._issued()) and not self._second_on_behalf(w) and (
                 self.last in DESCRIPTIVE or (self.last == CONNECTOR and self._region())):  # للاتحاد في شرق أوروبا
             step = self._preposition(tok)
             if step is not _UNDECIDED:
@@ -386,6 +387,11 @@ class _Parser:
         last = self.parts[-1]
         return (last.definite and last.kind not in (NAME, INSTITUTION) and not last.word.endswith(NISBA_ENDINGS)
                 and _DEFINITE_PARTICIPLE.fullmatch(last.word) is not None)  # not المدني، المحكمة
+
+    def _second_on_behalf(self, w: str) -> bool:
+        """Whether ``w`` is a second باسم in the phrase: one speaks for one body, so it is the
+        given name Basim (``الناطق باسم الشرطة باسم الحداد``)."""
+        return w == _ON_BEHALF and any(p.kind == CONNECTOR and p.word == _ON_BEHALF for p in self.parts)
 
     def _issued(self) -> bool:
         """Whether the phrase ends in "issued" (``تقرير صدر``، ``بيان صادر``): the preposition
