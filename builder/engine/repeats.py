@@ -11,7 +11,7 @@ the number of candidates.
 
 from __future__ import annotations
 
-from itertools import pairwise
+from itertools import islice, pairwise
 
 from builder.engine.context import Candidate
 from builder.engine.layout import WORD
@@ -23,18 +23,19 @@ REPEAT_WORDS = 6
 
 def drop_repeats(text: str, candidates: list[Candidate]) -> list[Candidate]:
     """``candidates`` (in text order) without the shorter copy of each lead printed twice."""
-    words = [_words(text, c) for c in candidates]
     by_key: dict[tuple[str, ...], list[int]] = {}
-    for k, (c, w) in enumerate(zip(candidates, words, strict=True)):
-        if len(w) >= REPEAT_WORDS and c.cue is not None:
-            by_key.setdefault((fold(text[c.cue[0]:c.cue[1]]), *w[:REPEAT_WORDS]), []).append(k)
+    for k, c in enumerate(candidates):
+        lead = _words(text, c, REPEAT_WORDS)
+        if len(lead) == REPEAT_WORDS and c.cue is not None:
+            by_key.setdefault((fold(text[c.cue[0]:c.cue[1]]), *lead), []).append(k)
     dropped: set[int] = set()
     for group in by_key.values():
+        words = {k: _words(text, candidates[k]) for k in group} if len(group) > 1 else {}
         for i, j in pairwise(group):
             shorter, longer = (i, j) if len(words[i]) <= len(words[j]) else (j, i)
             if _starts(words[longer], words[shorter]):
                 dropped.add(shorter)
-    return [c for k, c in enumerate(candidates) if k not in dropped]
+    return [c for k, c in enumerate(candidates) if k not in dropped] if dropped else candidates
 
 
 def _starts(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
@@ -43,5 +44,7 @@ def _starts(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
     return longer[:n - 1] == shorter[:n - 1] and longer[n - 1].startswith(shorter[n - 1])
 
 
-def _words(text: str, c: Candidate) -> tuple[str, ...]:
-    return tuple(fold(w) for s, e in c.content for w in WORD.findall(text, s, e))
+def _words(text: str, c: Candidate, most: int | None = None) -> tuple[str, ...]:
+    """The folded words of ``c``'s content, the first ``most`` of them if given."""
+    found = (fold(m.group()) for s, e in c.content for m in WORD.finditer(text, s, e))
+    return tuple(islice(found, most))
