@@ -862,6 +862,8 @@ def name_run(parts: tuple[Part, ...], lex: Lexicon) -> tuple[int, int] | None:
     before = core[i - 1] if i > 0 else None
     if before is not None and _indefinite_institution(before, lex):
         i += 1  # جامعة بغداد منير السعدي: an indefinite head's genitive, then the name
+        while i < j and core[i].definite:
+            i += 1  # حكومة تصريف الأعمال بسام مولوي، جمهورية أرض الصومال: a given name takes no article
         if i == j:
             return None  # حاكم مصرف لبنان
     elif before is not None and j - i == 1 and before.kind == TITLE and before.word in lex.relational_titles:
@@ -887,7 +889,8 @@ def _person_run(core: list[Part], runs: list[tuple[int, int]]) -> tuple[int, int
     titled = [run for run in runs if _after_definite_title(core, run[0])]
     if titled and runs[0][0] > 0:
         return titled[-1]
-    return next((run for run in runs if run[1] == len(core) or core[run[1]].kind not in _GENITIVE), runs[-1])
+    return next((run for run in runs if run[1] == len(core) or core[run[1]].kind not in _GENITIVE
+                 or (run[0] == 0 and core[run[1]].word in "،,")), runs[-1])  # سالم الكعبي، محافظ إقليم دارفور
 
 
 def _genitive_of_title(core: list[Part], k: int, lex: Lexicon) -> bool:
