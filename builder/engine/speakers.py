@@ -118,8 +118,16 @@ class Speakers:
         for k, m in enumerate(self.mentions):
             if m.group is None and m.institution:
                 self._attach_institution(m, grouped)
-                for word in set(self._words(m.label)):
-                    grouped[word].append(k)
+            elif not (m.group is not None and self._named_institution(m)):
+                continue
+            for word in set(self._words(m.label)):
+                grouped[word].append(k)
+
+    def _named_institution(self, m: Mention) -> bool:
+        """Whether a named mention is an institution with its name (``منظمة "عين الرقيب"
+        الحقوقية``): ``المنظمة`` later joins it."""
+        words = self._words(m.label)
+        return m.name is not None and bool(words) and self.lex.strip_article(words[0]) in self.lex.institutions
 
     def _group_nominals(self) -> None:
         heads: dict[str, list[int]] = defaultdict(list)  # non-institutions by head word
