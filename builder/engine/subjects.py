@@ -326,7 +326,8 @@ def _headed_sentence_start(ctx: Context, sent: Sentence, tokens: list[Token], to
 
 def _sentence_subject(ctx: Context, sent: Sentence, tokens: list[Token], token_start: int) -> Phrase | None:
     """The words from the start of the sentence to a verb without و/ف as its subject, if
-    they are one phrase with a title, an institution or a name of two words or more."""
+    they are one phrase with a title, an institution or a name of two words or more, or the
+    one name of someone the text named before."""
     if not tokens or tokens[0].start != trim(ctx.text, *sent.span)[0] or ctx.text[token_start] in "وف":
         return None
     first = tokens[0].text
@@ -337,6 +338,8 @@ def _sentence_subject(ctx: Context, sent: Sentence, tokens: list[Token], token_s
     if not phrase.parts or not _reaches(tokens, phrase.next_index, len(tokens), ctx.lex):
         return None
     named = sum(p.kind == NAME for p in phrase.parts)
+    if named == 1 and len(phrase.parts) == 1:  # الكعبي أشار إلى أن: a surname the text named before
+        return phrase if ctx.speakers.names_someone((phrase.parts[0].start, phrase.parts[0].end)) else None
     return phrase if named >= 2 or any(p.kind in (TITLE, INSTITUTION) for p in phrase.parts) else None
 
 
