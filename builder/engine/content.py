@@ -133,6 +133,8 @@ def _framing_at(sent: Sentence, start: int, found: CueMatch, gender: str) -> int
     if (found.proclitic and kind == VERB and gender and found.cue.gender and found.cue.gender != gender
             and not _opens_content(sent, found.end)):
         return None  # أن مصر رفضت التدخل وطالبت بمنعه، وتجمع المياه ...: the content's subject acts on
+    if kind == VERB and found.cue.present and not _opens_content(sent, found.end):
+        return None  # للتجارة، ويرجع هذا النمو إلى الخطة: a verb in the present reporting nothing, his words
     comma = _comma_before(text, start, pos, lex)
     if kind == SOURCE and _no_source_after(sent, found.end):
         return None  # ، وفقا للحاجة وأولويات العمل: "according to need", the speaker's words
