@@ -290,7 +290,7 @@ def _subject_before(ctx: Context, tokens: list[Token], k: int, proclitic: str) -
     while j >= 0:
         t = tokens[j]
         if t.is_word and (t.text in lex.complementizers or t.text in lex.topics or t.text in lex.auxiliaries
-                          or t.text in lex.connectors):
+                          or t.text in lex.connectors or _coordinated_complementizer(t.text, lex)):
             break
         if (t.is_word and lex.is_cue_word(t.text)) or (not t.is_word and t.text not in _INSIDE_PHRASE):
             return None  # another verb, or punctuation that ends a clause
@@ -303,6 +303,11 @@ def _subject_before(ctx: Context, tokens: list[Token], k: int, proclitic: str) -
     if any(p.kind == QUOTED and p.start in ctx.claimed for p in phrase.parts):
         return None  # أكد أن "..."، قالت الوزيرة: a quotation another cue reported is no subject
     return phrase if phrase.parts and _reaches(tokens, phrase.next_index, k, lex) else None
+
+
+def _coordinated_complementizer(word: str, lex: Lexicon) -> bool:
+    """``وأن``، ``وإن``: a second content clause, its subject after it (``وأن النائب برر``)."""
+    return word[:1] == "و" and word[1:] in lex.complementizers
 
 
 def _reaches(tokens: list[Token], i: int, k: int, lex: Lexicon) -> bool:
