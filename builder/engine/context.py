@@ -29,6 +29,7 @@ from builder.engine.mentions import (
     NAME,
     TITLE,
     Mention,
+    Part,
     Phrase,
     mention_of,
     name_run,
@@ -46,6 +47,7 @@ DAMMA = "\u064f"
 FATHATAN = "\u064b"
 _PHRASE_TOKENS = 24
 _PREFIX_LETTERS = 3  # وال، لل
+_OPENING_SENTENCES = 2  # how many sentences back a dropped subject looks for an opening subject
 _INTRODUCED_TRIES = 6  # the nearest places a title stands (a chain: نائب رئيس الوزراء ووزير)
 _RECENT = 8  # candidates whose content a later cue may stand in
 #: How far back (characters) a title is looked for where the person it names was introduced.
@@ -67,6 +69,18 @@ class Candidate:
     position: int
     confidence: float
     name: Offsets | None = None
+
+
+def _first_full_name(parts: tuple[Part, ...]) -> Offsets | None:
+    """The first run of two name words or more after the titles that open a phrase (``الوزير
+    سامي حداد`` of ``الوزير سامي حداد السفير نادر سليم``: the verb's object follows)."""
+    k = 0
+    while k < len(parts) and parts[k].kind != NAME:
+        k += 1
+    j = k
+    while j < len(parts) and parts[j].kind == NAME:
+        j += 1
+    return (parts[k].start, parts[j - 1].end) if j - k >= 2 else None
 
 
 @lru_cache(maxsize=512)
@@ -98,7 +112,7 @@ class Context:
         self.norm = normalize(doc.text)
         self.text = self.norm.text
         self.layout: Layout = layout(self.text, lex, self.norm.marked(FATHATAN))
-        self.speakers = Speakers(self.text, lex, self._introduced)
+        self.speakers = Speakers(self.text, lex, self._introduced, self._opening_subject)
         self.candidates: list[Candidate] = []
         self.claimed: set[int] = set()
         """Opening marks of the quotations a candidate uses: no other cue takes them."""
@@ -187,6 +201,24 @@ class Context:
             if head == TITLE or (head == INSTITUTION and len(words) > 1 and len(tokens) - k == len(words)):
                 # قوات الدعم السريع for الدعم السريع: (a body of several words), not بلدية سبها for سبها:
                 return parse_phrase(self.layout, tokens, k - 1, self.lex)
+        return None
+
+    def _opening_subject(self, before: int) -> Offsets | None:
+        """The name of a titled person who opens one of the :data:`_OPENING_SENTENCES` sentences
+        before the one at ``before`` as a verb's subject — one word, then the title (``خرج الفنان
+        ماهر عيسى ليعلن ...``، ``حسم الدكتور رامي فاضل الجدل``): whom a dropped subject after it means."""
+        start = self.layout.sentence_of(before)[0]
+        for _ in range(_OPENING_SENTENCES):
+            if start <= 0:
+                return None
+            start, end = self.layout.sentence_of(start - 1)
+            tokens = tokenize(self.text, start, end, _PHRASE_TOKENS)
+            cue = next((k for k, t in enumerate(tokens) if k and self.layout.cue_starting(t.start)), len(tokens))
+            if cue > 2 and tokens[0].is_word and tokens[1].is_word \
+                    and word_class(tokens[1].text, self.lex) == TITLE and not self.lex.is_cue_word(tokens[0].text):
+                name = _first_full_name(parse_phrase(self.layout, tokens[:cue], 1, self.lex).parts)
+                if name is not None:
+                    return name
         return None
 
     def inside_speaker(self, pos: int) -> bool:

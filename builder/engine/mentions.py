@@ -664,6 +664,8 @@ def _complement_starts(parts: list[Part], tokens: list[Token], i: int, lex: Lexi
         return True
     if _VERBAL_NOUN.fullmatch(w) and _trailing_names(parts) >= 2:
         return True  # أكد الناطق طارق المزرم اختراق الحساب: after a full name, the verbal noun it governs
+    if _trailing_names(parts) >= 2 and parts[0].kind == TITLE and _quotation_next(tokens, i):
+        return True  # أطلق المدرب سامر نعيم اسم «معركة البقاء»: a titled full name, then a noun and its quotation
     first, last = w[:1], raw[-1:]
     if first not in "مب" and last not in "اهمن":  # the common name word: none of the shapes below
         return False
@@ -678,6 +680,11 @@ def _complement_starts(parts: list[Part], tokens: list[Token], i: int, lex: Lexi
     if named >= 2 and possessed(raw):
         return True  # التقى الوزير سمير نصار نظيره: after a full name, a noun with a pronoun is its object
     return first == "ب" and (named >= 1 or complete) and _prepositional_object(tokens, i)
+
+
+def _quotation_next(tokens: list[Token], i: int) -> bool:
+    """Whether a quotation mark follows ``tokens[i]``."""
+    return i + 1 < len(tokens) and tokens[i + 1].text in QUOTE_MARKS
 
 
 def is_medium(word: str, lex: Lexicon) -> bool:

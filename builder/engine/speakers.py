@@ -37,12 +37,15 @@ UNRESOLVED_PENALTY = 0.2
 REACH = 64
 
 
-#: How far back (characters) a dropped subject with no antecedent mention looks for a titled person.
+#: How far back (characters) a dropped subject with no antecedent looks for a titled person.
 INTRODUCED_NEAR = 400
 
 #: Where a person was introduced with one of these title words before a position, though no
 #: cue made them speak: the span of their name, or None.
 Introduced = Callable[[frozenset[str], int, frozenset[str]], "tuple[int, int] | None"]
+#: The name of a titled person who opens one of the sentences just before a position as the
+#: subject of a verb that reports nothing (``خرج الفنان ماهر عيسى ...``), or None.
+Opening = Callable[[int], "tuple[int, int] | None"]
 
 
 def _agree(a: str, b: str) -> bool:
@@ -57,10 +60,12 @@ class Speakers:
     refers back at most :data:`REACH` mentions, so that naming a long document grows with
     its length, not with its square."""
 
-    def __init__(self, text: str, lex: Lexicon, introduced: Introduced | None = None) -> None:
+    def __init__(self, text: str, lex: Lexicon, introduced: Introduced | None = None,
+                 opening: Opening | None = None) -> None:
         self.text = text
         self.lex = lex
         self._introduced: Introduced = introduced or (lambda heads, before, genitive: None)
+        self.opening: Opening = opening or (lambda position: None)
         self.mentions: list[Mention] = []
         self._words_of: dict[tuple[int, int], tuple[str, ...]] = {}
         self._named_by_last: dict[str, list[Mention]] = defaultdict(list)
@@ -249,8 +254,7 @@ class Speakers:
 
     def introduced_before(self, position: int) -> tuple[int, int] | None:
         """The name of the person last introduced with a title within :data:`INTRODUCED_NEAR`
-        characters before ``position``, though no cue made them speak (the subject of another
-        verb: ``زار الوزير رامي فاضل حمص. وقال إن ...``)."""
+        characters before ``position``, though no cue made them speak."""
         name = self._introduced(self.lex.titles, position, frozenset())
         return name if name is not None and position - name[0] <= INTRODUCED_NEAR else None
 
@@ -278,8 +282,10 @@ class Spoken(Protocol):
 
 def name_speakers(speakers: Speakers, candidates: Sequence[Spoken]) -> None:
     """Group the mentions and give every candidate its speaker's name: its mention's group,
-    or for a dropped subject the antecedent's — with none, the person last introduced with a
-    title nearby (``حسم الدكتور رامي فاضل الجدل. وقال: ...``); one with no antecedent is less sure."""
+    or for a dropped subject the antecedent's — or, nearer than that, a titled person who opens a
+    sentence just before as the subject of a verb that reports nothing (``خرج الفنان ماهر عيسى
+    ... وقال: ...``); with neither, the person last introduced with a title nearby; one with no
+    antecedent is less sure."""
     speakers.resolve()
     content = _merged(span for c in candidates for span in c.content)
     starts = [s for s, _ in content]
@@ -291,9 +297,14 @@ def name_speakers(speakers: Speakers, candidates: Sequence[Spoken]) -> None:
     for c in candidates:
         mention = c.mention or speakers.antecedent(c.position, c.gender, in_content)
         c.name = mention.group.span if mention is not None and mention.group is not None else None
-        if c.mention is None and c.name is None:
-            c.name = speakers.introduced_before(c.position)
-            c.confidence -= UNRESOLVED_PENALTY
+        if c.mention is None:
+            opening = speakers.opening(c.position)
+            if opening is not None and (mention is None or opening[0] > mention.span[1]):
+                c.name = opening  # خرج الفنان ماهر عيسى ... وقال: the subject nearer than any speaker
+            elif c.name is None:
+                c.name = speakers.introduced_before(c.position)
+            if mention is None:
+                c.confidence -= UNRESOLVED_PENALTY
 
 
 def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -100,8 +100,10 @@ def subject_of(ctx: Context, sent: Sentence, anchor: Anchor) -> Subject:
     if not cue.present and ctx.passive(anchor.start):
         return _relayed(ctx, sent, Subject(_EMPTY, end), cue)
     proclitic = ctx.text[token_start] if anchor.start > token_start else ""
+    if proclitic == "ل":  # خرج الفنان ليعلن غضبه، ليؤكد أن: a purpose clause has its main verb's subject
+        return Subject(_EMPTY, end)
     tokens: list[Token] = []
-    if proclitic not in ("و", "ل"):  # وأكد، ليؤكد ...: a clause of its own, its subject after it or dropped
+    if proclitic != "و":  # وأكد ...: a clause of its own, its subject after it or dropped
         tokens = _clause_before(ctx, sent, token_start)
         k = _before_auxiliaries(tokens, ctx.lex)
         gender = _pronoun_gender(tokens, k, ctx.lex)
