@@ -356,11 +356,21 @@ def _subject_after(ctx: Context, sent: Sentence, cue: Cue, phrase: Phrase, end: 
     gender = _honorific_pronoun(ctx, phrase)
     if gender:  # وأكد معاليه أن: "his excellency", a pronoun for whom the text named before
         return Subject(_EMPTY, phrase.parts[0].end, gender)
+    if _quotation_alone(ctx, sent, phrase):  # وكتب "شكرا لجمهوري في عمان".: what he wrote, no quoted name
+        return Subject(_EMPTY, end)
     if phrase.parts and _possessed(ctx, phrase):
         phrase = Phrase((), phrase.next_index)  # وأكد شعور بلاده: the object; the subject is dropped
     elif cue.object_first and not cue.with_object and _object_before_preposition(ctx, sent, phrase):
         phrase = Phrase(phrase.parts[:-1], phrase.next_index - 1)  # وصف الخبير الوضع بأنه: the object
     return Subject(phrase, phrase.parts[-1].end if phrase.parts else end)
+
+
+def _quotation_alone(ctx: Context, sent: Sentence, phrase: Phrase) -> bool:
+    """Whether the phrase after the verb is one quotation that ends its sentence: the verb's
+    content, not a quoted name as its subject (that has a clause after it)."""
+    if len(phrase.parts) != 1 or phrase.parts[0].kind != QUOTED:
+        return False
+    return not ctx.text[phrase.parts[0].end:sent.span[1]].strip(" \t.!؟?…")
 
 
 def _honorific_pronoun(ctx: Context, phrase: Phrase) -> str:
