@@ -31,6 +31,7 @@ _HEAD_WORDS = (1, 6)
 _SPOKEN_TO_WORDS = 3  # لـ(صدى الشعب)، لإذاعة البلد
 _KICKER_ENDS = frozenset("…|–—")
 _STAFF_WORDS = 6  # د. خالد بن ثاني آل ثاني
+_FIRST_PERSON = "نأا"  # the prefixes of a verb in the present whose subject is "we" or "I"
 
 
 @dataclass(slots=True)
@@ -100,8 +101,8 @@ def _verb_after_colon(ctx: Context, colon: int, end: int) -> bool:
     puts a source on stage, whose subject is the head (``الناطق باسم الجيش: يتحدث عن الضربات``،
     ``رئيس الوزراء: يؤكد أن ...``): the cue rules read what it reports, if anything."""
     m = _FIRST_WORD.match(ctx.text, colon + 1, end)
-    if m is None:
-        return False
+    if m is None or m.group(1)[:1] in _FIRST_PERSON:
+        return False  # وزير المالية: نتوقع نموا: the head speaking in the first person, his words
     return any(c.start == m.start(1) and not c.proclitic and c.cue.present and c.cue.kind in (VERB, STAGE)
                for c in ctx.layout.cues_within(m.start(1), m.end(1)))
 
