@@ -226,6 +226,12 @@ class Speakers:
         words = WORD.findall(self.text, *span)
         return len(words) > 1 or (len(words) == 1 and not words[0].startswith("ال"))
 
+    def _two_constructs(self, m: Mention, other: Mention) -> bool:
+        """Whether two mentions are titles in the construct state with other genitives (``وزير
+        الصحة`` and ``وزير التعليم``): two people."""
+        construct = not self.text.startswith("ال", m.span[0]) and not self.text.startswith("ال", other.span[0])
+        return construct and not (m.titles <= other.titles or other.titles <= m.titles)
+
     def _sharing_heads(self, k: int, m: Mention, heads: dict[str, list[int]]) -> Mention | None:
         """The mention near ``m`` (the ``k``th) sharing a head word and the most descriptive
         words with it, the nearest before first; one after only if it is grouped already."""
@@ -241,6 +247,8 @@ class Speakers:
             if other is m or (not before and other.group is None) or (
                     m.genitive and not (other.name and m.genitive <= other.titles)):
                 continue  # وزير الإعلام: only a minister of (culture and) information, named
+            if not other.name and self._two_constructs(m, other):
+                continue  # وزير التعليم is not وزير الصحة: two titles, no name joins them
             key = (len(m.titles & other.titles), int(before), -abs(other.span[0] - m.span[0]))
             if best_key is None or key > best_key:
                 best_key, best = key, other

@@ -31,6 +31,8 @@ _HEAD_WORDS = (1, 6)
 _SPOKEN_TO_WORDS = 3  # لـ(صدى الشعب)، لإذاعة البلد
 _KICKER_ENDS = frozenset("…|–—")
 _STAFF_WORDS = 6  # د. خالد بن ثاني آل ثاني
+_SEGMENT_END = re.compile(r"\.\.+|…|\|")
+_SEGMENT_HEAD = 60  # characters from a segment's start to its colon
 _FIRST_PERSON = "نأا"  # the prefixes of a verb in the present whose subject is "we" or "I"
 
 
@@ -57,8 +59,8 @@ class _Line:
 
 def headlines(ctx: Context) -> None:
     text = ctx.text
-    lines = [line for start, colon in colon_lines(text, len(text))
-             if not ctx.layout.in_furniture(start) and (line := _line(ctx, start, colon)) is not None]
+    lines = [line for start, colon in colon_lines(text, len(text)) if not ctx.layout.in_furniture(start)
+             for line in _segments(ctx, start, colon)]
     seen: set[str] = set()  # a headline printed twice (title and h1) is one attribution
     for k, line in enumerate(lines):
         if line.text in seen or not (line.speaks or _in_speaking_deck(lines, k)) or _masthead(ctx, lines, k):
@@ -161,11 +163,35 @@ def _dots(tokens: list[Token], k: int) -> bool:
     return tokens[k].text == "." and k > 0 and tokens[k - 1].text == "." and tokens[k - 1].end == tokens[k].start
 
 
-def _line(ctx: Context, start: int, colon: int) -> _Line | None:
-    """The line at ``start`` as a possible headline, or None when its head cannot speak."""
-    text, lex = ctx.text, ctx.lex
+def _segments(ctx: Context, start: int, colon: int) -> list[_Line]:
+    """The ``HEAD: content`` segments of the line at ``start``: a mark that ends a segment (``..``،
+    ``…``، ``|``) followed by a head that speaks and its colon opens another (``"سامي": الفريق
+    جاهز.. "عادل": سنفوز``)."""
+    text = ctx.text
     end = text.find("\n", colon + 1)
     end = len(text) if end < 0 else end
+    out: list[_Line] = []
+    for m in _SEGMENT_END.finditer(text, colon + 1, end):
+        head = trim(text, m.end(), end)[0]
+        second = text.find(":", head, min(end, head + _SEGMENT_HEAD))
+        if second < 0 or _SEGMENT_END.search(text, head, second):
+            continue
+        line = _line(ctx, head, second)
+        if line is not None and line.speaks:
+            first = _line(ctx, start, colon, m.start())
+            out.extend([first] if first is not None else [])
+            start, colon = head, second
+    line = _line(ctx, start, colon)
+    return [*out, line] if line is not None else out
+
+
+def _line(ctx: Context, start: int, colon: int, end: int = -1) -> _Line | None:
+    """The line at ``start`` (to ``end``, else its end) as a possible headline, or None when its
+    head cannot speak."""
+    text, lex = ctx.text, ctx.lex
+    if end < 0:
+        end = text.find("\n", colon + 1)
+        end = len(text) if end < 0 else end
     if ctx.layout.quote_around(colon) or ctx.layout.cues_within(start, colon):
         return None  # وقال الوكيل: ... — the cue rules own this line
     if not _ARABIC_WORD.search(text, start, colon) or text.startswith("//", colon + 1):
