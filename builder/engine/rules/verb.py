@@ -139,9 +139,10 @@ def _object_start(ctx: Context, after: int, quote: int, named: bool) -> int | No
 
 
 def _object_word(tok: Token, lex: Lexicon) -> bool:
-    stem = lex.strip_article(tok.text)
-    stem = next((stem[:-len(s)] for s in PRONOUN_SUFFIXES if s and stem.endswith(s) and len(stem) > len(s) + 2), stem)
-    return tok.is_word and len(tok.text) > 1 and tok.text not in lex.adverbials and stem not in lex.mediums
+    word = lex.strip_article(tok.text)
+    stem = next((word[:-len(s)] for s in PRONOUN_SUFFIXES if s and word.endswith(s) and len(word) > len(s) + 2), word)
+    return tok.is_word and len(tok.text) > 1 and tok.text not in lex.adverbials \
+        and stem not in lex.mediums and word not in lex.mediums  # تغريدة: its folded ة is no pronoun
 
 
 def _after_comma(text: str, pos: int) -> bool:
