@@ -203,15 +203,18 @@ class Context:
                 return parse_phrase(self.layout, tokens, k - 1, self.lex)
         return None
 
-    def _opening_subject(self, before: int) -> Offsets | None:
+    def _opening_subject(self, before: int, after: int) -> Offsets | None:
         """The name of a titled person who opens one of the :data:`_OPENING_SENTENCES` sentences
         before the one at ``before`` as a verb's subject — one word, then the title (``خرج الفنان
-        ماهر عيسى ليعلن ...``، ``حسم الدكتور رامي فاضل الجدل``): whom a dropped subject after it means."""
+        ماهر عيسى ليعلن ...``، ``حسم الدكتور رامي فاضل الجدل``) after ``after``: whom a dropped
+        subject after it means."""
         start = self.layout.sentence_of(before)[0]
         for _ in range(_OPENING_SENTENCES):
             if start <= 0:
                 return None
             start, end = self.layout.sentence_of(start - 1)
+            if start < after:
+                return None  # the speaker named since is nearer
             tokens = tokenize(self.text, start, end, _PHRASE_TOKENS)
             cue = next((k for k, t in enumerate(tokens) if k and self.layout.cue_starting(t.start)), len(tokens))
             if cue > 2 and tokens[0].is_word and tokens[1].is_word \

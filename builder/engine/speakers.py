@@ -43,9 +43,10 @@ INTRODUCED_NEAR = 400
 #: Where a person was introduced with one of these title words before a position, though no
 #: cue made them speak: the span of their name, or None.
 Introduced = Callable[[frozenset[str], int, frozenset[str]], "tuple[int, int] | None"]
-#: The name of a titled person who opens one of the sentences just before a position as the
-#: subject of a verb that reports nothing (``خرج الفنان ماهر عيسى ...``), or None.
-Opening = Callable[[int], "tuple[int, int] | None"]
+#: The name of a titled person who opens one of the sentences just before a position (and
+#: after a second one) as the subject of a verb that reports nothing (``خرج الفنان ماهر عيسى
+#: ...``), or None.
+Opening = Callable[[int, int], "tuple[int, int] | None"]
 
 
 def _agree(a: str, b: str) -> bool:
@@ -65,7 +66,7 @@ class Speakers:
         self.text = text
         self.lex = lex
         self._introduced: Introduced = introduced or (lambda heads, before, genitive: None)
-        self.opening: Opening = opening or (lambda position: None)
+        self.opening: Opening = opening or (lambda position, after: None)
         self.mentions: list[Mention] = []
         self._words_of: dict[tuple[int, int], tuple[str, ...]] = {}
         self._named_by_last: dict[str, list[Mention]] = defaultdict(list)
@@ -306,8 +307,8 @@ def name_speakers(speakers: Speakers, candidates: Sequence[Spoken]) -> None:
         mention = c.mention or speakers.antecedent(c.position, c.gender, in_content)
         c.name = mention.group.span if mention is not None and mention.group is not None else None
         if c.mention is None:
-            opening = speakers.opening(c.position)
-            if opening is not None and (mention is None or opening[0] > mention.span[1]):
+            opening = speakers.opening(c.position, mention.span[1] if mention is not None else -1)
+            if opening is not None:
                 c.name = opening  # خرج الفنان ماهر عيسى ... وقال: the subject nearer than any speaker
             elif c.name is None:
                 c.name = speakers.introduced_before(c.position)
