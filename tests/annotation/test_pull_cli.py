@@ -27,12 +27,17 @@ def run_pull(studio, project: str, out) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, cwd=ROOT, env=env)
 
 
-def test_pull_reads_arabic_names_and_says_what_it_cannot_read(studio, tmp_path):
-    record = candidate_record(make_document(TEXT, "pull.txt"))
-    summary = push(studio, [record], "pull-problems", progress=False)
+def _pushed(studio, name: str, project: str):
+    """The one task of the seed text pushed as ``name`` to ``project``, its prediction, and a
+    copy of its result to edit."""
+    summary = push(studio, [candidate_record(make_document(TEXT, name))], project, progress=False)
     task = next(iter(studio.client.tasks.list(project=summary.project_id)))
     (prediction,) = studio.client.predictions.list(task=task.id)
-    result = [dict(item) for item in prediction.result]
+    return task, prediction, [dict(item) for item in prediction.result]
+
+
+def test_pull_reads_arabic_names_and_says_what_it_cannot_read(studio, tmp_path):
+    task, prediction, result = _pushed(studio, "pull.txt", "pull-problems")
     heads = [item for item in result if item.get("iqtibas")]
     first, second = (h["id"] for h in heads)
     for item in result:  # stored as a project made with Arabic aliases stores them
@@ -61,11 +66,8 @@ def test_pull_reads_arabic_names_and_says_what_it_cannot_read(studio, tmp_path):
 
 
 def test_an_unreadable_speaker_of_an_accepted_candidate_never_changes_its_status(studio, tmp_path):
-    record = candidate_record(make_document(TEXT, "speaker.txt"))
-    summary = push(studio, [record], "pull-speaker", progress=False)
-    task = next(iter(studio.client.tasks.list(project=summary.project_id)))
-    (prediction,) = studio.client.predictions.list(task=task.id)
-    result = [dict(item) for item in prediction.result]
+    task, _, result = _pushed(studio, "speaker.txt", "pull-speaker")
+    candidates = sum(1 for item in result if item.get("iqtibas"))
     speaker = next(item for item in result if item["type"] == "labels" and item["value"]["labels"] == ["SPEAKER"])
     speaker["value"] = {**speaker["value"], "start": "x", "end": None}  # accepted as predicted, but this
     studio.client.annotations.create(id=task.id, result=result)
@@ -77,7 +79,7 @@ def test_an_unreadable_speaker_of_an_accepted_candidate_never_changes_its_status
     assert "cannot be read: its attribution is withheld" in done.stderr
     (doc,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     # the other candidate is accepted; the one whose speaker cannot be read has no status at all
-    assert [a["status"] for a in doc["attributions"]] == ["accepted"] * (len(record["attributions"]) - 1)
+    assert [a["status"] for a in doc["attributions"]] == ["accepted"] * (candidates - 1)
     assert all(a["rule"] is not None for a in doc["attributions"])
 
 
