@@ -79,6 +79,7 @@ _PLURAL_ENDINGS = ("ون", "ين", "و")
 _OBJECT_SUFFIXES = ("هما", "هم", "ها", "ه")
 _LONE_PREPOSITIONS = frozenset({"ب", "ك"})
 _ON_BEHALF = "باسم"
+_SHORT_POSSESSED = 4  # أسفه، حزنه: a noun with ه this long after a titled full name is no name
 #: A participle as an adjective, the article stripped (مختص، مكلف، معروف، متخصص، مهتمة).
 _DEFINITE_PARTICIPLE = re.compile(r"م\w{3,5}")
 #: The verbal nouns of the derived stems استفعال، انفعال، افتعال (استمرار، انسحاب، اختراق، اضطراب).
@@ -677,8 +678,9 @@ def _complement_starts(parts: list[Part], tokens: list[Token], i: int, lex: Lexi
         return True
     if complete and last == "ا" and not raw.endswith(("يا", "وا")) and len(raw) >= _ACCUSATIVE_LENGTH - (named >= 2):
         return True  # after a full name a shorter one too: استقبل الوزير أحمد سالم وفدا
-    if named >= 2 and possessed(raw):
-        return True  # التقى الوزير سمير نصار نظيره: after a full name, a noun with a pronoun is its object
+    short = raw.endswith("ه") and len(raw) >= _SHORT_POSSESSED and parts[0].kind == TITLE
+    if named >= 2 and (possessed(raw) or short):
+        return True  # التقى الوزير سمير نصار نظيره، أبدى المدرب كريم ناصف أسفه: after a titled full name, its object
     return first == "ب" and (named >= 1 or complete) and _prepositional_object(tokens, i)
 
 

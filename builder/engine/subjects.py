@@ -412,6 +412,8 @@ def _relayed(ctx: Context, sent: Sentence, subject: Subject, cue: Cue) -> Subjec
     if not cue.relay:
         return subject
     tokens = sent.tokens_from(subject.after, _RELAY_TOKENS)
+    if tokens and tokens[0].text in "،,":
+        tokens = tokens[1:]  # ونقلت صحيفة "الفجر"، عن ...: a comma before the source
     if not tokens or tokens[0].text != cue.preposition:
         return subject
     k = next((j for j, t in enumerate(tokens)  # a source in quotation marks: ونقلت الجريدة عن «نافذة تواصل» أنه
