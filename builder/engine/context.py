@@ -25,7 +25,9 @@ from builder.documents import Document
 from builder.engine.content import Content, without_marks
 from builder.engine.layout import WORD, Layout, Sentence, layout, tokenize
 from builder.engine.mentions import (
+    GENTILIC,
     INSTITUTION,
+    MODIFIER,
     NAME,
     TITLE,
     Mention,
@@ -48,6 +50,8 @@ FATHATAN = "\u064b"
 _PHRASE_TOKENS = 24
 _PREFIX_LETTERS = 3  # وال، لل
 _OPENING_SENTENCES = 2  # how many sentences back a dropped subject looks for an opening subject
+_FULL_NAME_WORDS = 4
+_OPENING_TITLE_PARTS = 3  # the most words of a title phrase with no name taken as an opening subject
 _INTRODUCED_TRIES = 6  # the nearest places a title stands (a chain: نائب رئيس الوزراء ووزير)
 _RECENT = 8  # candidates whose content a later cue may stand in
 #: How far back (characters) a title is looked for where the person it names was introduced.
@@ -72,15 +76,18 @@ class Candidate:
 
 
 def _first_full_name(parts: tuple[Part, ...]) -> Offsets | None:
-    """The first run of two name words or more after the titles that open a phrase (``الوزير
-    سامي حداد`` of ``الوزير سامي حداد السفير نادر سليم``: the verb's object follows)."""
+    """The full name right after the titles that open a phrase — two to four name words, the
+    first without the article (``الوزير سامي حداد`` of ``الوزير سامي حداد السفير نادر سليم``: the
+    verb's object follows); None when a body or anything else comes first (``عميد بلدية سبها``)."""
     k = 0
-    while k < len(parts) and parts[k].kind != NAME:
+    while k < len(parts) and parts[k].kind in (TITLE, MODIFIER, GENTILIC):
         k += 1
     j = k
     while j < len(parts) and parts[j].kind == NAME:
         j += 1
-    return (parts[k].start, parts[j - 1].end) if j - k >= 2 else None
+    if not 2 <= j - k <= _FULL_NAME_WORDS or parts[k].definite:
+        return None
+    return parts[k].start, parts[j - 1].end
 
 
 @lru_cache(maxsize=512)
@@ -204,25 +211,35 @@ class Context:
         return None
 
     def _opening_subject(self, before: int, after: int) -> Offsets | None:
-        """The name of a titled person who opens one of the :data:`_OPENING_SENTENCES` sentences
-        before the one at ``before`` as a verb's subject — one word, then the title (``خرج الفنان
-        ماهر عيسى ليعلن ...``، ``حسم الدكتور رامي فاضل الجدل``) after ``after``: whom a dropped
-        subject after it means."""
-        start = self.layout.sentence_of(before)[0]
-        for _ in range(_OPENING_SENTENCES):
-            if start <= 0:
-                return None
-            start, end = self.layout.sentence_of(start - 1)
+        """The titled person who opens the sentence at ``before`` (before it) or one of the
+        :data:`_OPENING_SENTENCES` sentences before it, after ``after``, as a verb's subject — a
+        word or two, then the title (``خرج الفنان ماهر عيسى ليعلن ...``، ``وهنا تدخل رئيس المحكمة
+        ووجه حديثه قائلا``): whom a dropped subject after it means.  Their name, else the title
+        phrase."""
+        start, end = self.layout.sentence_of(before)
+        for _ in range(_OPENING_SENTENCES + 1):
             if start < after:
                 return None  # the speaker named since is nearer
-            tokens = tokenize(self.text, start, end, _PHRASE_TOKENS)
-            cue = next((k for k, t in enumerate(tokens) if k and self.layout.cue_starting(t.start)), len(tokens))
-            if cue > 2 and tokens[0].is_word and tokens[1].is_word \
-                    and word_class(tokens[1].text, self.lex) == TITLE and not self.lex.is_cue_word(tokens[0].text):
-                name = _first_full_name(parse_phrase(self.layout, tokens[:cue], 1, self.lex).parts)
-                if name is not None:
-                    return name
+            found = self._opens_with_title(start, min(end, before))
+            if found is not None or start <= 0:
+                return found
+            start, end = self.layout.sentence_of(start - 1)
         return None
+
+    def _opens_with_title(self, start: int, end: int) -> Offsets | None:
+        """The person a title among the first words of ``[start, end)`` introduces, before any cue."""
+        tokens = tokenize(self.text, start, end, _PHRASE_TOKENS)
+        cue = next((k for k, t in enumerate(tokens) if k and self.layout.cue_starting(t.start)), len(tokens))
+        k = next((k for k in (1, 2) if k < cue and tokens[k].is_word
+                  and word_class(tokens[k].text, self.lex) == TITLE), None)
+        if k is None or not all(t.is_word and not self.lex.is_cue_word(t.text) for t in tokens[:k]):
+            return None
+        parts = parse_phrase(self.layout, tokens[:cue], k, self.lex).parts
+        name = _first_full_name(parts)
+        if name is not None:
+            return name
+        short = 1 < len(parts) <= _OPENING_TITLE_PARTS and parts[-1].definite  # رئيس المحكمة, no object after it
+        return (parts[0].start, parts[-1].end) if short else None
 
     def inside_speaker(self, pos: int) -> bool:
         """Whether ``pos`` lies in one of the latest speaker mentions (a cue word there is
