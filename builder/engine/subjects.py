@@ -75,6 +75,7 @@ _NEXT_TOKEN = re.compile(r"[ \t]*(\w+|\S)")
 _EMPTY = Phrase((), 0)
 _LAST_WORD = re.compile(r"(\w+)\s*$")
 _WORD_REACH = 24  # characters back to the word before a verb
+_WHAT = frozenset({"ما", "مما", "عما"})  # relative "what" before a verb
 _HONORIFIC_PRONOUNS = (("ها", "f"), ("هم", "p"), ("ه", "m"))  # معاليها، سموهم، معاليه
 
 
@@ -430,8 +431,9 @@ def _relayed(ctx: Context, sent: Sentence, subject: Subject, cue: Cue) -> Subjec
 
 def in_relative_clause(ctx: Context, sent: Sentence, anchor: Anchor) -> bool:
     """Whether the verb of ``anchor`` opens a relative clause (``والتي تستضيفها البرازيل``،
-    ``الذين طالب البعض منهم``): its subject is not the sentence's."""
-    return previous_word(ctx.text, sent, anchor.token_start).removeprefix("و") in ctx.lex.relatives
+    ``الذين طالب البعض منهم``، ``ما نشرته الصحف``): its subject is not the sentence's."""
+    word = previous_word(ctx.text, sent, anchor.token_start).removeprefix("و")
+    return word in ctx.lex.relatives or word in _WHAT  # نفى الوزير ما نشرته الصحف: "what the papers published"
 
 
 def previous_word(text: str, sent: Sentence, pos: int) -> str:
