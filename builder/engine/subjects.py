@@ -76,6 +76,7 @@ _EMPTY = Phrase((), 0)
 _LAST_WORD = re.compile(r"(\w+)\s*$")
 _WORD_REACH = 24  # characters back to the word before a verb
 _WHAT = frozenset({"ما", "مما", "عما"})  # relative "what" before a verb
+_ANTECEDENT_TOKENS = 5  # the longest noun phrase a relative pronoun refers back to
 _HONORIFIC_PRONOUNS = (("ها", "f"), ("هم", "p"), ("ه", "m"))  # معاليها، سموهم، معاليه
 
 
@@ -434,6 +435,28 @@ def in_relative_clause(ctx: Context, sent: Sentence, anchor: Anchor) -> bool:
     ``الذين طالب البعض منهم``، ``ما نشرته الصحف``): its subject is not the sentence's."""
     word = previous_word(ctx.text, sent, anchor.token_start).removeprefix("و")
     return word in ctx.lex.relatives or word in _WHAT  # نفى الوزير ما نشرته الصحف: "what the papers published"
+
+
+def relative_antecedent(ctx: Context, sent: Sentence, anchor: Anchor) -> Phrase | None:
+    """The subject of a verb right after a relative pronoun with no subject of its own: the
+    definite noun phrase the pronoun follows (``كذب الشاهد الأول، والذي قال إن``، ``عن رئيس
+    المحكمة الذي أكد أن``), a comma between or not; None when no such phrase stands there."""
+    if not in_relative_clause(ctx, sent, anchor) or previous_word(ctx.text, sent, anchor.token_start) in _WHAT:
+        return None
+    after = sent.tokens_from(anchor.end, 1)
+    if after and after[0].text in ctx.lex.resumptives:
+        return None  # القوائم الذي أشارت إليه: a pronoun after the verb, the phrase is its object
+    tokens = sent.tokens_before(anchor.token_start, _ANTECEDENT_TOKENS + 2)[:-1]  # the pronoun left out
+    if tokens and tokens[-1].text in "،,":
+        tokens = tokens[:-1]
+    k = len(tokens)
+    while k > 0 and tokens[k - 1].is_word and (tokens[k - 1].raw.startswith("ال")
+                                                or word_class(tokens[k - 1].text, ctx.lex) in (TITLE, INSTITUTION)):
+        k -= 1
+    if k == len(tokens) or len(tokens) - k > _ANTECEDENT_TOKENS:
+        return None
+    phrase = parse_phrase(ctx.layout, tokens, k, ctx.lex)
+    return phrase if phrase.parts and phrase.next_index == len(tokens) else None
 
 
 def previous_word(text: str, sent: Sentence, pos: int) -> str:

@@ -19,7 +19,7 @@ from builder.engine.anchors import Anchor
 from builder.engine.content import Content, Intro, content_after, find_intro, is_speech_quote, quote_spans
 from builder.engine.layout import WORD, Sentence, Token, tokenize
 from builder.engine.mentions import Phrase
-from builder.engine.subjects import in_relative_clause, subject_of
+from builder.engine.subjects import in_relative_clause, relative_antecedent, subject_of
 from builder.lexicon.lexicon import Lexicon
 from builder.text.arabic import fold
 from builder.text.morphology import PRONOUN_SUFFIXES
@@ -53,7 +53,8 @@ def verb(ctx: Context, anchor: Anchor) -> None:
         return
     intro = find_intro(sent, subject.after, ctx.claimed)
     gender = subject.gender or cue.gender
-    mention = ctx.mention(subject.phrase, gender, weak=True) if subject.phrase.parts else None
+    phrase = subject.phrase if subject.phrase.parts else relative_antecedent(ctx, sent, anchor)
+    mention = ctx.mention(phrase, gender, weak=True) if phrase is not None else None
     if subject.clause_subject is not None:
         ctx.mention(subject.clause_subject, gender, weak=True)  # رفضت مصادر وزارية ...، وقالت: whom it means
     if ctx.subject(sent) is None or not ctx.in_content(anchor.start):
