@@ -3,6 +3,12 @@ manager's task list (JSON read as it comes, no response models: ten thousand tas
 
 The whole list is read in pages that follow task ids (``id > last``), not page numbers, so
 that a push that deletes tasks while another push reads cannot make the reader skip any.
+
+Whether a task carries work is read from its annotations themselves (their ids), not only from
+the task's counters: Label Studio keeps those counters in signal handlers that it switches off
+for the whole server while it deletes a project, and two deletes at once (pushes at once each
+removing an empty copy of the project) leave them off until the server restarts — from then on
+an annotated task counts 0 annotations.
 """
 
 from __future__ import annotations
@@ -16,7 +22,8 @@ from annotation.connection import Studio
 
 PAGE_SIZE = 500
 KEYS_ASKED = 100
-_FIELDS = "id,data,total_annotations,cancelled_annotations,draft_exists,total_predictions,predictions_model_versions"
+_FIELDS = ("id,data,total_annotations,cancelled_annotations,draft_exists,annotations_ids,total_predictions,"
+           "predictions_model_versions")
 _VERSIONS_SHOWN = 500  # the data manager cuts the joined model versions after this many characters
 
 
@@ -26,7 +33,7 @@ class Held:
 
     id: int
     key: str | None
-    worked: bool  # carries an annotation, a skip or a draft: never deleted
+    worked: bool  # carries an annotation, a skip or a draft (whatever its counters say): never deleted
     versions: set[str]  # the model versions of its predictions
     predictions: int = 0  # how many predictions it has: more than versions means one version twice
 
@@ -38,7 +45,8 @@ class Held:
 def _held(task: dict[str, Any]) -> Held:
     shown = task.get("predictions_model_versions") or ""
     versions = {v.strip() for v in shown.split(",") if v.strip()}
-    worked = bool(task.get("total_annotations") or task.get("cancelled_annotations") or task.get("draft_exists"))
+    worked = bool(task.get("total_annotations") or task.get("cancelled_annotations") or task.get("draft_exists")
+                  or str(task.get("annotations_ids") or "").strip(" ,"))
     held = Held(task["id"], (task.get("data") or {}).get("key"), worked, versions, task.get("total_predictions") or 0)
     if len(shown) >= _VERSIONS_SHOWN:  # cut short: mark it doubled, so that its predictions are read one by one
         held.predictions = max(held.predictions, len(versions) + 1)

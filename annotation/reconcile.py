@@ -27,10 +27,13 @@ from annotation.held import Held, predictions_by_task, version_of
 log = logging.getLogger(__name__)
 
 BATCH = 100
-# the data manager's filter that spares a task someone started on since it was listed
+# the data manager's filter that spares a task someone started on since it was listed: no
+# annotation or skip by its counters nor among its annotations themselves (the counters can be
+# stale, see :mod:`annotation.held`), and no draft
 _UNWORKED = {"conjunction": "and", "items": [
     {"filter": "filter:tasks:total_annotations", "operator": "equal", "type": "Number", "value": 0},
     {"filter": "filter:tasks:cancelled_annotations", "operator": "equal", "type": "Number", "value": 0},
+    {"filter": "filter:tasks:annotations_ids", "operator": "empty", "type": "String", "value": True},
     {"filter": "filter:tasks:draft_exists", "operator": "equal", "type": "Boolean", "value": False}]}
 
 
