@@ -18,7 +18,7 @@ from builder.engine.layout import PROSE_ENDS, WORD, CueMatch, Sentence, Token, t
 from builder.engine.mentions import NAME, is_medium, oblique_plural, word_class
 from builder.lexicon.cue_forms import PARTICIPLE, SOURCE, STAGE, VERB
 from builder.lexicon.lexicon import Lexicon
-from builder.text.arabic import ARABIC_LETTER, fold
+from builder.text.arabic import ARABIC_LETTER, LAST_WORD, fold
 from builder.text.morphology import FEMININE_PARTICIPLE_SHAPE, participle_shaped
 from builder.text.quotes import QUOTE_MARKS, Quote
 
@@ -32,7 +32,6 @@ _CONNECTOR_REACH = 16  # characters: a comma and one or two connectors before a 
 _FRONTED_REACH = 60  # characters: a fronted phrase between a comma and a new report
 _LEADING_WORD = re.compile(r"\s*(\w+)")
 _TWO_WORDS = re.compile(r"\s*(\w+)\s+(\w+)")
-_LAST_WORD = re.compile(r"(\w+)\s*$")
 _PURPOSE_CUE = re.compile(r"[،,]\s*ل(\w+)")
 _PARTICIPLE_AFTER_COMMA = re.compile(r"[،,]\s*(م\w{3,})")
 #: Words after إن that make it the conditional "if", part of the quotation: إن لم، إن كان، إن شاء الله.
@@ -156,7 +155,7 @@ def _framing_at(sent: Sentence, start: int, found: CueMatch, gender: str) -> int
 def _connector_before(text: str, start: int, pos: int, lex: Lexicon) -> int | None:
     """Where a connector right before ``pos`` starts (``ليست وحدها حيث أكد أن``، ``كما أوضح أن``):
     the writer's words that open a new report, comma or not."""
-    m = _LAST_WORD.search(text, max(start, pos - _CONNECTOR_REACH), pos)
+    m = LAST_WORD.search(text, max(start, pos - _CONNECTOR_REACH), pos)
     return m.start(1) if m is not None and m.start(1) > start and fold(m.group(1)) in lex.connectors else None
 
 

@@ -55,7 +55,7 @@ from builder.engine.mentions import (
 )
 from builder.lexicon.cue_forms import Cue
 from builder.lexicon.lexicon import Lexicon
-from builder.text.arabic import fold
+from builder.text.arabic import LAST_WORD, fold
 from builder.text.morphology import PRONOUN_SUFFIXES
 from builder.text.quotes import QUOTE_MARKS
 
@@ -73,7 +73,6 @@ _RELAY_TOKENS = 24
 _INSIDE_PHRASE = frozenset(QUOTE_MARKS + "،,()")
 _NEXT_TOKEN = re.compile(r"[ \t]*(\w+|\S)")
 _EMPTY = Phrase((), 0)
-_LAST_WORD = re.compile(r"(\w+)\s*$")
 _WORD_REACH = 24  # characters back to the word before a verb
 _WHAT = frozenset({"ما", "مما", "عما"})  # relative "what" before a verb
 _ANTECEDENT_TOKENS = 5  # the longest noun phrase a relative pronoun refers back to
@@ -461,5 +460,5 @@ def relative_antecedent(ctx: Context, sent: Sentence, anchor: Anchor) -> Phrase 
 
 def previous_word(text: str, sent: Sentence, pos: int) -> str:
     """The word right before ``pos`` in its sentence, folded (empty if none)."""
-    m = _LAST_WORD.search(text, max(sent.span[0], pos - _WORD_REACH), pos)
+    m = LAST_WORD.search(text, max(sent.span[0], pos - _WORD_REACH), pos)
     return fold(m.group(1)) if m else ""

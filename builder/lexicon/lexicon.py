@@ -27,14 +27,13 @@ from builder.lexicon.cue_forms import (
     trie_pattern,
 )
 from builder.lexicon.files import read_rows, shipped
-from builder.text.arabic import fold, fold_word, normalize
+from builder.text.arabic import LAST_WORD, fold, fold_word, normalize
 
 _PREPOSITION_WINDOW = 60
 _HOMOGRAPH_WORDS = 6
 _WORD_OR_MARK = re.compile(r"\w+|[:\"“”«»„]")
 _OPENING_MARKS = frozenset(':"“”«»„')
 _RELATIVE_REACH = 12  # characters: a space and واللواتي
-_LAST_WORD = re.compile(r"(\w+)\s*$")
 _FIRST_WORD = re.compile(r"\s*(\w+)")
 _MEDIUM_ENDINGS = ("ها", "هم", "ه", "ا")  # تغريدته، صفحتها، بيانا (ة before a pronoun is ت)
 
@@ -182,7 +181,7 @@ class Lexicon:
     def _after_relative(self, string: str, start: int) -> bool:
         """Whether the word before ``start`` is a relative pronoun (``التي وصفها الوزير بأنها
         "..."``): the clause has its relative and reports with its own subject."""
-        m = _LAST_WORD.search(string, max(0, start - _RELATIVE_REACH), start)
+        m = LAST_WORD.search(string, max(0, start - _RELATIVE_REACH), start)
         return m is not None and fold(m.group(1)).removeprefix("و") in self.relatives
 
     def whole_word_cue(self, string: str, start: int, end: int) -> Cue | None:

@@ -226,6 +226,8 @@ _SCORER_STEPS = (
 )
 _SCORER_FOLD = str.maketrans({"إ": "ا", "أ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
 _PUNCTUATION = re.compile(r"[^\w\s]|_")
+#: The last word before a position (``LAST_WORD.search(text, start, pos)``), in group 1.
+LAST_WORD = re.compile(r"(\w+)\s*$")
 
 
 def comparable(text: str) -> str:

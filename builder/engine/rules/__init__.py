@@ -47,8 +47,8 @@ if TYPE_CHECKING:
 #: predictions only for a new version, and the dataset card names the versions it rests on.
 RULES_VERSION = "rules-2026.12.3"
 
-#: The form of a rule id: what speaks (``verb``, ``dropped``, ``participle`` …), then what
-#: introduces the content (``quote``, ``that``, ``colon``, ``phrase``).
+#: The form of a rule id: what speaks (``verb``, ``dropped``, ``participle``, ``interview`` …),
+#: then what introduces the content (``quote``, ``that``, ``colon``, ``phrase``, ``answer``).
 ID_FORM = re.compile(r"(verb|dropped|object|postposed|interrupted|participle|headline|source|interview)"
                      r"\.(quote|that|colon|phrase|answer)")
 

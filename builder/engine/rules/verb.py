@@ -11,7 +11,6 @@ introduces the content (see :func:`rule_id`).
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from builder.contract import DIRECT, MIXED
@@ -21,14 +20,13 @@ from builder.engine.layout import WORD, Sentence, Token, tokenize
 from builder.engine.mentions import Phrase
 from builder.engine.subjects import in_relative_clause, relative_antecedent, subject_of
 from builder.lexicon.lexicon import Lexicon
-from builder.text.arabic import fold
+from builder.text.arabic import LAST_WORD, fold
 from builder.text.morphology import PRONOUN_SUFFIXES
 from builder.text.quotes import QUOTE_MARKS, Quote
 
 if TYPE_CHECKING:
     from builder.engine.context import Context
 
-_LAST_WORD = re.compile(r"(\w+)\s*$")
 _NEGATION_REACH = 8  # characters: a space and لم، ولن، فلم
 _CREDIT_WORDS = 4
 _OBJECT_WORDS = 8  # a noun object a quotation continues (أهمية المهرجان، تعرض بلاده لهجوم وصفه بغير المسبوق)
@@ -157,7 +155,7 @@ def _after_comma(text: str, pos: int) -> bool:
 def _negated(ctx: Context, sent: Sentence, token_start: int) -> bool:
     """Whether the word right before the cue negates it (لم يؤكد) or makes it a clause that is
     another verb's object (كذبت الوزارة ما جاء في تصريحات ...: what was said, reported by none)."""
-    m = _LAST_WORD.search(ctx.text, max(sent.span[0], token_start - _NEGATION_REACH), token_start)
+    m = LAST_WORD.search(ctx.text, max(sent.span[0], token_start - _NEGATION_REACH), token_start)
     return m is not None and (fold(m.group(1)) in ctx.lex.negations or fold(m.group(1)) in ctx.lex.indefinites)
 
 
