@@ -15,7 +15,7 @@ from itertools import islice
 
 from builder.contract import DIRECT, INDIRECT, MIXED
 from builder.engine.layout import PROSE_ENDS, WORD, CueMatch, Sentence, Token, trim
-from builder.engine.mentions import NAME, is_medium, oblique_plural, word_class
+from builder.engine.mentions import NAME, oblique_plural, word_class
 from builder.lexicon.cue_forms import PARTICIPLE, SOURCE, STAGE, VERB
 from builder.lexicon.lexicon import Lexicon
 from builder.text.arabic import ARABIC_LETTER, LAST_WORD, fold
@@ -169,7 +169,7 @@ def _no_source_after(sent: Sentence, end: int) -> bool:
     if sent.text[end - 1:end] == "ل" and m.start(1) == end and word[:1] == "ل":
         word = "ا" + word  # وفقا للحاجة: the cue took the لـ, the article's lam is left
     stem = lex.strip_article(word)
-    return stem != word and word_class(stem, lex) == NAME and not is_medium(stem, lex) and stem not in lex.frames \
+    return stem != word and word_class(stem, lex) == NAME and not lex.is_medium(stem) and stem not in lex.frames \
         and not oblique_plural(stem, lex) and not word.startswith("ال" + "ب")
 
 
@@ -589,5 +589,5 @@ def _object_word(tok: Token, lex: Lexicon) -> bool:
     the people told (``أبلغ المسؤولين``)."""
     w = tok.text
     return (len(w) > 1 and w not in lex.adverbials and not w.startswith("ل") and not participle_shaped(w)
-            and not is_medium(lex.strip_article(w), lex)
+            and not lex.is_medium(lex.strip_article(w))
             and not FEMININE_PARTICIPLE_SHAPE.fullmatch(tok.raw) and not oblique_plural(lex.strip_article(w), lex))

@@ -661,7 +661,7 @@ def _complement_starts(parts: list[Part], tokens: list[Token], i: int, lex: Lexi
     if not parts or parts[-1].word in _NAME_LINKERS:
         return False
     w, raw = tokens[i].text, tokens[i].raw
-    if is_medium(w, lex):
+    if lex.is_medium(w):
         return True
     if _VERBAL_NOUN.fullmatch(w) and _trailing_names(parts) >= 2:
         return True  # أكد الناطق طارق المزرم اختراق الحساب: after a full name, the verbal noun it governs
@@ -687,13 +687,6 @@ def _complement_starts(parts: list[Part], tokens: list[Token], i: int, lex: Lexi
 def _quotation_next(tokens: list[Token], i: int) -> bool:
     """Whether a quotation mark follows ``tokens[i]``."""
     return i + 1 < len(tokens) and tokens[i + 1].text in QUOTE_MARKS
-
-
-def is_medium(word: str, lex: Lexicon) -> bool:
-    """A word naming the occasion of speech, in any case or with a pronoun (``كلمة``، ``بيانا``،
-    ``تصريحات``، ``حديثه``)."""
-    return word in lex.mediums or (word.endswith("ا") and word[:-1] in lex.mediums) or any(
-        word.endswith(s) and word[:-len(s)] in lex.mediums for s in _OBJECT_SUFFIXES)
 
 
 def _trailing_names(parts: list[Part]) -> int:

@@ -66,7 +66,7 @@ class Speakers:
         self.text = text
         self.lex = lex
         self._introduced: Introduced = introduced or (lambda heads, before, genitive: None)
-        self.opening: Opening = opening or (lambda position, after: None)
+        self._opening: Opening = opening or (lambda position, after: None)
         self.mentions: list[Mention] = []
         self._words_of: dict[tuple[int, int], tuple[str, ...]] = {}
         self._named_by_last: dict[str, list[Mention]] = defaultdict(list)
@@ -261,6 +261,10 @@ class Speakers:
         for j in range(k - 1, max(k - REACH, 0) - 1, -1):
             yield self.mentions[j]
 
+    def opening_subject(self, position: int, after: int) -> tuple[int, int] | None:
+        """See :data:`Opening`."""
+        return self._opening(position, after)
+
     def introduced_before(self, position: int) -> tuple[int, int] | None:
         """The name of the person last introduced with a title within :data:`INTRODUCED_NEAR`
         characters before ``position``, though no cue made them speak."""
@@ -307,7 +311,7 @@ def name_speakers(speakers: Speakers, candidates: Sequence[Spoken]) -> None:
         mention = c.mention or speakers.antecedent(c.position, c.gender, in_content)
         c.name = mention.group.span if mention is not None and mention.group is not None else None
         if c.mention is None:
-            opening = speakers.opening(c.position, mention.span[1] if mention is not None else -1)
+            opening = speakers.opening_subject(c.position, mention.span[1] if mention is not None else -1)
             if opening is not None:
                 c.name = opening  # خرج الفنان ماهر عيسى ... وقال: the subject nearer than any speaker
             elif c.name is None:

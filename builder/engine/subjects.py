@@ -47,7 +47,6 @@ from builder.engine.mentions import (
     TITLE,
     Part,
     Phrase,
-    is_medium,
     oblique_plural,
     parse_phrase,
     possessed,
@@ -403,7 +402,7 @@ def _possessed(ctx: Context, phrase: Phrase) -> bool:
 def _with_pronoun(ctx: Context, raw: str) -> bool:
     """Whether a word carries a possessive pronoun: :func:`possessed`, or a short occasion of
     speech with a bare ه (``قوله``، ``كلامه``), which names no one."""
-    return possessed(raw) or (raw.endswith(PRONOUN_SUFFIXES) and is_medium(fold(raw), ctx.lex))
+    return possessed(raw) or (raw.endswith(PRONOUN_SUFFIXES) and ctx.lex.is_medium(fold(raw)))
 
 
 def _relayed(ctx: Context, sent: Sentence, subject: Subject, cue: Cue) -> Subject:

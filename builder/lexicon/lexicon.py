@@ -28,6 +28,7 @@ from builder.lexicon.cue_forms import (
 )
 from builder.lexicon.files import read_rows, shipped
 from builder.text.arabic import LAST_WORD, fold, fold_word, normalize
+from builder.text.morphology import PRONOUN_SUFFIXES
 
 _PREPOSITION_WINDOW = 60
 _HOMOGRAPH_WORDS = 6
@@ -35,7 +36,7 @@ _WORD_OR_MARK = re.compile(r"\w+|[:\"“”«»„]")
 _OPENING_MARKS = frozenset(':"“”«»„')
 _RELATIVE_REACH = 12  # characters: a space and واللواتي
 _FIRST_WORD = re.compile(r"\s*(\w+)")
-_MEDIUM_ENDINGS = ("ها", "هم", "ه", "ا")  # تغريدته، صفحتها، بيانا (ة before a pronoun is ت)
+_MEDIUM_ENDINGS = (*PRONOUN_SUFFIXES, "ا")  # تغريدته، صفحتها، بيانا
 
 
 def _strip(token: str, articles: tuple[str, ...]) -> str:
@@ -174,9 +175,19 @@ class Lexicon:
         m = _FIRST_WORD.match(string, end)
         if m is None:
             return False
-        word = self.strip_article(fold(m.group(1)))
-        stems = [word, *(word[:-len(e)] for e in _MEDIUM_ENDINGS if word.endswith(e))]
-        return any(stem in self.mediums or (stem[-1:] == "ت" and stem[:-1] + "ه" in self.mediums) for stem in stems)
+        return self.is_medium(self.strip_article(fold(m.group(1))))
+
+    def is_medium(self, word: str) -> bool:
+        """Whether a folded word names the occasion of speech, in any case or with a pronoun
+        (``كلمة``، ``بيانا``، ``تصريحاته``، ``تغريدته``: ة before a pronoun is written ت)."""
+        if word in self.mediums:
+            return True
+        for ending in _MEDIUM_ENDINGS:
+            stem = word[:-len(ending)]
+            if word.endswith(ending) and len(stem) > 2 and (
+                    stem in self.mediums or (stem[-1:] == "ت" and stem[:-1] + "ه" in self.mediums)):
+                return True
+        return False
 
     def _after_relative(self, string: str, start: int) -> bool:
         """Whether the word before ``start`` is a relative pronoun (``التي وصفها الوزير بأنها

@@ -21,7 +21,6 @@ from builder.engine.mentions import Phrase
 from builder.engine.subjects import in_relative_clause, relative_antecedent, subject_of
 from builder.lexicon.lexicon import Lexicon
 from builder.text.arabic import LAST_WORD, fold
-from builder.text.morphology import PRONOUN_SUFFIXES
 from builder.text.quotes import QUOTE_MARKS, Quote
 
 if TYPE_CHECKING:
@@ -138,10 +137,8 @@ def _object_start(ctx: Context, after: int, quote: int, named: bool) -> int | No
 
 
 def _object_word(tok: Token, lex: Lexicon) -> bool:
-    word = lex.strip_article(tok.text)
-    stem = next((word[:-len(s)] for s in PRONOUN_SUFFIXES if s and word.endswith(s) and len(word) > len(s) + 2), word)
     return tok.is_word and len(tok.text) > 1 and tok.text not in lex.adverbials \
-        and stem not in lex.mediums and word not in lex.mediums  # تغريدة: its folded ة is no pronoun
+        and not lex.is_medium(lex.strip_article(tok.text))
 
 
 def _after_comma(text: str, pos: int) -> bool:
